@@ -1,0 +1,50 @@
+"""swf-rules: Thai community welfare fund regulations as tested, explainable, auditable payout decisions.
+
+Stages, one module each: load -> validate -> compile -> facts -> evaluate -> explain.
+
+    >>> from swf_rules import load_regulation, load_member, load_claim, Engine, explain
+    >>> reg = load_regulation("regulations/chamung.yaml")
+    >>> decision = Engine(reg).evaluate(load_member("examples/member.json"), load_claim("examples/claim.json"))
+    >>> decision.amount
+    Decimal('400')
+"""
+
+from .compile import Plan, compile_version
+from .errors import InputError, LookupProblem, Problem, RegulationError, SwfError, UsageError
+from .evaluate import Decision, Engine, evaluate
+from .explain import explain
+from .fingerprint import version_fingerprint
+from .history import (Claim, Member, Payout, load_claim, load_claims, load_member, load_members, parse_claim,
+                      parse_member)
+from .validate import Regulation, load_regulation, load_regulation_text
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Claim",
+    "Decision",
+    "Engine",
+    "InputError",
+    "LookupProblem",
+    "Member",
+    "Payout",
+    "Plan",
+    "Problem",
+    "Regulation",
+    "RegulationError",
+    "SwfError",
+    "UsageError",
+    "compile_version",
+    "evaluate",
+    "explain",
+    "load_claim",
+    "load_claims",
+    "load_member",
+    "load_members",
+    "load_regulation",
+    "load_regulation_text",
+    "parse_claim",
+    "parse_member",
+    "version_fingerprint",
+    "__version__",
+]

@@ -1,0 +1,173 @@
+"""Core commands: validate, show, list, evaluate, explain, schemas."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .cli import add_lang, dumps, parse_date_arg
+from .errors import Problem, RegulationError, SwfError
+from .evaluate import Engine
+from .explain import explain
+from .history import load_claim, load_member
+from .money import money_str
+from .validate import Regulation, load_regulation
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check regulation files; list every problem as file:line:col code message")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    add_lang(p)
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("show", help="print the version in force as a readable summary")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--as-of", type=parse_date_arg, default=None, metavar="DATE",
+                   help="date (YYYY-MM-DD, or be:YYYY-MM-DD for B.E.); default: the latest version")
+    add_lang(p)
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("list", help="list every regulation found and where from")
+    p.add_argument("--dir", action="append", default=[], help="also look in this directory (repeatable)")
+    p.set_defaults(handler=cmd_list)
+
+    for name, helptext in (("evaluate", "decide a claim and print the decision"),
+                           ("explain", "decide a claim and print the reasons as a tree")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("regulation", metavar="REGULATION")
+        p.add_argument("--member", required=True, metavar="M.json")
+        p.add_argument("--claim", required=True, metavar="C.json")
+        p.add_argument("--format", choices=["json", "text"], default="json" if name == "evaluate" else "text")
+        add_lang(p)
+        p.set_defaults(handler=cmd_evaluate)
+
+    p = sub.add_parser("schemas", help="write the JSON Schemas (regulation, member, claim, decision)")
+    p.add_argument("--out", default="schemas", metavar="DIR")
+    p.set_defaults(handler=cmd_schemas)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    problems: list[Problem] = []
+    ok: list[tuple[str, Regulation]] = []
+    for path in args.paths:
+        try:
+            ok.append((path, load_regulation(path)))
+        except RegulationError as e:
+            problems.extend(e.problems)
+    if args.format == "json":
+        print(dumps({"ok": not problems, "valid": [p for p, _ in ok],
+                     "problems": [p.to_dict() for p in problems]}))
+    else:
+        for p in problems:
+            print(p.render(args.lang))
+        for path, reg in ok:
+            n = len(reg.versions)
+            if args.lang == "th":
+                print(f"{path}: ถูกต้อง ({reg.fund.name.th}, {n} ฉบับ)")
+            else:
+                print(f"{path}: valid ({reg.fund.name.en}, {n} version{'s' if n > 1 else ''})")
+        if problems:
+            n = len(problems)
+            print(f"{n} ปัญหา" if args.lang == "th" else f"{n} problem{'s' if n > 1 else ''}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    reg = load_regulation(args.path)
+    v = reg.in_force(args.as_of) if args.as_of else reg.versions[-1]
+    th = args.lang == "th"
+    f = reg.fund
+    lines = [
+        f"{f.name.th if th else f.name.en} ({f.id})",
+        f"  {'ตำบล' if th else 'subdistrict'} {f.place.subdistrict.th if th else f.place.subdistrict.en}, "
+        f"{'อำเภอ' if th else 'district'} {f.place.district.th if th else f.place.district.en}, "
+        f"{'จังหวัด' if th else 'province'} {f.place.province.th if th else f.place.province.en}",
+        f"{'ฉบับ' if th else 'Version'} {v.version}: {v.title.th if th else v.title.en}",
+        f"  {'มีผลตั้งแต่' if th else 'in force from'} {v.effective.isoformat()}"
+        + (f" {'ถึง' if th else 'until'} {v.until.isoformat()}" if v.until else ""),
+        f"  {'ที่มา' if th else 'source'}: {v.source.url or v.source.document}",
+        f"  fingerprint: {reg.fingerprint(v)}",
+    ]
+    c = v.membership.contribution
+    per = {"month": ("เดือน", "month"), "year": ("ปี", "year")}[c.period]
+    lines.append(f"{'สมาชิก' if th else 'Membership'} [{v.membership.clause}]: "
+                 f"{money_str(c.amount)} {'บาทต่อ' if th else 'baht a'} {per[0] if th else per[1]}")
+    if v.membership.lapse_after:
+        la = v.membership.lapse_after
+        n = la.consecutive if la.consecutive is not None else la.total
+        kind = ("ติดต่อกัน" if th else "in a row") if la.consecutive is not None else ("รวม" if th else "in total")
+        lines.append(f"  {'ขาดส่ง' if th else 'membership ends after'} {n} "
+                     f"{'งวด' if th else 'missed instalments'} {kind}" + (" พ้นสภาพ" if th else ""))
+    lines.append("สวัสดิการ" if th else "Benefits")
+    for b in v.benefits:
+        lines.append(f"  [{b.clause}] {b.id}: {b.title.th if th else b.title.en} ({b.kind}) -- {_amount_text(b, th)}")
+        w = b.eligibility.waiting
+        if w:
+            parts = " ".join(f"{n} {u}" for n, u in ((w.years, "ปี" if th else "years"),
+                                                     (w.months, "เดือน" if th else "months"),
+                                                     (w.days, "วัน" if th else "days")) if n)
+            lines.append(f"      {'ระยะรอคอย' if th else 'waiting period'}: {parts}")
+        for cap in b.caps:
+            what = (money_str(cap.money) + (" บาท" if th else " baht")) if cap.money is not None else \
+                (f"{cap.units} {'หน่วย' if th else 'units'}" if cap.units is not None else
+                 f"{cap.count} {'ครั้ง' if th else 'times'}")
+            lines.append(f"      {'เพดาน' if th else 'cap'} {cap.per}: {what}")
+    print("\n".join(lines))
+    return 0
+
+
+def _amount_text(b, th: bool) -> str:
+    from . import model as M
+    a = b.amount
+    baht = "บาท" if th else "baht"
+    if isinstance(a, (M.Flat, M.Allowance)):
+        extra = f" / {a.every}" if isinstance(a, M.Allowance) else ""
+        return f"{money_str(a.amount)} {baht}{extra}"
+    if isinstance(a, M.PerChild):
+        return f"{money_str(a.amount)} {baht} {'ต่อบุตรหนึ่งคน' if th else 'per child'}"
+    if isinstance(a, M.Rate):
+        return f"{money_str(a.rate)} {baht} / {a.unit}"
+    if isinstance(a, M.Table):
+        return ", ".join(f"{x.range}: {money_str(x.amount)}" for x in a.bands) + f" ({'ตาม' if th else 'by'} {a.by})"
+    if isinstance(a, M.Linear):
+        return f"{money_str(a.base)} + {money_str(a.per_year)}/{'ปี' if th else 'year'}" + (
+            f" ≤ {money_str(a.ceiling)}" if a.ceiling is not None else "")
+    if isinstance(a, M.FractionOf):
+        return f"{a.fraction.numerator}/{a.fraction.denominator} x {a.benefit}"
+    return f"function {a.name}"
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from .registry import discover_regulations
+    found = discover_regulations(args.dir)
+    for f in found:
+        label = "-"
+        if f.path.name != "-":
+            try:
+                reg = load_regulation(f.path)
+                label = f"{reg.fund_id} ({len(reg.versions)} version{'s' if len(reg.versions) > 1 else ''})"
+            except SwfError as e:
+                label = f"INVALID ({len(e.problems)} problems)"
+        print(f"{label}\t{f.path}\t{f.origin}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    reg = load_regulation(args.regulation)
+    member = load_member(args.member)
+    claim = load_claim(args.claim)
+    d = Engine(reg).evaluate(member, claim)
+    if args.format == "json":
+        sys.stdout.write(d.to_json().decode("utf-8") + "\n")
+    else:
+        sys.stdout.write(explain(d, args.lang))
+    return 0
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    from .schema import write_all
+    for p in write_all(Path(args.out)):
+        print(p)
+    return 0

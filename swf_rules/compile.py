@@ -1,0 +1,81 @@
+"""Stage 3 -- compile: a validated regulation version to an evaluation plan, once.
+
+Everything that does not depend on a claim is done here: conditions parsed, type-checked and turned into
+closures; table bands parsed and sorted; references between benefits resolved; plug-in functions bound.
+Plans are cached per version by the :class:`~swf_rules.evaluate.Engine`.
+
+Plug-in functions (``amount: {type: function, name: ...}``) are passed to the compiler explicitly as a mapping
+``name -> callable``; nothing global is consulted.  A function receives ``(facts, claim)`` and must return a
+``Decimal``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable, Mapping
+
+from . import model as M
+from .bands import Interval, parse_interval
+from .conditions import CompiledCondition, compile_condition, fact_types
+from .errors import RegulationError, make_problem
+from .validate import Regulation
+
+AmountFunction = Callable[[Mapping[str, Any], Any], Decimal]
+
+
+@dataclass(frozen=True)
+class BenefitPlan:
+    benefit: M.Benefit
+    conditions: tuple[tuple[M.Condition, CompiledCondition], ...]
+    bands: tuple[tuple[Interval, Decimal, str], ...]
+    rounding: M.Rounding
+    function: AmountFunction | None
+    uses_claim_fields: frozenset[str]
+
+    @property
+    def id(self) -> str:
+        return self.benefit.id
+
+
+@dataclass(frozen=True)
+class Plan:
+    fund_id: str
+    version: M.Version
+    fingerprint: str
+    benefits: dict[str, BenefitPlan] = field(default_factory=dict)
+
+    @property
+    def membership(self) -> M.Membership:
+        return self.version.membership
+
+
+def compile_version(regulation: Regulation, version: M.Version,
+                    functions: Mapping[str, AmountFunction] | None = None) -> Plan:
+    functions = functions or {}
+    plans: dict[str, BenefitPlan] = {}
+    problems = []
+    vi = list(regulation.file.versions).index(version)
+    for bi, b in enumerate(version.benefits):
+        names = fact_types({k: f.type for k, f in b.claim_fields.items()})
+        conds = tuple((c, compile_condition(c.when, names)) for c in b.eligibility.conditions)
+        bands: tuple[tuple[Interval, Decimal, str], ...] = ()
+        if isinstance(b.amount, M.Table):
+            bands = tuple(sorted(((parse_interval(x.range), x.amount, x.range) for x in b.amount.bands),
+                                 key=lambda t: (t[0].low, not t[0].low_inclusive)))
+        fn = None
+        if isinstance(b.amount, M.FunctionAmount):
+            fn = functions.get(b.amount.name)
+            if fn is None:
+                problems.append(make_problem("unknown-function", file=regulation.path,
+                                             path=("versions", vi, "benefits", bi, "amount", "name"),
+                                             value=b.amount.name, clause=b.clause,
+                                             hint=("pass it to the compiler: Engine(reg, functions={...}) or "
+                                                   "register it in the swf_rules.functions entry-point group",
+                                                   "ส่งฟังก์ชันให้ตัวแปล หรือลงทะเบียนใน entry point "
+                                                   "swf_rules.functions")))
+        used = frozenset(n for _, c in conds for n in c.names if n in b.claim_fields)
+        plans[b.id] = BenefitPlan(b, conds, bands, b.rounding or version.rounding, fn, used)
+    if problems:
+        raise RegulationError(problems)
+    return Plan(regulation.fund_id, version, regulation.fingerprint(version), plans)

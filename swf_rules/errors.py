@@ -1,0 +1,383 @@
+"""Diagnostics as values.
+
+Every problem swf-rules reports about a user's input (a regulation file, a member history, a claim) is a
+:class:`Problem`: a stable ``code``, a message in Thai and English, where it is (file, line:col and the path into
+the document), the clause (ข้อ) it belongs to when known, the offending value and a hint saying what to write
+instead.  Exceptions raised for bad input carry the complete, ranked list of problems.
+
+Programmer mistakes (calling the API wrongly) are :class:`UsageError` and are a separate family.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+Path = tuple[str | int, ...]
+
+# code -> (English template, Thai template).  Templates use str.format with the problem's params.
+# Every code is documented in docs/errors.md (a test checks that).
+CATALOG: dict[str, tuple[str, str]] = {
+    # --- reading the file -------------------------------------------------------------------------------
+    "file-not-found": ("file not found", "ไม่พบไฟล์"),
+    "file-too-large": (
+        "file is {size} bytes; the limit is {limit} bytes",
+        "ไฟล์มีขนาด {size} ไบต์ เกินขีดจำกัด {limit} ไบต์",
+    ),
+    "not-utf8": (
+        "file is not valid UTF-8 (byte {byte} cannot be decoded)",
+        "ไฟล์ไม่ได้เข้ารหัสแบบ UTF-8 (ไบต์ {byte} ถอดรหัสไม่ได้)",
+    ),
+    "empty-file": ("file is empty", "ไฟล์ว่างเปล่า"),
+    "yaml-syntax": ("YAML syntax error: {detail}", "รูปแบบ YAML ผิด: {detail}"),
+    "json-syntax": ("JSON syntax error: {detail}", "รูปแบบ JSON ผิด: {detail}"),
+    "multiple-documents": (
+        "file holds more than one YAML document",
+        "ไฟล์มีเอกสาร YAML มากกว่าหนึ่งชุด",
+    ),
+    "not-a-mapping": (
+        "expected a mapping (key: value pairs) but found {found}",
+        "ต้องเป็นชุดของ key: value แต่พบ {found}",
+    ),
+    "duplicate-key": (
+        "key '{key}' appears twice in this mapping (first at line {first_line})",
+        "คีย์ '{key}' ซ้ำในชุดเดียวกัน (ครั้งแรกที่บรรทัด {first_line})",
+    ),
+    "non-string-key": ("keys must be text, found {found}", "คีย์ต้องเป็นข้อความ แต่พบ {found}"),
+    "alias-bomb": (
+        "the document expands to more than {limit} nodes (too many aliases)",
+        "เอกสารขยายตัวเกิน {limit} โหนด (ใช้ alias มากเกินไป)",
+    ),
+    "recursive-alias": ("an alias refers to itself", "alias อ้างถึงตัวเอง"),
+    "too-deep": ("document is nested too deeply", "เอกสารซ้อนกันลึกเกินไป"),
+    "unsupported-tag": (
+        "tag {tag} is not allowed; only plain YAML values are",
+        "ไม่อนุญาตแท็ก {tag} ใช้ได้เฉพาะค่า YAML ธรรมดา",
+    ),
+    "merge-key": (
+        "merge keys (<<) are not supported; write the keys out",
+        "ไม่รองรับคีย์รวม (<<) กรุณาเขียนคีย์ให้ครบ",
+    ),
+    # --- shape of the document ------------------------------------------------------------------------------
+    "unknown-key": ("unknown key '{key}'", "ไม่รู้จักคีย์ '{key}'"),
+    "missing-field": ("required field '{field}' is missing", "ขาดฟิลด์ที่ต้องมี '{field}'"),
+    "wrong-type": ("expected {expected}, found {found}", "ต้องเป็น {expected} แต่พบ {found}"),
+    "not-allowed": ("'{value}' is not allowed here", "ไม่อนุญาตค่า '{value}' ในตำแหน่งนี้"),
+    "out-of-range": ("value {value} is out of range: {detail}", "ค่า {value} อยู่นอกช่วง: {detail}"),
+    "empty-list": ("list must not be empty", "รายการต้องไม่ว่าง"),
+    "bad-identifier": (
+        "'{value}' is not a valid identifier",
+        "'{value}' ไม่ใช่ชื่อระบุที่ถูกต้อง",
+    ),
+    "unsupported-language-version": (
+        "language version {value} is not supported",
+        "ไม่รองรับภาษาระเบียบรุ่น {value}",
+    ),
+    # --- money ----------------------------------------------------------------------------------------------
+    "money-float": (
+        "money written as a floating-point number ({value})",
+        "เขียนจำนวนเงินเป็นทศนิยมแบบลอยตัว ({value})",
+    ),
+    "money-negative": ("money must not be negative ({value})", "จำนวนเงินต้องไม่ติดลบ ({value})"),
+    "money-precision": (
+        "money has more than 2 decimal places ({value})",
+        "จำนวนเงินมีทศนิยมเกิน 2 ตำแหน่ง ({value})",
+    ),
+    "money-syntax": ("'{value}' is not an amount of money", "'{value}' ไม่ใช่จำนวนเงิน"),
+    "bad-number": ("'{value}' is not a number", "'{value}' ไม่ใช่ตัวเลข"),
+    "bad-fraction": ("'{value}' is not a fraction between 0 and 1", "'{value}' ไม่ใช่สัดส่วนระหว่าง 0 ถึง 1"),
+    # --- dates ----------------------------------------------------------------------------------------------
+    "bad-date": ("'{value}' is not a date (write YYYY-MM-DD)", "'{value}' ไม่ใช่วันที่ (เขียนเป็น ปปปป-ดด-วว)"),
+    "unknown-calendar": (
+        "unknown calendar '{value}'",
+        "ไม่รู้จักปฏิทิน '{value}'",
+    ),
+    "undeclared-buddhist-date": (
+        "year {year} looks like a Buddhist Era year but the document does not declare calendar: buddhist",
+        "ปี {year} ดูเหมือนเป็นปีพุทธศักราช แต่เอกสารไม่ได้ประกาศ calendar: buddhist",
+    ),
+    "date-order": ("{later} ({later_value}) is before {earlier} ({earlier_value})",
+                   "{later} ({later_value}) อยู่ก่อน {earlier} ({earlier_value})"),
+    # --- regulation semantics -------------------------------------------------------------------------------
+    "duplicate-benefit-id": (
+        "benefit id '{value}' is used twice (first at line {first_line})",
+        "รหัสสวัสดิการ '{value}' ซ้ำ (ครั้งแรกที่บรรทัด {first_line})",
+    ),
+    "unknown-benefit": ("no benefit with id '{value}'", "ไม่มีสวัสดิการรหัส '{value}'"),
+    "self-reference": ("benefit '{value}' refers to itself", "สวัสดิการ '{value}' อ้างถึงตัวเอง"),
+    "reference-cycle": ("benefits refer to each other in a cycle: {value}",
+                        "สวัสดิการอ้างถึงกันเป็นวง: {value}"),
+    "band-gap": (
+        "bands leave a gap between {left} and {right}",
+        "ช่วงของตารางเว้นช่องว่างระหว่าง {left} และ {right}",
+    ),
+    "band-overlap": (
+        "band {right} overlaps band {left}",
+        "ช่วง {right} ซ้อนทับช่วง {left}",
+    ),
+    "band-syntax": ("'{value}' is not a band: {detail}", "'{value}' ไม่ใช่ช่วงที่ถูกต้อง: {detail}"),
+    "band-empty": ("band {value} contains no value", "ช่วง {value} ไม่มีค่าใดอยู่ในช่วง"),
+    "not-monotone": ("amounts are declared {value} but band {band} breaks it",
+                     "ประกาศว่าจำนวนเงิน{value} แต่ช่วง {band} ไม่เป็นไปตามนั้น"),
+    "one-of-fields": ("give exactly one of: {fields}", "ต้องระบุเพียงหนึ่งอย่างจาก: {fields}"),
+    "range-order": ("{low} ({low_value}) is greater than {high} ({high_value})",
+                    "{low} ({low_value}) มากกว่า {high} ({high_value})"),
+    "cap-below-rate": (
+        "cap of {cap} is below one unit's rate of {rate}",
+        "เพดาน {cap} ต่ำกว่าอัตราต่อหน่วย {rate}",
+    ),
+    "cap-not-applicable": ("a {what} cap needs an amount paid per unit (type: rate)",
+                           "เพดานแบบ {what} ใช้ได้กับอัตราต่อหน่วย (type: rate) เท่านั้น"),
+    "waiting-unmeetable": (
+        "waiting period of {value} can never be served: {detail}",
+        "ระยะรอคอย {value} ไม่มีทางครบได้: {detail}",
+    ),
+    "deadline-unmeetable": (
+        "claim deadline of {value} can never be met",
+        "กำหนดเวลายื่นคำขอ {value} ไม่มีทางทันได้",
+    ),
+    "condition-syntax": ("condition: {detail}", "เงื่อนไข: {detail}"),
+    "unknown-fact": ("unknown name '{value}' in condition", "ไม่รู้จักชื่อ '{value}' ในเงื่อนไข"),
+    "condition-type": ("condition: {detail}", "เงื่อนไข: {detail}"),
+    "unknown-function": ("no function '{value}' was given to the compiler",
+                         "ไม่มีฟังก์ชัน '{value}' ที่ส่งให้ตัวแปลระเบียบ"),
+    "version-overlap": (
+        "version {right} starts on {start} while version {left} is still in force",
+        "รุ่น {right} เริ่มใช้ {start} ขณะที่รุ่น {left} ยังมีผลอยู่",
+    ),
+    "duplicate-effective-date": (
+        "two versions take effect on {value}",
+        "มีสองรุ่นที่มีผลวันเดียวกัน {value}",
+    ),
+    "duplicate-version": ("version '{value}' is declared twice", "รุ่น '{value}' ประกาศซ้ำ"),
+    # --- history, claim, lookup -------------------------------------------------------------------------
+    "no-version-in-force": (
+        "no version of {fund} is in force on {value}; the first takes effect on {first}",
+        "ไม่มีระเบียบของ {fund} ที่มีผลในวันที่ {value} รุ่นแรกมีผลตั้งแต่ {first}",
+    ),
+    "version-gap": (
+        "no version of {fund} is in force on {value} (version {previous} ended on {ended})",
+        "ไม่มีระเบียบของ {fund} ที่มีผลในวันที่ {value} (รุ่น {previous} สิ้นสุด {ended})",
+    ),
+    "contribution-before-membership": (
+        "contribution dated {value} is outside every membership spell",
+        "การส่งเงินสมทบวันที่ {value} อยู่นอกช่วงการเป็นสมาชิก",
+    ),
+    "contribution-period": (
+        "contribution covers '{value}' but the schedule is {period}; write {expected}",
+        "เงินสมทบระบุงวด '{value}' แต่รอบการส่งเป็น {period} ให้เขียน {expected}",
+    ),
+    "overlapping-spells": (
+        "membership spell starting {value} overlaps the previous one",
+        "ช่วงสมาชิกที่เริ่ม {value} ซ้อนทับช่วงก่อนหน้า",
+    ),
+    "open-spell-not-last": ("only the last membership spell may be open", "เฉพาะช่วงสมาชิกสุดท้ายเท่านั้นที่ยังไม่สิ้นสุดได้"),
+    "event-after-death": (
+        "event on {value} is after the member's death on {died_on}",
+        "เหตุการณ์วันที่ {value} เกิดหลังการเสียชีวิตของสมาชิกวันที่ {died_on}",
+    ),
+    "death-claim-mismatch": (
+        "death claim event date {value} differs from the member's date of death {died_on}",
+        "วันที่เหตุในคำขอกรณีเสียชีวิต {value} ไม่ตรงกับวันเสียชีวิตของสมาชิก {died_on}",
+    ),
+    "claim-member-mismatch": (
+        "claim is for member {value} but the history is of member {member}",
+        "คำขอเป็นของสมาชิก {value} แต่ประวัติเป็นของสมาชิก {member}",
+    ),
+    "negative-units": ("units must not be negative ({value})", "จำนวนหน่วยต้องไม่ติดลบ ({value})"),
+    "missing-claim-field": (
+        "benefit '{benefit}' needs claim field '{value}'",
+        "สวัสดิการ '{benefit}' ต้องระบุข้อมูล '{value}' ในคำขอ",
+    ),
+    "duplicate-claim-id": ("claim id '{value}' appears twice", "รหัสคำขอ '{value}' ซ้ำ"),
+    "unknown-member": ("no member with id '{value}'", "ไม่พบสมาชิกรหัส '{value}'"),
+    "unknown-regulation": ("no regulation named '{value}'", "ไม่พบระเบียบชื่อ '{value}'"),
+}
+
+# Problems that are not fatal (the regulation still loads) carry severity "warning".
+WARNINGS: frozenset[str] = frozenset()
+
+
+def _fmt(template: str, params: dict[str, Any]) -> str:
+    class _Missing(dict):  # leave unknown placeholders visible rather than failing
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    return template.format_map(_Missing({k: _show(v) for k, v in params.items()}))
+
+
+def _show(v: Any) -> str:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, float):
+        return repr(v)
+    return str(v)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One diagnostic.  ``line``/``col`` are 1-based; ``path`` is the key path into the document."""
+
+    code: str
+    message_en: str
+    message_th: str
+    file: str | None = None
+    line: int | None = None
+    col: int | None = None
+    path: Path = ()
+    clause: str | None = None
+    value: Any = None
+    hint_en: str | None = None
+    hint_th: str | None = None
+    severity: str = "error"
+    params: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def message(self, lang: str = "en") -> str:
+        return self.message_th if lang == "th" else self.message_en
+
+    def hint(self, lang: str = "en") -> str | None:
+        return self.hint_th if lang == "th" else self.hint_en
+
+    @property
+    def json_path(self) -> str:
+        out = "$"
+        for p in self.path:
+            out += f"[{p}]" if isinstance(p, int) else f".{p}"
+        return out
+
+    def where(self) -> str:
+        f = self.file or "<input>"
+        if self.line is not None:
+            return f"{f}:{self.line}:{self.col}"
+        return f"{f}:{self.json_path}"
+
+    def render(self, lang: str = "en") -> str:
+        text = f"{self.where()} {self.code} {self.message(lang)}"
+        if self.clause:
+            text += f" [{self.clause}]"
+        hint = self.hint(lang)
+        if hint:
+            text += f" ({'แก้ไข' if lang == 'th' else 'fix'}: {hint})"
+        return text
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "path": list(self.path),
+            "json_path": self.json_path,
+            "clause": self.clause,
+            "value": _jsonable(self.value),
+            "message": {"en": self.message_en, "th": self.message_th},
+            "hint": None if self.hint_en is None else {"en": self.hint_en, "th": self.hint_th},
+        }
+
+    def sort_key(self) -> tuple:
+        return (
+            0 if self.severity == "error" else 1,
+            self.file or "",
+            self.line if self.line is not None else 1 << 30,
+            self.col if self.col is not None else 1 << 30,
+            self.code,
+            self.json_path,
+        )
+
+
+def _jsonable(v: Any) -> Any:
+    try:
+        json.dumps(v)
+        return v
+    except (TypeError, ValueError):
+        return str(v)
+
+
+def make_problem(
+    code: str,
+    *,
+    path: Path = (),
+    file: str | None = None,
+    line: int | None = None,
+    col: int | None = None,
+    clause: str | None = None,
+    value: Any = None,
+    hint: tuple[str, str] | None = None,
+    **params: Any,
+) -> Problem:
+    """Build a problem from the catalogue.  ``params`` fill the message templates."""
+    if code not in CATALOG:
+        raise UsageError(f"unknown problem code {code!r}")
+    if value is not None and "value" not in params:
+        params["value"] = value
+    en, th = CATALOG[code]
+    return Problem(
+        code=code,
+        message_en=_fmt(en, params),
+        message_th=_fmt(th, params),
+        file=file,
+        line=line,
+        col=col,
+        path=tuple(path),
+        clause=clause,
+        value=value,
+        hint_en=hint[0] if hint else None,
+        hint_th=hint[1] if hint else None,
+        severity="warning" if code in WARNINGS else "error",
+        params=params,
+    )
+
+
+def rank(problems: Iterable[Problem]) -> list[Problem]:
+    """Errors before warnings, then by file position; duplicates removed."""
+    seen: set[tuple] = set()
+    out = []
+    for p in sorted(problems, key=Problem.sort_key):
+        k = (p.code, p.file, p.line, p.col, p.path)
+        if k not in seen:
+            seen.add(k)
+            out.append(p)
+    return out
+
+
+class SwfError(Exception):
+    """Base of every error swf-rules raises for a user's input."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: list[Problem] = rank(problems)
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        if not self.problems:
+            return "invalid input"
+        head = str(self.problems[0])
+        more = len(self.problems) - 1
+        return head + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
+
+    def render(self, lang: str = "en") -> str:
+        return "\n".join(p.render(lang) for p in self.problems)
+
+    @property
+    def codes(self) -> list[str]:
+        return [p.code for p in self.problems]
+
+
+class RegulationError(SwfError):
+    """A regulation file could not be loaded or validated."""
+
+
+class InputError(SwfError):
+    """A member history, claim, ledger or case file is invalid."""
+
+
+class LookupProblem(SwfError):
+    """A lookup (version in force, benefit, member) found nothing."""
+
+
+class UsageError(Exception):
+    """The library was called wrongly (a programmer's mistake, not a user's)."""

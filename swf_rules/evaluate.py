@@ -1,0 +1,622 @@
+"""Stage 5 -- evaluate: a claim against a member's history under the version in force on the event date.
+
+Every check is made and recorded (an ineligible decision lists every failing check, not only the first); the
+amount is computed with Decimal under the declared rounding, then caps pay the remainder, then offsets deduct.
+Count caps (e.g. once per fiscal year) are eligibility checks; money and unit caps reduce the amount, to zero at
+most.  The same inputs give the same decision, byte for byte.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Iterable, Mapping
+
+from . import model as M
+from .compile import AmountFunction, BenefitPlan, Plan, compile_version
+from .dates import add_period, age_on, fiscal_year, fiscal_year_bounds, month_end
+from .errors import InputError, UsageError, make_problem
+from .facts import MemberState, StatusFacts, tenure_years
+from .fingerprint import canonical_json, sha256
+from .history import Claim, Member, Payout
+from .money import CONTEXT, ZERO, apply_fraction, money_str, parse_decimal, round_money
+from .validate import Regulation
+
+ENGINE_NAME = "swf-rules"
+ENGINE_VERSION = "0.1.0"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of one claim.  :meth:`to_dict` is the JSON interchange form (see schemas/decision.schema.json)."""
+
+    claim_id: str
+    member_id: str
+    benefit: str
+    kind: str
+    title: dict[str, str]
+    clause: str
+    event_date: date
+    eligible: bool
+    amount: Decimal
+    payee: str
+    fund: str
+    version: str
+    fingerprint: str
+    reasons: tuple[dict[str, Any], ...]
+    breakdown: dict[str, Any]
+    input_fingerprint: str
+
+    @property
+    def failing(self) -> list[dict[str, Any]]:
+        return [r for r in self.reasons if r["passed"] is False]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim_id": self.claim_id,
+            "member_id": self.member_id,
+            "benefit": self.benefit,
+            "kind": self.kind,
+            "title": dict(self.title),
+            "clause": self.clause,
+            "event_date": self.event_date.isoformat(),
+            "fiscal_year": fiscal_year(self.event_date),
+            "eligible": self.eligible,
+            "amount": money_str(self.amount),
+            "currency": "THB",
+            "payee": self.payee,
+            "regulation": {"fund": self.fund, "version": self.version, "fingerprint": self.fingerprint},
+            "reasons": [dict(r) for r in self.reasons],
+            "breakdown": self.breakdown,
+            "engine": {"name": ENGINE_NAME, "version": ENGINE_VERSION},
+            "input_fingerprint": self.input_fingerprint,
+        }
+
+    def to_json(self) -> bytes:
+        """Canonical JSON (sorted keys, no insignificant whitespace, UTF-8)."""
+        return canonical_json(self.to_dict())
+
+    def as_payout(self) -> Payout:
+        return Payout.model_construct(claim_id=self.claim_id, benefit=self.benefit, event_date=self.event_date,
+                                      end_date=None, units=self.breakdown.get("units"), amount=self.amount)
+
+
+def _reason(check: str, clause: str | None, passed: bool | None, values: dict[str, Any], en: str,
+            th: str) -> dict[str, Any]:
+    return {"check": check, "clause": clause, "passed": passed, "values": values,
+            "message": {"en": en, "th": th}}
+
+
+def _d(x: date | None) -> str | None:
+    return None if x is None else x.isoformat()
+
+
+_STATUS_TH = {"active": "ปกติ", "suspended": "ถูกพักสิทธิ์", "lapsed": "พ้นสภาพเพราะขาดส่ง", "resigned": "ลาออก",
+              "expelled": "ถูกให้ออก", "dead": "เสียชีวิต", "not_member": "ไม่ได้เป็นสมาชิก"}
+_WINDOW_TH = {"stay": "ต่อครั้งที่นอนโรงพยาบาล", "event": "ต่อเหตุการณ์", "fiscal_year": "ต่อปีงบประมาณ",
+              "calendar_year": "ต่อปีปฏิทิน", "rolling_365_days": "ในรอบ 365 วัน", "lifetime": "ตลอดการเป็นสมาชิก"}
+_WINDOW_EN = {"stay": "per stay", "event": "per event", "fiscal_year": "per fiscal year",
+              "calendar_year": "per calendar year", "rolling_365_days": "in any 365 days", "lifetime": "per lifetime"}
+
+
+class Engine:
+    """Evaluates claims for one fund's regulation history.  Plans are compiled once per version."""
+
+    def __init__(self, regulation: Regulation, functions: Mapping[str, AmountFunction] | None = None):
+        if not isinstance(regulation, Regulation):
+            raise UsageError("Engine needs a Regulation from load_regulation()")
+        self.regulation = regulation
+        self.functions = dict(functions or {})
+        self._plans: dict[str, Plan] = {}
+
+    def plan(self, version: M.Version) -> Plan:
+        p = self._plans.get(version.version)
+        if p is None:
+            p = self._plans[version.version] = compile_version(self.regulation, version, self.functions)
+        return p
+
+    # ------------------------------------------------------------------------------------------ single claim
+    def evaluate(self, member: Member, claim: Claim) -> Decision:
+        version = self.regulation.in_force(claim.event_date)
+        plan = self.plan(version)
+        state = MemberState(member, version.membership)
+        return self._decide(plan, state, claim)
+
+    # ------------------------------------------------------------------------------------------ whole fund
+    def evaluate_batch(self, members: Iterable[Member], claims: Iterable[Claim]) -> list[Decision]:
+        """Decide a fund's claims in date order; each payable decision counts toward the caps of later claims.
+
+        Claims are ordered by (event date, filing date, claim id), so the input order does not matter.  The
+        decisions are returned in that order.
+        """
+        by_id: dict[str, Member] = {}
+        for m in members:
+            by_id[m.member_id] = m
+        states: dict[tuple[str, int], MemberState] = {}
+        out: list[Decision] = []
+        seen: set[str] = set()
+        ordered = sorted(claims, key=lambda c: (c.event_date, c.filed_on or c.event_date, c.claim_id))
+        for c in ordered:
+            if c.claim_id in seen:
+                raise InputError([make_problem("duplicate-claim-id", value=c.claim_id, path=("claim_id",))])
+            seen.add(c.claim_id)
+            member = by_id.get(c.member_id)
+            if member is None:
+                raise InputError([make_problem("unknown-member", value=c.member_id, path=("member_id",))])
+            version = self.regulation.in_force(c.event_date)
+            plan = self.plan(version)
+            key = (c.member_id, id(version.membership))
+            state = states.get(key)
+            if state is None:
+                state = states[key] = MemberState(member, version.membership)
+                for other_key, other in list(states.items()):  # payouts decided under another version count too
+                    if other_key[0] == c.member_id and other is not state:
+                        for idx in other.payouts.values():
+                            for p in idx.rows:
+                                if p.claim_id not in state.claim_ids:
+                                    state.record(p)
+            d = self._decide(plan, state, c)
+            out.append(d)
+            if d.eligible and d.amount > 0:
+                p = d.as_payout()
+                for other_key, other in states.items():
+                    if other_key[0] == c.member_id:
+                        other.record(p)
+        return out
+
+    # ------------------------------------------------------------------------------------------ the decision
+    def _decide(self, plan: Plan, state: MemberState, claim: Claim) -> Decision:
+        member = state.member
+        if claim.member_id != member.member_id:
+            raise InputError([make_problem("claim-member-mismatch", path=("member_id",), value=claim.member_id,
+                                           member=member.member_id)])
+        bp = plan.benefits.get(claim.benefit)
+        if bp is None:
+            close = difflib.get_close_matches(claim.benefit, list(plan.benefits), n=1)
+            raise InputError([make_problem("unknown-benefit", path=("benefit",), value=claim.benefit,
+                                           hint=(f"did you mean '{close[0]}'?", f"หมายถึง '{close[0]}' หรือไม่")
+                                           if close else ("benefits: " + ", ".join(plan.benefits),
+                                                          "สวัสดิการ: " + ", ".join(plan.benefits)))])
+        b = bp.benefit
+        is_death = b.kind == "death"
+        ev = claim.event_date
+        if member.died_on is not None and not is_death and ev > member.died_on:
+            raise InputError([make_problem("event-after-death", path=("event_date",), value=ev.isoformat(),
+                                           died_on=member.died_on.isoformat())])
+        if is_death and member.died_on != ev:
+            raise InputError([make_problem("death-claim-mismatch", path=("event_date",), value=ev.isoformat(),
+                                           died_on=_d(member.died_on) or "none")])
+        details = self._details(bp, claim)
+        st = state.status_at(ev, ignore_death_on_day=is_death)
+        facts = self._facts(state, claim, st, bp, details)
+        reasons: list[dict[str, Any]] = []
+        self._check_status(b, st, reasons)
+        self._check_eligibility(plan, bp, state, st, claim, facts, reasons)
+        amount, breakdown = self._amount(plan, bp, state, st, claim, facts, reasons)
+        eligible = all(r["passed"] is not False for r in reasons)
+        if not eligible:
+            amount = ZERO
+        breakdown["amount"] = money_str(amount)
+        return Decision(
+            claim_id=claim.claim_id, member_id=claim.member_id, benefit=b.id, kind=b.kind,
+            title={"th": b.title.th, "en": b.title.en}, clause=b.clause, event_date=ev, eligible=eligible,
+            amount=amount, payee="beneficiary" if is_death else "member", fund=plan.fund_id,
+            version=plan.version.version, fingerprint=plan.fingerprint, reasons=tuple(reasons),
+            breakdown=breakdown, input_fingerprint=self._input_fingerprint(state, claim))
+
+    def _details(self, bp: BenefitPlan, claim: Claim) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        problems = []
+        for name, spec in bp.benefit.claim_fields.items():
+            if name not in claim.details:
+                if name in bp.uses_claim_fields:
+                    problems.append(make_problem("missing-claim-field", path=("details", name), value=name,
+                                                 benefit=bp.id))
+                continue
+            raw = claim.details[name]
+            try:
+                if spec.type == "number":
+                    if isinstance(raw, bool):
+                        raise ValueError
+                    val: Any = parse_decimal(str(raw) if not isinstance(raw, (int, Decimal)) else raw)
+                elif spec.type == "yes_no":
+                    if not isinstance(raw, bool):
+                        raise ValueError
+                    val = raw
+                else:
+                    if not isinstance(raw, str):
+                        raise ValueError
+                    val = raw
+            except (ValueError, ArithmeticError):
+                problems.append(make_problem("wrong-type", path=("details", name), expected=spec.type,
+                                             found=type(raw).__name__, value=str(raw)))
+                continue
+            if spec.one_of is not None and val not in spec.one_of:
+                problems.append(make_problem("not-allowed", path=("details", name), value=str(val),
+                                             hint=(f"use one of {spec.one_of}", f"ใช้ค่าใดค่าหนึ่งจาก {spec.one_of}")))
+                continue
+            out[name] = val
+        for name in claim.details:
+            if name not in bp.benefit.claim_fields:
+                problems.append(make_problem("unknown-key", path=("details", name), key=name, value=name,
+                                             hint=("fields of this benefit: " + ", ".join(bp.benefit.claim_fields),
+                                                   "ข้อมูลของสวัสดิการนี้: " + ", ".join(bp.benefit.claim_fields))))
+        if problems:
+            raise InputError(problems)
+        return out
+
+    def _facts(self, state: MemberState, claim: Claim, st: StatusFacts, bp: BenefitPlan,
+               details: dict[str, Any]) -> dict[str, Any]:
+        ev = claim.event_date
+        m = state.member
+        cont_days = state.continuous_days(ev, st.spell)
+        cum_days = state.cumulative_days(ev)
+        join = st.spell.start if st.spell else ev
+        units = self._units(bp, claim)
+        facts = {
+            "age": Decimal(age_on(m.birth_date, ev)),
+            "age_at_joining": Decimal(age_on(m.birth_date, join)),
+            "sex": m.sex,
+            "status": st.status,
+            "arrears": Decimal(st.arrears),
+            "missed_in_a_row": Decimal(st.missed_in_a_row),
+            "tenure_days": Decimal(cont_days),
+            "tenure_years": tenure_years(cont_days, ev, "completed_years"),
+            "cumulative_tenure_days": Decimal(cum_days),
+            "cumulative_tenure_years": tenure_years(cum_days, ev, "completed_years"),
+            "units": Decimal(units if units is not None else 0),
+            "children": Decimal(claim.children or 1),
+            "event_month": Decimal(ev.month),
+            "fiscal_year": Decimal(fiscal_year(ev)),
+            "paid_before": Decimal(len(state.paid(bp.id, None, ev, claim.claim_id))),
+        }
+        facts.update(details)
+        return facts
+
+    @staticmethod
+    def _units(bp: BenefitPlan, claim: Claim) -> int | None:
+        if claim.units is not None:
+            return claim.units
+        if claim.end_date is not None:
+            n = (claim.end_date - claim.event_date).days
+            if isinstance(bp.benefit.amount, M.Rate) and bp.benefit.amount.unit == "day":
+                n += 1
+            return n
+        return None
+
+    # ------------------------------------------------------------------------------------------ checks
+    def _check_status(self, b: M.Benefit, st: StatusFacts, reasons: list[dict[str, Any]]) -> None:
+        allowed = b.eligibility.status
+        ok = st.status in allowed
+        reasons.append(_reason(
+            "status", b.clause, ok, {"status": st.status, "allowed": list(allowed), "arrears": st.arrears},
+            f"membership status on the event date: {st.status} ({'allowed' if ok else 'must be ' + ', '.join(allowed)})",
+            f"สถานะสมาชิก ณ วันที่เกิดเหตุ: {_STATUS_TH[st.status]} "
+            f"({'เข้าเกณฑ์' if ok else 'ต้องเป็น ' + ', '.join(_STATUS_TH.get(a, a) for a in allowed)})"))
+
+    def _check_eligibility(self, plan: Plan, bp: BenefitPlan, state: MemberState, st: StatusFacts, claim: Claim,
+                           facts: dict[str, Any], reasons: list[dict[str, Any]]) -> None:
+        b = bp.benefit
+        el = b.eligibility
+        ev = claim.event_date
+        cl = b.clause
+        if el.waiting is not None:
+            w = el.waiting
+            start = state.waiting_start(w.start, st.spell)
+            served = add_period(start, days=w.days, months=w.months, years=w.years) if start else None
+            ok = served is not None and ev >= served
+            period = _period(w)
+            reasons.append(_reason(
+                "waiting", cl, ok, {"from": w.start, "start": _d(start), "period": period[0],
+                                    "served_on": _d(served), "event_date": ev.isoformat()},
+                f"waiting period of {period[0]} from {_d(start) or 'no start'}: served on {_d(served) or 'never'}, "
+                f"event on {ev.isoformat()}" + ("" if ok else " (inside the waiting period)"),
+                f"ระยะรอคอย {period[1]} นับจาก {_d(start) or '-'} ครบวันที่ {_d(served) or '-'} "
+                f"เหตุเกิดวันที่ {ev.isoformat()}" + ("" if ok else " (ยังอยู่ในระยะรอคอย)")))
+        if el.tenure is not None:
+            t = el.tenure
+            days = int(facts["tenure_days"] if t.membership == "continuous" else facts["cumulative_tenure_days"])
+            years = tenure_years(days, ev, t.rounding)
+            ok = years >= t.min_years
+            reasons.append(_reason(
+                "tenure", cl, ok, {"membership": t.membership, "rounding": t.rounding, "days": days,
+                                   "years": str(years), "min_years": t.min_years},
+                f"membership of {years} years ({t.membership}, {t.rounding.replace('_', ' ')}); at least "
+                f"{t.min_years} needed",
+                f"เป็นสมาชิก {years} ปี ({'ต่อเนื่อง' if t.membership == 'continuous' else 'รวมทุกช่วง'}) "
+                f"ต้องไม่น้อยกว่า {t.min_years} ปี"))
+        if el.age is not None:
+            a = el.age
+            age = int(facts["age"] if a.at == "event" else facts["age_at_joining"])
+            ok = (a.min is None or age >= a.min) and (a.max is None or age <= a.max)
+            rng = f"{a.min if a.min is not None else 0}-{a.max if a.max is not None else ''}"
+            reasons.append(_reason(
+                "age", cl, ok, {"age": age, "at": a.at, "min": a.min, "max": a.max},
+                f"age {age} at the {'event' if a.at == 'event' else 'start of membership'}; allowed {rng}",
+                f"อายุ {age} ปี {'ณ วันที่เกิดเหตุ' if a.at == 'event' else 'เมื่อเริ่มเป็นสมาชิก'} "
+                f"เกณฑ์ {rng} ปี"))
+        if el.sex is not None:
+            ok = state.member.sex == el.sex
+            reasons.append(_reason(
+                "sex", cl, ok, {"sex": state.member.sex, "required": el.sex},
+                f"the member is {state.member.sex}; this benefit is for a {el.sex} member",
+                f"สมาชิกเป็น{'หญิง' if state.member.sex == 'female' else 'ชาย'} สวัสดิการนี้สำหรับสมาชิก"
+                f"{'หญิง' if el.sex == 'female' else 'ชาย'}"))
+        if el.max_arrears is not None:
+            ok = st.arrears <= el.max_arrears
+            reasons.append(_reason(
+                "arrears", cl, ok, {"arrears": st.arrears, "max": el.max_arrears},
+                f"{st.arrears} instalments in arrears; at most {el.max_arrears} allowed",
+                f"ค้างส่ง {st.arrears} งวด เกณฑ์ไม่เกิน {el.max_arrears} งวด"))
+        for cond, comp in bp.conditions:
+            ok = comp(facts)
+            vals = {n: _jsonable(facts[n]) for n in sorted(comp.names)}
+            desc_en = cond.description.en if cond.description else cond.when
+            desc_th = cond.description.th if cond.description else cond.when
+            reasons.append(_reason(
+                "condition", cond.clause or cl, ok, {"when": cond.when, **vals},
+                f"{desc_en}: {'yes' if ok else 'no'} ({cond.when})",
+                f"{desc_th}: {'ใช่' if ok else 'ไม่ใช่'} ({cond.when})"))
+        if b.deadline is not None:
+            dl = b.deadline
+            base = claim.end_date if dl.start == "end" and claim.end_date is not None else ev
+            last = add_period(base, days=dl.days, months=dl.months, years=dl.years)
+            period = _period(dl)
+            if claim.filed_on is None:
+                reasons.append(_reason(
+                    "deadline", cl, None, {"from": dl.start, "last_day": last.isoformat(), "filed_on": None},
+                    f"claim must be filed by {last.isoformat()} ({period[0]}); filing date not given",
+                    f"ต้องยื่นภายใน {last.isoformat()} ({period[1]}) ไม่ได้ระบุวันที่ยื่น"))
+            else:
+                ok = claim.filed_on <= last
+                reasons.append(_reason(
+                    "deadline", cl, ok, {"from": dl.start, "last_day": last.isoformat(),
+                                         "filed_on": claim.filed_on.isoformat()},
+                    f"filed on {claim.filed_on.isoformat()}; the deadline ({period[0]}) was {last.isoformat()}",
+                    f"ยื่นวันที่ {claim.filed_on.isoformat()} กำหนดยื่นภายใน {last.isoformat()} ({period[1]})"))
+        same = state.paid(b.id, ev, ev, claim.claim_id)
+        reasons.append(_reason(
+            "same_event", cl, not same, {"event_date": ev.isoformat(), "paid_claims": [p.claim_id for p in same]},
+            "not already paid for this event" if not same else
+            f"already paid for this event (claim {', '.join(p.claim_id for p in same)})",
+            "ยังไม่เคยจ่ายสำหรับเหตุการณ์นี้" if not same else
+            f"จ่ายสำหรับเหตุการณ์นี้แล้ว (คำขอ {', '.join(p.claim_id for p in same)})"))
+        for ex in b.same_event.excludes:
+            other = state.paid(ex, ev, ev, claim.claim_id)
+            reasons.append(_reason(
+                "excludes", cl, not other, {"benefit": ex, "paid_claims": [p.claim_id for p in other]},
+                f"no '{ex}' payout for the same event" if not other else
+                f"'{ex}' was already paid for the same event, and the two do not combine",
+                f"ไม่มีการจ่าย '{ex}' สำหรับเหตุการณ์เดียวกัน" if not other else
+                f"จ่าย '{ex}' สำหรับเหตุการณ์เดียวกันแล้ว ซึ่งรับซ้อนกันไม่ได้"))
+        for cap in b.caps:
+            if cap.count is None:
+                continue
+            first, last_day = _window(cap.per, ev)
+            used = len(state.paid(b.id, first, last_day, claim.claim_id)) if cap.per not in ("stay", "event") \
+                else len(same)
+            ok = used < cap.count
+            reasons.append(_reason(
+                "count_cap", cap.clause or cl, ok, {"per": cap.per, "limit": cap.count, "used": used,
+                                                     "window": [_d(first), _d(last_day)]},
+                f"paid {used} of at most {cap.count} times {_WINDOW_EN[cap.per]}",
+                f"ได้รับแล้ว {used} ครั้ง จากสูงสุด {cap.count} ครั้ง{_WINDOW_TH[cap.per]}"))
+        if isinstance(b.amount, M.Allowance):
+            al = b.amount
+            first, last_day = _window(al.every, ev)
+            used = state.paid(b.id, first, last_day, claim.claim_id)
+            reasons.append(_reason(
+                "allowance_period", cl, not used, {"every": al.every, "window": [_d(first), _d(last_day)],
+                                                   "paid_claims": [p.claim_id for p in used]},
+                f"allowance not yet paid for the period {_d(first)} to {_d(last_day)}" if not used else
+                f"allowance already paid for the period {_d(first)} to {_d(last_day)}",
+                f"ยังไม่ได้รับเบี้ยสำหรับงวด {_d(first)} ถึง {_d(last_day)}" if not used else
+                f"ได้รับเบี้ยสำหรับงวด {_d(first)} ถึง {_d(last_day)} แล้ว"))
+            if al.first_period == "skip" and first is not None and first > (st.spell.start if st.spell else ev):
+                ok = self._eligible_on(bp, state, first)
+                reasons.append(_reason(
+                    "allowance_first_period", cl, ok, {"period_start": first.isoformat()},
+                    "eligible since the start of this period" if ok else
+                    "the first period in which the member becomes eligible is not paid",
+                    "มีสิทธิ์ตั้งแต่ต้นงวดนี้" if ok else "งวดแรกที่เริ่มมีสิทธิ์ไม่ได้รับเบี้ย"))
+            elif al.first_period == "skip":
+                reasons.append(_reason(
+                    "allowance_first_period", cl, False, {"period_start": _d(first)},
+                    "the first period in which the member becomes eligible is not paid",
+                    "งวดแรกที่เริ่มมีสิทธิ์ไม่ได้รับเบี้ย"))
+
+    def _eligible_on(self, bp: BenefitPlan, state: MemberState, day: date) -> bool:
+        el = bp.benefit.eligibility
+        st = state.status_at(day)
+        if st.status not in el.status:
+            return False
+        if el.age is not None and el.age.at == "event":
+            age = age_on(state.member.birth_date, day)
+            if (el.age.min is not None and age < el.age.min) or (el.age.max is not None and age > el.age.max):
+                return False
+        if el.tenure is not None:
+            days = state.continuous_days(day, st.spell) if el.tenure.membership == "continuous" \
+                else state.cumulative_days(day)
+            if tenure_years(days, day, el.tenure.rounding) < el.tenure.min_years:
+                return False
+        if el.waiting is not None:
+            start = state.waiting_start(el.waiting.start, st.spell)
+            w = el.waiting
+            if start is None or day < add_period(start, days=w.days, months=w.months, years=w.years):
+                return False
+        return True
+
+    # ------------------------------------------------------------------------------------------ amount
+    def _base_amount(self, plan: Plan, bp: BenefitPlan, state: MemberState, st: StatusFacts, claim: Claim,
+                     facts: dict[str, Any], bd: dict[str, Any], reasons: list[dict[str, Any]] | None,
+                     depth: int = 0) -> Decimal:
+        a = bp.benefit.amount
+        ev = claim.event_date
+        if isinstance(a, M.Flat):
+            return a.amount
+        if isinstance(a, M.PerChild):
+            n = claim.children or 1
+            bd["children"] = n
+            return CONTEXT.multiply(a.amount, Decimal(n))
+        if isinstance(a, M.Allowance):
+            return a.amount
+        if isinstance(a, M.Rate):
+            units = self._units(bp, claim)
+            if units is None:
+                raise InputError([make_problem("missing-claim-field", path=("units",), value="units",
+                                               benefit=bp.id, hint=("give units or end_date",
+                                                                    "ระบุ units หรือ end_date"))])
+            bd["rate"] = money_str(a.rate)
+            bd["units_claimed"] = units
+            for cap in bp.benefit.caps:
+                if cap.units is None:
+                    continue
+                first, last_day = _window(cap.per, ev)
+                if cap.per in ("stay", "event"):
+                    used = 0
+                else:
+                    used = sum(p.units or 0 for p in state.paid(bp.id, first, last_day, claim.claim_id))
+                remaining = max(cap.units - used, 0)
+                before = units
+                units = min(units, remaining)
+                bd["caps"].append({"per": cap.per, "measure": "units", "limit": str(cap.units),
+                                   "window": None if first is None and cap.per in ("stay", "event", "lifetime")
+                                   else [_d(first), _d(last_day)],
+                                   "used": str(used), "remaining": str(remaining), "before": str(before),
+                                   "after": str(units), "clause": cap.clause})
+            bd["units"] = units
+            return CONTEXT.multiply(a.rate, Decimal(units))
+        if isinstance(a, (M.Table, M.Linear)):
+            if a.by == "age":
+                x = facts["age"]
+            else:
+                assert a.tenure is not None
+                days = int(facts["tenure_days"] if a.tenure.membership == "continuous"
+                           else facts["cumulative_tenure_days"])
+                x = tenure_years(days, ev, a.tenure.rounding)
+            bd["table_value"] = str(x)
+            if isinstance(a, M.Linear):
+                raw = CONTEXT.add(a.base, CONTEXT.multiply(a.per_year, x))
+                if a.ceiling is not None and raw > a.ceiling:
+                    raw = a.ceiling
+                return raw
+            for iv, amt, text in bp.bands:
+                if iv.contains(x):
+                    bd["band"] = text
+                    return amt
+            if reasons is not None:
+                reasons.append(_reason(
+                    "table", bp.benefit.clause, False, {"by": a.by, "value": str(x)},
+                    f"{a.by} {x} is not in any band of the table",
+                    f"ค่า {x} ไม่อยู่ในช่วงใดของตาราง"))
+            return ZERO
+        if isinstance(a, M.FractionOf):
+            target = plan.benefits[a.benefit]
+            inner: dict[str, Any] = {"caps": [], "offsets": []}
+            base = self._base_amount(plan, target, state, st, claim, facts, inner, None, depth + 1)
+            bd["of"] = {"benefit": a.benefit, "amount": money_str(base),
+                        "fraction": f"{a.fraction.numerator}/{a.fraction.denominator}"}
+            return apply_fraction(base, a.fraction)
+        if isinstance(a, M.FunctionAmount):
+            assert bp.function is not None
+            out = bp.function(dict(facts), claim)
+            if not isinstance(out, Decimal) or isinstance(out, bool):
+                raise UsageError(f"function {a.name!r} returned {type(out).__name__}; it must return Decimal")
+            bd["function"] = a.name
+            return out
+        raise UsageError(f"unknown amount rule {type(a).__name__}")
+
+    def _amount(self, plan: Plan, bp: BenefitPlan, state: MemberState, st: StatusFacts, claim: Claim,
+                facts: dict[str, Any], reasons: list[dict[str, Any]]) -> tuple[Decimal, dict[str, Any]]:
+        b = bp.benefit
+        ev = claim.event_date
+        bd: dict[str, Any] = {"basis": b.amount.type, "caps": [], "offsets": []}
+        raw = self._base_amount(plan, bp, state, st, claim, facts, bd, reasons)
+        bd["raw_amount"] = money_str(raw) if raw == raw.quantize(Decimal("0.01"), context=CONTEXT) else str(raw)
+        r = bp.rounding
+        amount = round_money(raw, r.mode, r.unit)
+        bd["rounding"] = {"mode": r.mode, "unit": money_str(r.unit)}
+        for cap in b.caps:
+            if cap.money is None:
+                continue
+            first, last_day = _window(cap.per, ev)
+            if cap.per in ("stay", "event"):
+                used = ZERO
+            else:
+                used = sum((p.amount for p in state.paid(b.id, first, last_day, claim.claim_id)), ZERO)
+            remaining = max(cap.money - used, ZERO)
+            before = amount
+            amount = min(amount, remaining)
+            bd["caps"].append({"per": cap.per, "measure": "money", "limit": money_str(cap.money),
+                               "window": None if cap.per in ("stay", "event", "lifetime")
+                               else [_d(first), _d(last_day)],
+                               "used": money_str(used), "remaining": money_str(remaining),
+                               "before": money_str(before), "after": money_str(amount), "clause": cap.clause})
+        for off in b.offsets:
+            paid = sum((p.amount for p in state.paid(off.benefit, None, ev, claim.claim_id)), ZERO)
+            before = amount
+            amount = max(amount - paid, ZERO)
+            bd["offsets"].append({"benefit": off.benefit, "paid": money_str(paid), "before": money_str(before),
+                                  "after": money_str(amount)})
+        return amount, bd
+
+    # ------------------------------------------------------------------------------------------ fingerprint
+    @staticmethod
+    def _input_fingerprint(state: MemberState, claim: Claim) -> str:
+        core = getattr(state, "_core", None)
+        if core is None:
+            core = state.member.model_dump(mode="json", exclude={"calendar", "payouts"})
+            core["contributions"] = sorted(core["contributions"], key=lambda c: (c["date"], c["covers"],
+                                                                                 c["amount"]))
+            state._core = core  # type: ignore[attr-defined]
+        payouts = sorted(
+            ({"claim_id": p.claim_id, "benefit": p.benefit, "event_date": p.event_date.isoformat(),
+              "units": p.units, "amount": money_str(p.amount)}
+             for idx in state.payouts.values() for p in idx.rows if p.claim_id != claim.claim_id),
+            key=lambda x: (x["event_date"], x["claim_id"]))
+        c = claim.model_dump(mode="json", exclude={"calendar"})
+        c["details"] = {k: _jsonable(v) for k, v in sorted(claim.details.items())}
+        return sha256({"member": core, "payouts": payouts, "claim": c})
+
+
+def _period(p: Any) -> tuple[str, str]:
+    parts = [(n, en, th) for n, en, th in ((p.years, "years", "ปี"), (p.months, "months", "เดือน"),
+                                           (p.days, "days", "วัน")) if n]
+    if not parts:
+        return "0 days", "0 วัน"
+    return " ".join(f"{n} {en}" for n, en, _ in parts), " ".join(f"{n} {th}" for n, _, th in parts)
+
+
+def _window(per: str, ev: date) -> tuple[date | None, date]:
+    if per == "fiscal_year":
+        return fiscal_year_bounds(ev)
+    if per == "calendar_year":
+        return date(ev.year, 1, 1), date(ev.year, 12, 31)
+    if per == "rolling_365_days":
+        return ev - timedelta(days=364), ev
+    if per == "month":
+        return date(ev.year, ev.month, 1), month_end(ev.year, ev.month)
+    if per in ("stay", "event"):
+        return ev, ev
+    return None, ev  # lifetime
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, Decimal):
+        return str(v)
+    if isinstance(v, date):
+        return v.isoformat()
+    return v
+
+
+def evaluate(regulation: Regulation, member: Member, claim: Claim,
+             functions: Mapping[str, AmountFunction] | None = None) -> Decision:
+    """Decide one claim (convenience; build an :class:`Engine` to decide many)."""
+    return Engine(regulation, functions).evaluate(member, claim)
+
+
+def decision_json(decisions: Iterable[Decision]) -> bytes:
+    return canonical_json([d.to_dict() for d in decisions])
+

@@ -1,0 +1,334 @@
+"""The interchange format: member histories, claims and decisions (JSON in and out).
+
+Field names here are a contract other fund software codes against (see docs/api.md and ``schemas/``).
+Dates are ISO C.E. unless the document's top level says ``"calendar": "buddhist"``, in which case every date in it
+is B.E.  Money is a decimal string (or an integer); a JSON float is refused.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path as FsPath
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+
+from .errors import InputError, Problem, make_problem
+from .load import load_json_text, read_bytes
+from .model import Ident, Int, Model, Money, RegDate, Str
+
+EndReason = Literal["resigned", "lapsed", "died", "expelled"]
+
+
+class Spell(Model):
+    """One continuous period of membership.  ``end`` is the day membership ended (null while it lasts)."""
+
+    start: RegDate
+    end: RegDate | None = None
+    end_reason: EndReason | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> "Spell":
+        if self.end is not None and self.end < self.start:
+            raise PydanticCustomError("date-order", "", {"later": "start", "later_value": self.start.isoformat(),
+                                                          "earlier": "end", "earlier_value": self.end.isoformat()})
+        if (self.end is None) != (self.end_reason is None):
+            raise PydanticCustomError("missing-field", "", {"field": "end_reason" if self.end else "end"})
+        return self
+
+
+class Contribution(Model):
+    date: RegDate
+    amount: Money
+    covers: Annotated[str, Field(pattern=r"^\d{4}(-\d{2})?$")]
+
+
+class Payout(Model):
+    claim_id: Str
+    benefit: Ident
+    event_date: RegDate
+    end_date: RegDate | None = None
+    units: Annotated[int, Field(strict=True)] | None = None
+    amount: Money
+
+
+class Beneficiary(Model):
+    name: Str | None = None
+    relationship: Str | None = None
+
+
+class Member(Model):
+    member_id: Str
+    birth_date: RegDate
+    sex: Literal["female", "male"]
+    spells: Annotated[list[Spell], Field(min_length=1)]
+    contributions: list[Contribution] = Field(default_factory=list)
+    died_on: RegDate | None = None
+    payouts: list[Payout] = Field(default_factory=list)
+    beneficiary: Beneficiary | None = None
+    calendar: Literal["gregorian", "buddhist"] = "gregorian"
+
+
+class Claim(Model):
+    claim_id: Str
+    member_id: Str
+    benefit: Ident
+    event_date: RegDate
+    end_date: RegDate | None = None
+    filed_on: RegDate | None = None
+    units: Int | None = None
+    children: Annotated[int, Field(strict=True, ge=1)] | None = None
+    details: dict[Ident, Any] = Field(default_factory=dict)
+    calendar: Literal["gregorian", "buddhist"] = "gregorian"
+
+
+# ------------------------------------------------------------------------------------------ decision (schema)
+class TextPair(Model):
+    th: str
+    en: str
+
+
+class Reason(Model):
+    check: str
+    clause: str | None
+    passed: bool | None
+    values: dict[str, Any]
+    message: TextPair
+
+
+class CapUse(Model):
+    per: str
+    measure: Literal["money", "units", "count"]
+    limit: str
+    window: list[str] | None
+    used: str
+    remaining: str
+    before: str | None
+    after: str | None
+    clause: str | None
+
+
+class Breakdown(Model):
+    basis: str
+    units: int | None = None
+    units_claimed: int | None = None
+    of: dict[str, str] | None = None
+    function: str | None = None
+    rate: str | None = None
+    children: int | None = None
+    table_value: str | None = None
+    band: str | None = None
+    raw_amount: str
+    rounding: dict[str, str] | None = None
+    caps: list[CapUse]
+    offsets: list[dict[str, str]]
+    amount: str
+
+
+class RegulationRef(Model):
+    fund: str
+    version: str
+    fingerprint: str
+
+
+class EngineRef(Model):
+    name: str
+    version: str
+
+
+class DecisionModel(Model):
+    """Schema of a decision as written in JSON."""
+
+    claim_id: str
+    member_id: str
+    benefit: str
+    kind: str
+    title: TextPair
+    clause: str
+    event_date: date
+    fiscal_year: int
+    eligible: bool
+    amount: str
+    currency: Literal["THB"]
+    payee: Literal["member", "beneficiary"]
+    regulation: RegulationRef
+    reasons: list[Reason]
+    breakdown: Breakdown
+    engine: EngineRef
+    input_fingerprint: str
+
+
+# ------------------------------------------------------------------------------------------ parsing with checks
+def _translate(exc: ValidationError, file: str | None, root: str) -> list[Problem]:
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        ctx = dict(err.get("ctx") or {})
+        etype = err["type"]
+        value = err.get("input")
+        shown = None if isinstance(value, (dict, list)) else value
+        if etype == "missing":
+            out.append(make_problem("missing-field", path=loc, file=file, field=loc[-1]))
+        elif etype == "extra_forbidden":
+            out.append(make_problem("unknown-key", path=loc, file=file, key=loc[-1], value=str(loc[-1])))
+        elif etype == "literal_error":
+            out.append(make_problem("not-allowed", path=loc, file=file, value=str(value),
+                                    hint=(f"use one of {ctx.get('expected')}", f"ใช้ค่าใดค่าหนึ่งจาก {ctx.get('expected')}")))
+        elif etype == "greater_than_equal" and loc and loc[-1] == "units":
+            out.append(make_problem("negative-units", path=loc, file=file, value=shown))
+        elif etype in ("money-float", "money-negative", "money-precision", "money-syntax", "bad-date",
+                       "undeclared-buddhist-date", "date-order", "missing-field", "unknown-calendar"):
+            ctx.pop("value", None)
+            out.append(make_problem(etype, path=loc, file=file, value=str(shown) if shown is not None else None,
+                                    **ctx))
+        elif etype in ("greater_than_equal", "less_than_equal"):
+            out.append(make_problem("out-of-range", path=loc, file=file, value=str(shown), detail=err["msg"].lower()))
+        elif etype == "too_short":
+            out.append(make_problem("empty-list", path=loc, file=file))
+        else:
+            out.append(make_problem("wrong-type", path=loc, file=file, expected=_expected(etype, err["msg"]),
+                                    found=type(value).__name__ if value is not None else "null",
+                                    value=None if shown is None else str(shown)))
+    return out
+
+
+def _expected(etype: str, msg: str) -> str:
+    return {"int_type": "a whole number", "string_type": "text", "dict_type": "an object", "model_type": "an object",
+            "list_type": "a list", "string_pattern_mismatch": "YYYY-MM or YYYY"}.get(etype, msg)
+
+
+def _calendar(data: Any, file: str | None) -> str:
+    cal = data.get("calendar", "gregorian") if isinstance(data, dict) else "gregorian"
+    if cal not in ("gregorian", "buddhist"):
+        raise InputError([make_problem("unknown-calendar", path=("calendar",), file=file, value=str(cal),
+                                       hint=('write "calendar": "buddhist" or leave it out for C.E. dates',
+                                             'เขียน "calendar": "buddhist" หรือไม่ต้องระบุสำหรับวันที่ ค.ศ.'))])
+    return cal
+
+
+def _check_object(data: Any, file: str | None) -> None:
+    if not isinstance(data, dict):
+        raise InputError([make_problem("not-a-mapping", file=file, found=type(data).__name__)])
+
+
+def parse_member(data: Any, file: str | None = None) -> Member:
+    """A member history from JSON-like data; raises :class:`InputError` with JSON paths."""
+    _check_object(data, file)
+    cal = _calendar(data, file)
+    try:
+        m = Member.model_validate(data, context={"calendar": cal})
+    except ValidationError as e:
+        raise InputError(_translate(e, file, "member")) from None
+    problems = list(member_problems(m, file))
+    if problems:
+        raise InputError(problems)
+    return m
+
+
+def member_problems(m: Member, file: str | None = None) -> list[Problem]:
+    out: list[Problem] = []
+    order = sorted(range(len(m.spells)), key=lambda i: m.spells[i].start)
+    for a, b in zip(order, order[1:]):
+        sa, sb = m.spells[a], m.spells[b]
+        if sa.end is None:
+            out.append(make_problem("open-spell-not-last", path=("spells", a, "end"), file=file))
+        elif sb.start < sa.end:
+            out.append(make_problem("overlapping-spells", path=("spells", b, "start"), file=file,
+                                    value=sb.start.isoformat()))
+    for i, c in enumerate(m.contributions):
+        if not any(s.start <= c.date and (s.end is None or c.date <= s.end) for s in m.spells):
+            out.append(make_problem("contribution-before-membership", path=("contributions", i, "date"), file=file,
+                                    value=c.date.isoformat()))
+    if m.died_on is not None:
+        if m.died_on < m.birth_date:
+            out.append(make_problem("date-order", path=("died_on",), file=file, later="birth_date",
+                                    later_value=m.birth_date.isoformat(), earlier="died_on",
+                                    earlier_value=m.died_on.isoformat()))
+        for i, p in enumerate(m.payouts):
+            if p.event_date > m.died_on:
+                out.append(make_problem("event-after-death", path=("payouts", i, "event_date"), file=file,
+                                        value=p.event_date.isoformat(), died_on=m.died_on.isoformat()))
+    for i, s in enumerate(m.spells):
+        if s.start < m.birth_date:
+            out.append(make_problem("date-order", path=("spells", i, "start"), file=file, later="birth_date",
+                                    later_value=m.birth_date.isoformat(), earlier="start",
+                                    earlier_value=s.start.isoformat()))
+    for i, p in enumerate(m.payouts):
+        if p.end_date is not None and p.end_date < p.event_date:
+            out.append(make_problem("date-order", path=("payouts", i, "end_date"), file=file, later="event_date",
+                                    later_value=p.event_date.isoformat(), earlier="end_date",
+                                    earlier_value=p.end_date.isoformat()))
+    return out
+
+
+def parse_claim(data: Any, file: str | None = None) -> Claim:
+    _check_object(data, file)
+    cal = _calendar(data, file)
+    try:
+        c = Claim.model_validate(data, context={"calendar": cal})
+    except ValidationError as e:
+        raise InputError(_translate(e, file, "claim")) from None
+    problems: list[Problem] = []
+    if c.end_date is not None and c.end_date < c.event_date:
+        problems.append(make_problem("date-order", path=("end_date",), file=file, later="event_date",
+                                     later_value=c.event_date.isoformat(), earlier="end_date",
+                                     earlier_value=c.end_date.isoformat()))
+    if c.filed_on is not None and c.filed_on < c.event_date:
+        problems.append(make_problem("date-order", path=("filed_on",), file=file, later="event_date",
+                                     later_value=c.event_date.isoformat(), earlier="filed_on",
+                                     earlier_value=c.filed_on.isoformat()))
+    if c.units is not None and c.units < 0:
+        problems.append(make_problem("negative-units", path=("units",), file=file, value=c.units))
+    if problems:
+        raise InputError(problems)
+    return c
+
+
+def _read_json(path: str | FsPath) -> Any:
+    raw = read_bytes(path, error=InputError)
+    return load_json_text(raw, file=str(path), error=InputError)
+
+
+def load_member(path: str | FsPath) -> Member:
+    return parse_member(_read_json(path), file=str(path))
+
+
+def load_claim(path: str | FsPath) -> Claim:
+    return parse_claim(_read_json(path), file=str(path))
+
+
+def load_members(path: str | FsPath) -> list[Member]:
+    """A JSON list of member histories (or ``{"calendar": ..., "members": [...]}``)."""
+    data = _read_json(path)
+    return _many(data, parse_member, "members", str(path))
+
+
+def load_claims(path: str | FsPath) -> list[Claim]:
+    data = _read_json(path)
+    return _many(data, parse_claim, "claims", str(path))
+
+
+def _many(data: Any, parse: Any, key: str, file: str) -> list[Any]:
+    cal = None
+    if isinstance(data, dict) and key in data:
+        cal = data.get("calendar")
+        data = data[key]
+    if not isinstance(data, list):
+        raise InputError([make_problem("wrong-type", file=file, expected="a list", found=type(data).__name__)])
+    out, problems = [], []
+    for i, item in enumerate(data):
+        if cal is not None and isinstance(item, dict) and "calendar" not in item:
+            item = {**item, "calendar": cal}
+        try:
+            out.append(parse(item, file))
+        except InputError as e:
+            problems.extend(_prefix(p, (key, i) if cal is not None else (i,)) for p in e.problems)
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def _prefix(p: Problem, prefix: tuple) -> Problem:
+    from dataclasses import replace
+    return replace(p, path=prefix + p.path)

@@ -1,0 +1,299 @@
+"""Stage 1 -- load: bytes on disk to plain Python data with a position for every node.
+
+PyYAML's ``compose`` gives a node graph with marks; we build the Python values ourselves so that we can
+- refuse duplicate keys (PyYAML silently keeps the last one),
+- refuse tags that would construct objects,
+- keep floats exact (``FloatLiteral``) so money fields can refuse them with a clear message,
+- keep dates as text (``DateText``) so the document's declared calendar decides what they mean,
+- read Thai digits in plain scalars as numbers,
+- bound the work an alias bomb can cause, and
+- record ``path -> (line, col)`` for every key and value.
+Nothing here knows what a regulation is.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .dates import normalise_digits
+from .errors import Path, Problem, RegulationError, make_problem
+from .money import FloatLiteral
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+
+
+class DateText(str):
+    """Date-looking scalar kept as text until the calendar is known."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    col: int  # 1-based
+    style: str | None = None  # quoting style of a scalar ('"', "'", '|', '>' or None)
+
+
+@dataclass
+class Document:
+    """Loaded data plus where every part of it was written."""
+
+    file: str
+    data: Any
+    values: dict[Path, Mark] = field(default_factory=dict)
+    keys: dict[Path, Mark] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> Mark | None:
+        """Position of ``path``, or of its nearest existing ancestor."""
+        p = tuple(path)
+        if key and p in self.keys:
+            return self.keys[p]
+        while True:
+            if p in self.values:
+                return self.values[p]
+            if p in self.keys:
+                return self.keys[p]
+            if not p:
+                return None
+            p = p[:-1]
+
+    def problem(self, code: str, path: Path, *, at_key: bool = False, offset: int | None = None, **kw: Any) -> Problem:
+        m = self.locate(path, key=at_key)
+        line = m.line if m else None
+        col = m.col if m else None
+        if m is not None and offset is not None and m.style in (None, '"', "'"):
+            col = m.col + offset + (1 if m.style else 0)
+        return make_problem(code, path=path, file=self.file, line=line, col=col, **kw)
+
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+class _Builder:
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self.values: dict[Path, Mark] = {}
+        self.keys: dict[Path, Mark] = {}
+        self.count = 0
+        self.stack: set[int] = set()
+        self.ctor = yaml.SafeLoader("")  # used only for its scalar constructors and resolver
+
+    def fail(self, code: str, node: Any, path: Path, **params: Any) -> None:
+        m = node.start_mark
+        self.problems.append(
+            make_problem(code, path=path, file=self.file, line=m.line + 1, col=m.column + 1, **params)
+        )
+
+    def build(self, node: Any, path: Path, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Abort("alias-bomb", node, path, {"limit": MAX_NODES})
+        if depth > MAX_DEPTH:
+            raise _Abort("too-deep", node, path, {})
+        if id(node) in self.stack:
+            raise _Abort("recursive-alias", node, path, {})
+        m = node.start_mark
+        style = getattr(node, "style", None)
+        self.values[path] = Mark(m.line + 1, m.column + 1, style if isinstance(node, ScalarNode) else None)
+        if node.tag not in _SAFE_TAGS:
+            if node.tag == "tag:yaml.org,2002:merge":
+                self.fail("merge-key", node, path)
+            else:
+                self.fail("unsupported-tag", node, path, tag=node.tag)
+            return None
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        self.stack.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+            assert isinstance(node, MappingNode)
+            out: dict[str, Any] = {}
+            first: dict[str, int] = {}
+            for knode, vnode in node.value:
+                if knode.tag == "tag:yaml.org,2002:merge":
+                    self.fail("merge-key", knode, path)
+                    continue
+                if not isinstance(knode, ScalarNode) or knode.tag not in _SAFE_TAGS:
+                    self.fail("non-string-key", knode, path, found=_kind(knode))
+                    continue
+                kval = self.scalar(knode)
+                key = kval if isinstance(kval, str) else normalise_digits(str(knode.value))
+                km = knode.start_mark
+                if key in first:
+                    self.fail("duplicate-key", knode, path + (key,), key=key, first_line=first[key],
+                              hint=("remove one of them or merge their contents", "ลบคีย์ที่ซ้ำหรือรวมเนื้อหาเข้าด้วยกัน"))
+                    continue
+                first[key] = km.line + 1
+                self.keys[path + (key,)] = Mark(km.line + 1, km.column + 1)
+                out[key] = self.build(vnode, path + (key,), depth + 1)
+            return out
+        finally:
+            self.stack.discard(id(node))
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag = node.tag
+        text = node.value
+        if node.style is None and any("๐" <= ch <= "๙" for ch in text):
+            # Thai digits in a plain scalar: read it as if written with ASCII digits.
+            # Thai digits in a plain scalar that is a number or a date: read it as if written in ASCII digits.
+            # Other text keeps its Thai digits for display.
+            ascii_text = normalise_digits(text)
+            resolved = self.ctor.resolve(ScalarNode, ascii_text, (True, False))
+            if resolved in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"):
+                tag = resolved
+                node = ScalarNode(tag, ascii_text, node.start_mark, node.end_mark, node.style)
+                text = ascii_text
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return self.ctor.construct_yaml_bool(node)
+        if tag == "tag:yaml.org,2002:int":
+            return self.ctor.construct_yaml_int(node)
+        if tag == "tag:yaml.org,2002:float":
+            try:
+                return FloatLiteral(text.replace("_", ""))
+            except Exception:
+                return self.ctor.construct_yaml_float(node)  # .inf / .nan: refused by the models
+        if tag == "tag:yaml.org,2002:timestamp":
+            return DateText(text)
+        return str(text)
+
+
+class _Abort(Exception):
+    def __init__(self, code: str, node: Any, path: Path, params: dict[str, Any]):
+        self.code, self.node, self.path, self.params = code, node, path, params
+
+
+def _kind(node: Any) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return "a scalar"
+
+
+def _decode(raw: bytes, file: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        before = raw[: e.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
+        raise RegulationError([make_problem("not-utf8", file=file, line=line, col=col,
+                                            byte=f"0x{raw[e.start]:02x}",
+                                            hint=("save the file as UTF-8", "บันทึกไฟล์เป็น UTF-8"))]) from None
+
+
+def read_bytes(path: str | FsPath, error: type = RegulationError) -> bytes:
+    p = FsPath(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise error([make_problem("file-too-large", file=str(path), size=size, limit=MAX_BYTES)])
+        return p.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        raise error([make_problem("file-not-found", file=str(path))]) from None
+
+
+def load_yaml_text(text: str | bytes, file: str = "<string>") -> Document:
+    """Parse one YAML document into a :class:`Document`; raise :class:`RegulationError` listing every problem."""
+    if isinstance(text, bytes):
+        if len(text) > MAX_BYTES:
+            raise RegulationError([make_problem("file-too-large", file=file, size=len(text), limit=MAX_BYTES)])
+        text = _decode(text, file)
+    elif len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
+        raise RegulationError([make_problem("file-too-large", file=file, size=len(text.encode("utf-8", "replace")),
+                                            limit=MAX_BYTES)])
+    try:
+        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        detail = e.problem or e.context or "invalid YAML"
+        raise RegulationError([make_problem("yaml-syntax", file=file, line=mark.line + 1 if mark else None,
+                                            col=mark.column + 1 if mark else None, detail=detail)]) from None
+    except yaml.YAMLError as e:  # reader errors (control characters) and the like
+        mark = getattr(e, "problem_mark", None) or getattr(e, "mark", None)
+        raise RegulationError([make_problem("yaml-syntax", file=file,
+                                            line=(mark.line + 1) if mark else None,
+                                            col=(mark.column + 1) if mark else None, detail=str(e).splitlines()[0])]
+                              ) from None
+    except RecursionError:
+        raise RegulationError([make_problem("too-deep", file=file, line=1, col=1)]) from None
+    nodes = [n for n in nodes if n is not None]
+    if not nodes:
+        raise RegulationError([make_problem("empty-file", file=file, line=1, col=1,
+                                            hint=("start from regulations/template.yaml",
+                                                  "เริ่มจาก regulations/template.yaml"))])
+    if len(nodes) > 1:
+        m = nodes[1].start_mark
+        raise RegulationError([make_problem("multiple-documents", file=file, line=m.line + 1, col=m.column + 1)])
+    root = nodes[0]
+    b = _Builder(file)
+    try:
+        data = b.build(root, ())
+    except _Abort as a:
+        b.fail(a.code, a.node, a.path, **a.params)
+        raise RegulationError(b.problems) from None
+    except RecursionError:
+        raise RegulationError([make_problem("too-deep", file=file, line=1, col=1)]) from None
+    if not isinstance(root, MappingNode):
+        b.fail("not-a-mapping", root, (), found=_kind(root))
+    if b.problems:
+        raise RegulationError(b.problems)
+    return Document(file=file, data=data, values=b.values, keys=b.keys)
+
+
+def load_yaml_file(path: str | FsPath) -> Document:
+    return load_yaml_text(read_bytes(path), file=str(path))
+
+
+def load_json_text(text: str | bytes, file: str = "<json>", error: type = RegulationError) -> Any:
+    """JSON with duplicate keys refused and floats kept exact (so money fields can refuse them)."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise error([make_problem("not-utf8", file=file, byte=f"0x{text[e.start]:02x}")]) from None
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in items:
+            if k in out:
+                raise _DupKey(k)
+            out[k] = v
+        return out
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs, parse_float=FloatLiteral,
+                          parse_constant=lambda c: FloatLiteral("NaN"))
+    except _DupKey as d:
+        raise error([make_problem("duplicate-key", file=file, key=d.key, first_line="?")]) from None
+    except json.JSONDecodeError as e:
+        raise error([make_problem("json-syntax", file=file, line=e.lineno, col=e.colno, detail=e.msg)]) from None
+    except RecursionError:
+        raise error([make_problem("too-deep", file=file)]) from None
+
+
+class _DupKey(Exception):
+    def __init__(self, key: str):
+        self.key = key

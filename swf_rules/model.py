@@ -1,0 +1,385 @@
+"""The regulation language as typed models (pydantic v2).
+
+These models are the schema of a regulation file (``schemas/regulation.schema.json`` is generated from them).
+They check *shape*: types, required fields, allowed words, money syntax.  Checks that need the whole document
+(table bands, references between benefits, conditions, versions) live in :mod:`swf_rules.validate`.
+
+Dates in a regulation file are read in the calendar the file declares (``calendar: buddhist`` or ``gregorian``);
+the validation context carries it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    Strict,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .dates import DateTextError, parse_date
+from .money import MoneyError, parse_decimal, parse_fraction, parse_money, money_str
+
+LANGUAGE = "swf-rules/1"
+
+
+# ---------------------------------------------------------------------------------------------- scalar types
+def _money(v: Any) -> Decimal:
+    try:
+        return parse_money(v)
+    except MoneyError as e:
+        raise PydanticCustomError(e.code, "{value}", {"value": str(v)}) from None
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_money),
+    PlainSerializer(money_str, return_type=str),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0},
+                              {"type": "string", "pattern": r"^[0-9๐-๙]+(\.[0-9๐-๙]{1,2})?$"}],
+                    "description": "Baht, as an integer or a decimal string; never a float"}),
+]
+
+
+def _number(v: Any) -> Decimal:
+    try:
+        return parse_decimal(v)
+    except (ValueError, ArithmeticError):
+        raise PydanticCustomError("bad-number", "{value}", {"value": str(v)}) from None
+
+
+Number = Annotated[Decimal, BeforeValidator(_number), PlainSerializer(lambda d: str(d), return_type=str),
+                   WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}]})]
+
+
+def _fraction(v: Any) -> Fraction:
+    try:
+        return parse_fraction(v)
+    except (ValueError, ArithmeticError, ZeroDivisionError):
+        raise PydanticCustomError("bad-fraction", "{value}", {"value": str(v)}) from None
+
+
+FractionT = Annotated[
+    Fraction,
+    BeforeValidator(_fraction),
+    PlainSerializer(lambda f: f"{f.numerator}/{f.denominator}", return_type=str),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^\d+\s*/\s*\d+$"}, {"type": "number"},
+                              {"type": "string"}],
+                    "description": "a fraction in [0, 1], e.g. \"1/2\" or \"0.25\""}),
+]
+
+
+def _date(v: Any, info: ValidationInfo) -> date:
+    cal = (info.context or {}).get("calendar", "gregorian")
+    try:
+        return parse_date(v, cal)
+    except DateTextError as e:
+        raise PydanticCustomError(e.code, "{value}", {k: str(x) for k, x in e.params.items()}) from None
+
+
+RegDate = Annotated[date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+Int = Annotated[int, Strict()]
+PosInt = Annotated[int, Strict(), Field(ge=0)]
+Str = Annotated[str, Strict(), Field(min_length=1)]
+Ident = Annotated[str, Strict(), Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Text(Model):
+    """Text in Thai and English."""
+
+    th: Str
+    en: Str
+
+
+Note = Union[Str, Text]
+
+
+# ---------------------------------------------------------------------------------------------- identity
+class Place(Model):
+    subdistrict: Text
+    district: Text
+    province: Text
+
+
+class Fund(Model):
+    id: Ident
+    name: Text
+    place: Place
+
+
+class Source(Model):
+    url: Str | None = None
+    document: Str | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> "Source":
+        if self.url is None and self.document is None:
+            raise PydanticCustomError("missing-field", "", {"field": "url or document"})
+        return self
+
+
+class Adoption(Model):
+    meeting: Text
+    date: RegDate
+
+
+class Rounding(Model):
+    mode: Literal["half_up", "half_even", "down", "up"] = "half_up"
+    unit: Money = Decimal(1)
+
+
+# ---------------------------------------------------------------------------------------------- membership
+class Contribution(Model):
+    amount: Money
+    period: Literal["month", "year"]
+
+
+class LapseRule(Model):
+    """When unpaid instalments end membership: ``consecutive`` missed in a row, or ``total`` missed at once."""
+
+    consecutive: PosInt | None = None
+    total: PosInt | None = None
+    illustrative: Note | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> "LapseRule":
+        if (self.consecutive is None) == (self.total is None):
+            raise PydanticCustomError("one-of-fields", "", {"fields": "consecutive, total"})
+        return self
+
+
+class Membership(Model):
+    clause: Str
+    contribution: Contribution
+    entry_fee: Money = Decimal(0)
+    starts: Literal["application", "approval", "first_contribution"]
+    grace_days: PosInt = 0
+    suspend_after: PosInt | None = None
+    lapse_after: LapseRule | None = None
+    refund_on_resignation: Literal["none", "all", "if_no_benefit_received"] = "none"
+    joining_age: "AgeRange | None" = None
+    illustrative: Note | None = None
+
+
+# ---------------------------------------------------------------------------------------------- eligibility
+PeriodFrom = Literal["membership_start", "first_membership", "first_contribution"]
+
+
+class Waiting(Model):
+    days: PosInt = 0
+    months: PosInt = 0
+    years: PosInt = 0
+    start: PeriodFrom = "membership_start"
+    illustrative: Note | None = None
+
+
+TenureRounding = Literal["exact", "completed_years", "over_6_months"]
+MembershipMode = Literal["continuous", "cumulative"]
+
+
+class TenureRule(Model):
+    min_years: PosInt
+    rounding: TenureRounding
+    membership: MembershipMode
+    illustrative: Note | None = None
+
+
+class AgeRange(Model):
+    min: PosInt | None = None
+    max: PosInt | None = None
+    at: Literal["event", "joining"] = "event"
+    illustrative: Note | None = None
+
+
+Status = Literal["active", "suspended", "lapsed", "resigned", "expelled", "dead", "not_member"]
+
+
+class Condition(Model):
+    when: Str
+    description: Text | None = None
+    clause: Str | None = None
+    illustrative: Note | None = None
+
+
+class Eligibility(Model):
+    waiting: Waiting | None = None
+    tenure: TenureRule | None = None
+    age: AgeRange | None = None
+    sex: Literal["female", "male"] | None = None
+    status: list[Status] = Field(default_factory=lambda: ["active"])
+    max_arrears: PosInt | None = None
+    conditions: list[Condition] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------- amounts
+class TenureBasis(Model):
+    rounding: TenureRounding
+    membership: MembershipMode
+
+
+class Flat(Model):
+    type: Literal["flat"]
+    amount: Money
+
+
+class PerChild(Model):
+    type: Literal["per_child"]
+    amount: Money
+
+
+class Rate(Model):
+    type: Literal["rate"]
+    rate: Money
+    unit: Literal["night", "day", "visit", "month"] = "night"
+
+
+class Band(Model):
+    range: Str
+    amount: Money
+
+
+class Table(Model):
+    type: Literal["table"]
+    by: Literal["tenure", "age"]
+    tenure: TenureBasis | None = None
+    monotone: Literal["increasing", "decreasing", "none"] = "none"
+    bands: Annotated[list[Band], Field(min_length=1)]
+
+
+class Linear(Model):
+    type: Literal["linear"]
+    by: Literal["tenure", "age"]
+    tenure: TenureBasis | None = None
+    base: Money = Decimal(0)
+    per_year: Money
+    ceiling: Money | None = None
+
+
+class FractionOf(Model):
+    type: Literal["fraction_of"]
+    benefit: Ident
+    fraction: FractionT
+
+
+class Allowance(Model):
+    type: Literal["allowance"]
+    amount: Money
+    every: Literal["month", "calendar_year", "fiscal_year"]
+    first_period: Literal["full", "skip"] = "full"
+
+
+class FunctionAmount(Model):
+    type: Literal["function"]
+    name: Str
+
+
+Amount = Annotated[Union[Flat, PerChild, Rate, Table, Linear, FractionOf, Allowance, FunctionAmount],
+                   Field(discriminator="type")]
+
+CapWindow = Literal["stay", "event", "fiscal_year", "calendar_year", "rolling_365_days", "lifetime"]
+
+
+class Cap(Model):
+    per: CapWindow
+    money: Money | None = None
+    units: PosInt | None = None
+    count: PosInt | None = None
+    clause: Str | None = None
+    illustrative: Note | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> "Cap":
+        if sum(x is not None for x in (self.money, self.units, self.count)) != 1:
+            raise PydanticCustomError("one-of-fields", "", {"fields": "money, units, count"})
+        return self
+
+
+class Deadline(Model):
+    days: PosInt = 0
+    months: PosInt = 0
+    years: PosInt = 0
+    start: Literal["event", "end"] = "event"
+    illustrative: Note | None = None
+
+
+class SameEvent(Model):
+    stacks_with: list[Ident] = Field(default_factory=list)
+    excludes: list[Ident] = Field(default_factory=list)
+
+
+class Offset(Model):
+    benefit: Ident
+    illustrative: Note | None = None
+
+
+class ClaimField(Model):
+    type: Literal["number", "text", "yes_no"]
+    one_of: list[Str] | None = None
+    description: Text | None = None
+
+
+Kind = Annotated[str, Strict(), Field(pattern=r"^[a-z][a-z0-9_]*$")]
+BUILTIN_KINDS = ("birth", "sickness", "death", "elderly")
+
+
+class Benefit(Model):
+    id: Ident
+    kind: Kind
+    title: Text
+    clause: Str
+    illustrative: Note | None = None
+    claim_fields: dict[Ident, ClaimField] = Field(default_factory=dict)
+    eligibility: Eligibility = Field(default_factory=Eligibility)
+    amount: Amount
+    caps: list[Cap] = Field(default_factory=list)
+    rounding: Rounding | None = None
+    deadline: Deadline | None = None
+    same_event: SameEvent = Field(default_factory=SameEvent)
+    offsets: list[Offset] = Field(default_factory=list)
+
+
+class Version(Model):
+    version: Str
+    title: Text
+    effective: RegDate
+    until: RegDate | None = None
+    adopted: Adoption
+    source: Source
+    rounding: Rounding = Field(default_factory=Rounding)
+    membership: Membership
+    benefits: Annotated[list[Benefit], Field(min_length=1)]
+    illustrative: list[Note] = Field(default_factory=list)
+
+    def benefit(self, benefit_id: str) -> Benefit | None:
+        for b in self.benefits:
+            if b.id == benefit_id:
+                return b
+        return None
+
+
+class RegulationFile(Model):
+    """A fund's regulation history: every version of its ระเบียบ, each with the date it takes effect."""
+
+    language: Literal["swf-rules/1"]
+    calendar: Literal["gregorian", "buddhist"]
+    clause_digits: Literal["thai", "arabic"] = "arabic"
+    fund: Fund
+    versions: Annotated[list[Version], Field(min_length=1)]
+
+
+Membership.model_rebuild()

@@ -1,0 +1,69 @@
+"""Finding regulations and plug-in functions.
+
+Regulations come from directories (the repository's ``regulations/``, or any directory given) and from installed
+packages through the entry-point group ``swf_rules.regulations``: each entry point names a callable returning an
+iterable of paths to regulation files.  Plug-in amount functions come from the group ``swf_rules.functions``
+(each entry point loads a callable; its name is the entry point's name).  Nothing is registered by importing a
+module: the caller asks for :func:`discover_functions` and passes the result to the compiler explicitly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+REGULATIONS_GROUP = "swf_rules.regulations"
+FUNCTIONS_GROUP = "swf_rules.functions"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Found:
+    path: Path
+    origin: str  # "directory <dir>" or "entry point <name> (<dist>)"
+
+
+def bundled_regulations() -> list[Path]:
+    """The regulations shipped with swf-rules (entry point ``bundled``)."""
+    d = ROOT / "regulations"
+    if not d.is_dir():
+        return []
+    return sorted(p for p in d.glob("*.yaml") if p.name != "template.yaml")
+
+
+def regulation_files(directory: str | Path) -> list[Path]:
+    return sorted(Path(directory).glob("*.yaml"))
+
+
+def discover_regulations(directories: Iterable[str | Path] = ()) -> list[Found]:
+    out: list[Found] = []
+    seen: set[Path] = set()
+    for d in directories:
+        for p in regulation_files(d):
+            rp = p.resolve()
+            if rp not in seen:
+                seen.add(rp)
+                out.append(Found(p, f"directory {d}"))
+    for ep in sorted(metadata.entry_points(group=REGULATIONS_GROUP), key=lambda e: e.name):
+        try:
+            paths = ep.load()()
+        except Exception as e:  # a broken plug-in must not hide the others
+            out.append(Found(Path("-"), f"entry point {ep.name}: failed to load ({type(e).__name__}: {e})"))
+            continue
+        dist = ep.dist.name if ep.dist else "?"
+        for p in paths:
+            rp = Path(p).resolve()
+            if rp not in seen:
+                seen.add(rp)
+                out.append(Found(Path(p), f"entry point {ep.name} ({dist})"))
+    return out
+
+
+def discover_functions() -> dict[str, Callable[..., Any]]:
+    """Plug-in amount functions from installed packages, by entry-point name."""
+    out: dict[str, Callable[..., Any]] = {}
+    for ep in sorted(metadata.entry_points(group=FUNCTIONS_GROUP), key=lambda e: e.name):
+        out[ep.name] = ep.load()
+    return out
