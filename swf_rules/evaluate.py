@@ -395,7 +395,7 @@ class Engine:
             if cap.count is None:
                 continue
             first, last_day = _window(cap.per, ev)
-            used = len(state.paid(b.id, first, last_day, claim.claim_id)) if cap.per not in ("stay", "event") \
+            used = len(state.paid(b.id, first, min(last_day, ev), claim.claim_id)) if cap.per not in ("stay", "event") \
                 else len(same)
             ok = used < cap.count
             reasons.append(_reason(
@@ -406,7 +406,7 @@ class Engine:
         if isinstance(b.amount, M.Allowance):
             al = b.amount
             first, last_day = _window(al.every, ev)
-            used = state.paid(b.id, first, last_day, claim.claim_id)
+            used = state.paid(b.id, first, min(last_day, ev), claim.claim_id)
             reasons.append(_reason(
                 "allowance_period", cl, not used, {"every": al.every, "window": [_d(first), _d(last_day)],
                                                    "paid_claims": [p.claim_id for p in used]},
@@ -477,7 +477,7 @@ class Engine:
                 if cap.per in ("stay", "event"):
                     used = 0
                 else:
-                    used = sum(p.units or 0 for p in state.paid(bp.id, first, last_day, claim.claim_id))
+                    used = sum(p.units or 0 for p in state.paid(bp.id, first, min(last_day, ev), claim.claim_id))
                 remaining = max(cap.units - used, 0)
                 before = units
                 units = min(units, remaining)
@@ -545,7 +545,7 @@ class Engine:
             if cap.per in ("stay", "event"):
                 used = ZERO
             else:
-                used = sum((p.amount for p in state.paid(b.id, first, last_day, claim.claim_id)), ZERO)
+                used = sum((p.amount for p in state.paid(b.id, first, min(last_day, ev), claim.claim_id)), ZERO)
             remaining = max(cap.money - used, ZERO)
             before = amount
             amount = min(amount, remaining)

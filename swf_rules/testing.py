@@ -42,7 +42,7 @@ def history(member_id: str = "m-1", *, birth: date | str = "1970-01-01", sex: st
             amount: int | str = 30, period: str = "month", spells: list[dict[str, Any]] | None = None,
             died_on: date | str | None = None, payouts: list[dict[str, Any]] | None = None) -> Member:
     j = _d(joined)
-    last = _d(paid_until) if paid_until is not None else date(2030, 12, 31)
+    last = _d(paid_until) if paid_until is not None else date(2045, 12, 31)
     if died_on is not None:
         last = min(last, _d(died_on))
     data = {
