@@ -134,7 +134,8 @@ class Engine:
         by_id: dict[str, Member] = {}
         for m in members:
             by_id[m.member_id] = m
-        states: dict[tuple[str, int], MemberState] = {}
+        # member id -> {id(membership rules) -> state}: one indexed history per member and rule set
+        states: dict[str, dict[int, MemberState]] = {}
         out: list[Decision] = []
         seen: set[str] = set()
         ordered = sorted(claims, key=lambda c: (c.event_date, c.filed_on or c.event_date, c.claim_id))
@@ -147,23 +148,22 @@ class Engine:
                 raise InputError([make_problem("unknown-member", value=c.member_id, path=("member_id",))])
             version = self.regulation.in_force(c.event_date)
             plan = self.plan(version)
-            key = (c.member_id, id(version.membership))
-            state = states.get(key)
+            mine = states.setdefault(c.member_id, {})
+            state = mine.get(id(version.membership))
             if state is None:
-                state = states[key] = MemberState(member, version.membership)
-                for other_key, other in list(states.items()):  # payouts decided under another version count too
-                    if other_key[0] == c.member_id and other is not state:
-                        for idx in other.payouts.values():
-                            for p in idx.rows:
-                                if p.claim_id not in state.claim_ids:
-                                    state.record(p)
+                state = MemberState(member, version.membership)
+                for other in mine.values():  # payouts decided under another version count too
+                    for idx in other.payouts.values():
+                        for p in idx.rows:
+                            if p.claim_id not in state.claim_ids:
+                                state.record(p)
+                mine[id(version.membership)] = state
             d = self._decide(plan, state, c)
             out.append(d)
             if d.eligible and d.amount > 0:
                 p = d.as_payout()
-                for other_key, other in states.items():
-                    if other_key[0] == c.member_id:
-                        other.record(p)
+                for other in mine.values():
+                    other.record(p)
         return out
 
     # ------------------------------------------------------------------------------------------ the decision
@@ -248,30 +248,8 @@ class Engine:
         return out
 
     def _facts(self, state: MemberState, claim: Claim, st: StatusFacts, bp: BenefitPlan,
-               details: dict[str, Any]) -> dict[str, Any]:
-        ev = claim.event_date
-        m = state.member
-        cont_days = state.continuous_days(ev, st.spell)
-        cum_days = state.cumulative_days(ev)
-        join = st.spell.start if st.spell else ev
-        units = self._units(bp, claim)
-        facts = {
-            "age": Decimal(age_on(m.birth_date, ev)),
-            "age_at_joining": Decimal(age_on(m.birth_date, join)),
-            "sex": m.sex,
-            "status": st.status,
-            "arrears": Decimal(st.arrears),
-            "missed_in_a_row": Decimal(st.missed_in_a_row),
-            "tenure_days": Decimal(cont_days),
-            "tenure_years": tenure_years(cont_days, ev, "completed_years"),
-            "cumulative_tenure_days": Decimal(cum_days),
-            "cumulative_tenure_years": tenure_years(cum_days, ev, "completed_years"),
-            "units": Decimal(units if units is not None else 0),
-            "children": Decimal(claim.children or 1),
-            "event_month": Decimal(ev.month),
-            "fiscal_year": Decimal(fiscal_year(ev)),
-            "paid_before": Decimal(len(state.paid(bp.id, None, ev, claim.claim_id))),
-        }
+               details: dict[str, Any]) -> "Facts":
+        facts = Facts(self, state, claim, st, bp)
         facts.update(details)
         return facts
 
@@ -521,7 +499,7 @@ class Engine:
             return apply_fraction(base, a.fraction)
         if isinstance(a, M.FunctionAmount):
             assert bp.function is not None
-            out = bp.function(dict(facts), claim)
+            out = bp.function(facts.snapshot() if isinstance(facts, Facts) else dict(facts), claim)
             if not isinstance(out, Decimal) or isinstance(out, bool):
                 raise UsageError(f"function {a.name!r} returned {type(out).__name__}; it must return Decimal")
             bd["function"] = a.name
@@ -565,20 +543,84 @@ class Engine:
     # ------------------------------------------------------------------------------------------ fingerprint
     @staticmethod
     def _input_fingerprint(state: MemberState, claim: Claim) -> str:
-        core = getattr(state, "_core", None)
+        """sha256 over the member's history (hashed once per state), the payouts known before this claim (each
+        hashed once) and the claim itself."""
+        core = getattr(state, "_core_hash", None)
         if core is None:
-            core = state.member.model_dump(mode="json", exclude={"calendar", "payouts"})
-            core["contributions"] = sorted(core["contributions"], key=lambda c: (c["date"], c["covers"],
+            data = state.member.model_dump(mode="json", exclude={"calendar", "payouts"})
+            data["contributions"] = sorted(data["contributions"], key=lambda c: (c["date"], c["covers"],
                                                                                  c["amount"]))
-            state._core = core  # type: ignore[attr-defined]
-        payouts = sorted(
-            ({"claim_id": p.claim_id, "benefit": p.benefit, "event_date": p.event_date.isoformat(),
-              "units": p.units, "amount": money_str(p.amount)}
-             for idx in state.payouts.values() for p in idx.rows if p.claim_id != claim.claim_id),
-            key=lambda x: (x["event_date"], x["claim_id"]))
+            core = state._core_hash = sha256(data)  # type: ignore[attr-defined]
+        hashes = getattr(state, "_payout_hashes", None)
+        if hashes is None:
+            hashes = state._payout_hashes = {}  # type: ignore[attr-defined]
+        rows = []
+        for idx in state.payouts.values():
+            for p in idx.rows:
+                if p.claim_id == claim.claim_id:
+                    continue
+                h = hashes.get(id(p))
+                if h is None:
+                    h = hashes[id(p)] = (p.event_date.isoformat(), p.claim_id, sha256(
+                        {"claim_id": p.claim_id, "benefit": p.benefit, "event_date": p.event_date.isoformat(),
+                         "units": p.units, "amount": money_str(p.amount)}), p)
+                rows.append(h[:3])
+        rows.sort()
         c = claim.model_dump(mode="json", exclude={"calendar"})
         c["details"] = {k: _jsonable(v) for k, v in sorted(claim.details.items())}
-        return sha256({"member": core, "payouts": payouts, "claim": c})
+        return sha256({"member": core, "payouts": [r[2] for r in rows], "claim": c})
+
+
+class Facts(dict):
+    """The facts of one claim, computed on first use (conditions name only the facts they need)."""
+
+    def __init__(self, engine: "Engine", state: MemberState, claim: Claim, st: StatusFacts, bp: BenefitPlan):
+        super().__init__()
+        self._args = (engine, state, claim, st, bp)
+
+    def __missing__(self, name: str) -> Any:
+        engine, state, claim, st, bp = self._args
+        ev = claim.event_date
+        m = state.member
+        if name == "age":
+            v: Any = Decimal(age_on(m.birth_date, ev))
+        elif name == "age_at_joining":
+            v = Decimal(age_on(m.birth_date, st.spell.start if st.spell else ev))
+        elif name == "sex":
+            v = m.sex
+        elif name == "status":
+            v = st.status
+        elif name == "arrears":
+            v = Decimal(st.arrears)
+        elif name == "missed_in_a_row":
+            v = Decimal(st.missed_in_a_row)
+        elif name == "tenure_days":
+            v = Decimal(state.continuous_days(ev, st.spell))
+        elif name == "tenure_years":
+            v = tenure_years(int(self["tenure_days"]), ev, "completed_years")
+        elif name == "cumulative_tenure_days":
+            v = Decimal(state.cumulative_days(ev))
+        elif name == "cumulative_tenure_years":
+            v = tenure_years(int(self["cumulative_tenure_days"]), ev, "completed_years")
+        elif name == "units":
+            u = engine._units(bp, claim)
+            v = Decimal(u if u is not None else 0)
+        elif name == "children":
+            v = Decimal(claim.children or 1)
+        elif name == "event_month":
+            v = Decimal(ev.month)
+        elif name == "fiscal_year":
+            v = Decimal(fiscal_year(ev))
+        elif name == "paid_before":
+            v = Decimal(len(state.paid(bp.id, None, ev, claim.claim_id)))
+        else:
+            raise KeyError(name)
+        self[name] = v
+        return v
+
+    def snapshot(self) -> dict[str, Any]:
+        from .conditions import FACTS
+        return {k: self[k] for k in FACTS} | {k: v for k, v in self.items()}
 
 
 def _period(p: Any) -> tuple[str, str]:

@@ -133,11 +133,12 @@ class MemberState:
         sp._cursor = (start.year, start.month if period == "month" else 1, 0, 0)  # type: ignore[attr-defined]
         sp._ctx = (paid, period, self.membership)  # type: ignore[attr-defined]
         sp._done = False  # type: ignore[attr-defined]
+        sp._until = date.min  # type: ignore[attr-defined]
         return sp
 
     def ensure(self, sp: SpellIndex, until: date) -> None:
         """Index the spell's instalment periods that start on or before ``until`` (lazily, once)."""
-        if sp._done:  # type: ignore[attr-defined]
+        if sp._done or until <= sp._until:  # type: ignore[attr-defined]
             return
         paid, period, ms = sp._ctx  # type: ignore[attr-defined]
         y, mth, run, total = sp._cursor  # type: ignore[attr-defined]
@@ -183,6 +184,7 @@ class MemberState:
                     sp._done = True  # type: ignore[attr-defined]
                     break
         sp._cursor = (y, mth, run, total)  # type: ignore[attr-defined]
+        sp._until = until  # type: ignore[attr-defined]
 
     def record(self, p: Payout) -> None:
         """Append a payout (history or a decision made in this batch) so later claims see it in their caps."""

@@ -8,6 +8,7 @@ already inexact before we see it.
 from __future__ import annotations
 
 import decimal
+import functools
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -126,6 +127,7 @@ def round_money(amount: Decimal, mode: str = "half_up", unit: Decimal = Decimal(
     return out.quantize(unit) if unit.as_tuple().exponent < 0 else out.quantize(Decimal(1))
 
 
+@functools.lru_cache(maxsize=8192)
 def money_str(amount: Decimal) -> str:
     """Canonical decimal string: no exponent, no trailing '.00' for whole baht ("600", "12.5" -> "12.50")."""
     if amount == amount.to_integral_value():
