@@ -39,9 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.add_argument("regulation", metavar="REGULATION")
         p.add_argument("--member", required=True, metavar="M.json")
         p.add_argument("--claim", required=True, metavar="C.json")
-        p.add_argument("--format", choices=["json", "text"], default="json" if name == "evaluate" else "text")
+        p.add_argument("--format", choices=["json", "text"], default=None,
+                       help="json (evaluate's default) or text (explain's default); with an explicit --format json, "
+                            "problems are also printed as JSON")
         add_lang(p)
-        p.set_defaults(handler=cmd_evaluate)
+        p.set_defaults(handler=cmd_evaluate, output="json" if name == "evaluate" else "text")
 
     p = sub.add_parser("schemas", help="write the JSON Schemas (regulation, member, claim, decision)")
     p.add_argument("--out", default="schemas", metavar="DIR")
@@ -159,7 +161,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     member = load_member(args.member)
     claim = load_claim(args.claim)
     d = Engine(reg).evaluate(member, claim)
-    if args.format == "json":
+    if (args.format or args.output) == "json":
         sys.stdout.write(d.to_json().decode("utf-8") + "\n")
     else:
         sys.stdout.write(explain(d, args.lang))
