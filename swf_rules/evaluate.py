@@ -566,8 +566,10 @@ class Engine:
                          "units": p.units, "amount": money_str(p.amount)}), p)
                 rows.append(h[:3])
         rows.sort()
-        c = claim.model_dump(mode="json", exclude={"calendar"})
-        c["details"] = {k: _jsonable(v) for k, v in sorted(claim.details.items())}
+        c = {"claim_id": claim.claim_id, "member_id": claim.member_id, "benefit": claim.benefit,
+             "event_date": claim.event_date.isoformat(), "end_date": _d(claim.end_date),
+             "filed_on": _d(claim.filed_on), "units": claim.units, "children": claim.children,
+             "details": {k: _jsonable(v) for k, v in claim.details.items()}}
         return sha256({"member": core, "payouts": [r[2] for r in rows], "claim": c})
 
 

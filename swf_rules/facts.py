@@ -22,6 +22,7 @@ Rules (documented in docs/facts.md):
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -44,6 +45,10 @@ class SpellIndex:
     paid_on: list[date | None] = field(default_factory=list)
     lapse_on: date | None = None  # first day no longer a member because of missed instalments
     first_paid: date | None = None
+    # prefix summaries, one entry per period: unpaid-ever count and longest missed run up to and including it
+    unpaid_upto: list[int] = field(default_factory=list)
+    best_run_upto: list[int] = field(default_factory=list)
+    late: list[int] = field(default_factory=list)  # indexes of periods paid after their deadline
 
     def covers(self, d: date) -> bool:
         if d < self.start:
@@ -134,6 +139,7 @@ class MemberState:
         sp._ctx = (paid, period, self.membership)  # type: ignore[attr-defined]
         sp._done = False  # type: ignore[attr-defined]
         sp._until = date.min  # type: ignore[attr-defined]
+        sp._cur_run = 0  # type: ignore[attr-defined]
         return sp
 
     def ensure(self, sp: SpellIndex, until: date) -> None:
@@ -148,31 +154,32 @@ class MemberState:
             stop = self.member.died_on + DAY
         lapse = ms.lapse_after
         n = None if lapse is None else (lapse.consecutive if lapse.consecutive is not None else lapse.total)
+        due, paid_on, missed_l, unpaid, best, late = (sp.due, sp.paid_on, sp.missed, sp.unpaid_upto,
+                                                     sp.best_run_upto, sp.late)
         while True:
-            pstart = date(y, mth, 1)
+            pstart, pend, key, ny, nm = _period_info(period, y, mth)
             if stop is not None and pstart >= stop:
                 sp._done = True  # type: ignore[attr-defined]
                 break
             if pstart > until:
                 break
-            if period == "month":
-                pend = month_end(y, mth)
-                key = f"{y:04d}-{mth:02d}"
-            else:
-                pend = date(y, 12, 31)
-                key = f"{y:04d}"
-            deadline = pend + grace
+            deadline = pend + grace if grace else pend
             pon = paid.get(key)
             missed = pon is None or pon > deadline
-            sp.due.append(deadline)
-            sp.paid_on.append(pon)
-            sp.missed.append(missed)
-            if pon is not None and (sp.first_paid is None or pon < sp.first_paid):
-                sp.first_paid = pon
-            if period == "month":
-                y, mth = (y + 1, 1) if mth == 12 else (y, mth + 1)
-            else:
-                y += 1
+            k = len(due)
+            due.append(deadline)
+            paid_on.append(pon)
+            missed_l.append(missed)
+            unpaid.append((unpaid[-1] if k else 0) + (pon is None))
+            cur_run = sp._cur_run + 1 if missed else 0  # type: ignore[attr-defined]
+            sp._cur_run = cur_run  # type: ignore[attr-defined]
+            best.append(max(best[-1] if k else 0, cur_run))
+            if pon is not None:
+                if pon > deadline:
+                    late.append(k)
+                if sp.first_paid is None or pon < sp.first_paid:
+                    sp.first_paid = pon
+            y, mth = ny, nm
             if n is not None and n > 0:
                 run = run + 1 if missed else 0
                 total += 1 if missed else 0
@@ -226,17 +233,17 @@ class MemberState:
 
     @staticmethod
     def _arrears(sp: SpellIndex, d: date) -> int:
+        """Periods whose deadline is before ``d`` and that are unpaid on ``d``."""
         n = bisect.bisect_left(sp.due, d)  # deadlines strictly before d
-        return sum(1 for i in range(n) if sp.paid_on[i] is None or sp.paid_on[i] > d)  # type: ignore[operator]
+        if n == 0:
+            return 0
+        # never paid, plus paid late but after d (only late payments can fall after a passed deadline)
+        return sp.unpaid_upto[n - 1] + sum(1 for i in sp.late if i < n and sp.paid_on[i] > d)  # type: ignore[operator]
 
     @staticmethod
     def _run(sp: SpellIndex, d: date) -> int:
         n = bisect.bisect_left(sp.due, d)
-        best = run = 0
-        for i in range(n):
-            run = run + 1 if sp.missed[i] else 0
-            best = max(best, run)
-        return best
+        return sp.best_run_upto[n - 1] if n else 0
 
     def continuous_days(self, d: date, sp: SpellIndex | None) -> int:
         return (d - sp.start).days if sp is not None and d >= sp.start else 0
@@ -268,6 +275,15 @@ class MemberState:
         if idx is None:
             return []
         return idx.between(first, last, exclude_claim)
+
+
+@functools.lru_cache(maxsize=65536)
+def _period_info(period: str, y: int, mth: int) -> tuple[date, date, str, int, int]:
+    """(first day, last day, key, next year, next month) of an instalment period."""
+    if period == "month":
+        ny, nm = (y + 1, 1) if mth == 12 else (y, mth + 1)
+        return date(y, mth, 1), month_end(y, mth), f"{y:04d}-{mth:02d}", ny, nm
+    return date(y, 1, 1), date(y, 12, 31), f"{y:04d}", y + 1, 1
 
 
 def tenure_years(days: int, on: date, rounding: str) -> Decimal:

@@ -41,7 +41,7 @@ def claims_for(draw, m, n_max=6):
     joined = m.spells[0].start
     out = []
     for i in range(draw(st.integers(1, n_max))):
-        ev = joined + timedelta(days=draw(st.integers(-30, 365 * 11)))
+        ev = max(START, joined + timedelta(days=draw(st.integers(-30, 365 * 11))))
         if m.died_on is not None and ev > m.died_on:
             ev = m.died_on
         benefit = draw(st.sampled_from(["hospital", "hospital", "hospital", "birth", "elderly", "scholarship"]))
