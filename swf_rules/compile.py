@@ -32,6 +32,7 @@ class BenefitPlan:
     rounding: M.Rounding
     function: AmountFunction | None
     uses_claim_fields: frozenset[str]
+    excludes: tuple[str, ...] = ()  # benefits that may not be paid for the same event (declared either side)
 
     @property
     def id(self) -> str:
@@ -75,7 +76,9 @@ def compile_version(regulation: Regulation, version: M.Version,
                                                    "ส่งฟังก์ชันให้ตัวแปล หรือลงทะเบียนใน entry point "
                                                    "swf_rules.functions")))
         used = frozenset(n for _, c in conds for n in c.names if n in b.claim_fields)
-        plans[b.id] = BenefitPlan(b, conds, bands, b.rounding or version.rounding, fn, used)
+        # an exclusion binds both benefits, whichever is claimed first
+        excl = sorted(set(b.same_event.excludes) | {o.id for o in version.benefits if b.id in o.same_event.excludes})
+        plans[b.id] = BenefitPlan(b, conds, bands, b.rounding or version.rounding, fn, used, tuple(excl))
     if problems:
         raise RegulationError(problems)
     return Plan(regulation.fund_id, version, regulation.fingerprint(version), plans)

@@ -164,6 +164,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "contribution dated {value} is outside every membership spell",
         "การส่งเงินสมทบวันที่ {value} อยู่นอกช่วงการเป็นสมาชิก",
     ),
+    "bad-period": ("'{value}' is not an instalment period; write YYYY-MM (monthly) or YYYY (yearly)",
+                   "'{value}' ไม่ใช่งวดการส่งเงิน ให้เขียน ปปปป-ดด (รายเดือน) หรือ ปปปป (รายปี)"),
     "contribution-period": (
         "contribution covers '{value}' but the schedule is {period}; write {expected}",
         "เงินสมทบระบุงวด '{value}' แต่รอบการส่งเป็น {period} ให้เขียน {expected}",
@@ -191,12 +193,106 @@ CATALOG: dict[str, tuple[str, str]] = {
         "สวัสดิการ '{benefit}' ต้องระบุข้อมูล '{value}' ในคำขอ",
     ),
     "duplicate-claim-id": ("claim id '{value}' appears twice", "รหัสคำขอ '{value}' ซ้ำ"),
+    "duplicate-member-id": ("member id '{value}' appears twice (first at index {first})",
+                            "รหัสสมาชิก '{value}' ซ้ำ (ครั้งแรกที่ลำดับ {first})"),
     "unknown-member": ("no member with id '{value}'", "ไม่พบสมาชิกรหัส '{value}'"),
     "unknown-regulation": ("no regulation named '{value}'", "ไม่พบระเบียบชื่อ '{value}'"),
+    # --- event streams (swf_rules.events) ---------------------------------------------------------------
+    "unknown-event-type": ("'{value}' is not an event type", "'{value}' ไม่ใช่ประเภทเหตุการณ์"),
+    "misplaced-header": ("a header line is allowed only as the first line of the stream",
+                         "บรรทัดหัว (header) ต้องอยู่บรรทัดแรกของไฟล์เหตุการณ์เท่านั้น"),
+    "event-out-of-order": ("event dated {value} arrives after {done} was already processed",
+                           "เหตุการณ์วันที่ {value} มาหลังจากประมวลผลถึงวันที่ {done} แล้ว"),
+    "already-member": ("member '{value}' is already a member (since {since})",
+                       "'{value}' เป็นสมาชิกอยู่แล้ว (ตั้งแต่ {since})"),
+    "not-a-member": ("member '{value}' is not a member any more ({status} since {since})",
+                     "'{value}' ไม่ได้เป็นสมาชิกแล้ว ({status} ตั้งแต่ {since})"),
+    "stay-already-open": ("admitted on {value} while still in hospital since {since}",
+                          "รับเข้าโรงพยาบาลวันที่ {value} ขณะที่ยังนอนโรงพยาบาลอยู่ตั้งแต่ {since}"),
+    "no-open-stay": ("discharged on {value} without an admission", "ออกจากโรงพยาบาลวันที่ {value} โดยไม่มีการรับเข้า"),
+    # --- ledgers, decision log, synthetic funds (swf_rules.ledger, decision_log, synth) --------------------
+    "ledger-missing-file": ("the ledger has no {kind} file (looked for {expected})",
+                            "ไม่พบไฟล์{kind_th}ในบัญชี (ค้นหา {expected})"),
+    "ledger-ambiguous-file": ("both {first} and {second} are present; remove one or name it in ledger.yaml",
+                              "มีทั้ง {first} และ {second} ให้ลบไฟล์หนึ่งออกหรือระบุใน ledger.yaml"),
+    "ledger-missing-column": ("required column '{field}' is missing", "ไม่มีคอลัมน์ '{field}' ที่ต้องมี"),
+    "ledger-unknown-column": ("unknown column '{value}'", "ไม่รู้จักคอลัมน์ '{value}'"),
+    "ledger-duplicate-column": ("column '{value}' appears twice (first as column {first_col})",
+                                "คอลัมน์ '{value}' ซ้ำ (ครั้งแรกเป็นคอลัมน์ที่ {first_col})"),
+    "ledger-row-length": ("the row has {found} fields but the header has {expected}",
+                          "แถวนี้มี {found} ช่อง แต่หัวตารางมี {expected} ช่อง"),
+    "ledger-year-only": ("'{value}' is a year without a day; year-only dates are accepted only in the member "
+                         "register (birth_date, joined, left, died_on)",
+                         "'{value}' มีแต่ปี ไม่มีวันที่ ใช้ได้เฉพาะในทะเบียนสมาชิก (birth_date, joined, left, died_on)"),
+    "ledger-bad-period": ("'{value}' is not an instalment period (write YYYY-MM or YYYY)",
+                          "'{value}' ไม่ใช่งวดการส่งเงิน (เขียนเป็น ปปปป-ดด หรือ ปปปป)"),
+    "ledger-member-conflict": ("member '{value}' has {field} '{found}' here but '{first}' at line {first_line}",
+                               "สมาชิก '{value}' มี {field} เป็น '{found}' แต่บรรทัด {first_line} เป็น '{first}'"),
+    "ledger-duplicate-id": ("payout id '{value}' appears twice (first at line {first_line})",
+                            "เลขที่การจ่าย '{value}' ซ้ำ (ครั้งแรกที่บรรทัด {first_line})"),
+    "ledger-skipped-member": ("skipped {count} {what} row(s) of member '{value}', whose register rows are bad",
+                              "ข้าม {count} แถว ({what}) ของสมาชิก '{value}' เพราะแถวในทะเบียนสมาชิกผิด"),
+    "ledger-no-fund": ("the ledger does not say which fund it belongs to",
+                       "บัญชีไม่ได้ระบุว่าเป็นของกองทุนใด"),
+    "log-record-unreadable": ("record at line {line_no} is not a decision record: {detail}",
+                              "บรรทัด {line_no} ไม่ใช่บันทึกการตัดสิน: {detail}"),
+    "log-record-edited": ("record {value} was altered: {detail}", "บันทึกที่ {value} ถูกแก้ไข: {detail}"),
+    "log-record-deleted": ("record {value} is missing (deleted){detail}", "บันทึกที่ {value} หายไป (ถูกลบ){detail}"),
+    "log-record-inserted": ("the record at line {line_no} was inserted: {detail}",
+                            "บันทึกที่บรรทัด {line_no} ถูกแทรกเข้ามา: {detail}"),
+    "log-record-reordered": ("record {value} is out of order: {detail}", "บันทึกที่ {value} อยู่ผิดลำดับ: {detail}"),
+    "log-head-mismatch": ("the log ends at record {value} with hash {found}; expected {expected}",
+                          "บันทึกสิ้นสุดที่รายการ {value} ค่าแฮช {found} แต่ควรเป็น {expected}"),
+    "log-no-record": ("the log has no record {value} (it has {count})", "ไม่มีบันทึกที่ {value} (มีทั้งหมด {count})"),
+    "log-unknown-fingerprint": ("no regulation found has version fingerprint {value}",
+                                "ไม่พบระเบียบที่มีลายนิ้วมือ {value}"),
+    "synth-cannot-plant": ("cannot plant {value}: {detail}", "ฝังข้อผิดพลาดแบบ {value} ไม่ได้: {detail}"),
+    # --- committee case files (swf_rules.cases) ----------------------------------------------------------
+    "case-paid": ("'{value}' is not a payment pattern", "'{value}' ไม่ใช่รูปแบบการส่งเงิน"),
+    "case-missed": ("'{value}' is not an instalment period", "'{value}' ไม่ใช่งวดการส่งเงิน"),
+    "case-schedule": ("'paid: {value}' does not match the regulation's instalments (every {period})",
+                      "'paid: {value}' ไม่ตรงกับรอบการส่งเงินของระเบียบ (ทุก {period})"),
+    "case-conflicting-fields": ("give only one of: {fields}", "ระบุได้เพียงหนึ่งอย่างจาก: {fields}"),
+    "case-contradiction": ("an eligible claim cannot have failing checks", "คำขอที่มีสิทธิ์จะมีข้อที่ไม่ผ่านไม่ได้"),
+    "case-duplicate-name": ("case name '{value}' is used twice (first at line {first_line})",
+                            "ชื่อกรณี '{value}' ซ้ำ (ครั้งแรกที่บรรทัด {first_line})"),
+    "case-regulation-not-found": ("regulation file '{value}' not found (looked for {resolved})",
+                                  "ไม่พบไฟล์ระเบียบ '{value}' (ค้นหาที่ {resolved})"),
+    "case-unknown-check": ("'{value}' is neither a check name nor a clause of the regulation",
+                           "'{value}' ไม่ใช่ชื่อการตรวจหรือข้อของระเบียบ"),
+    "case-unknown-error": ("'{value}' is not a problem code", "'{value}' ไม่ใช่รหัสปัญหา"),
+    "case-none-found": ("no *.cases.yaml files under {value}", "ไม่พบไฟล์ *.cases.yaml ใน {value}"),
+    # --- lint: valid but suspicious (swf_rules.lint); all are warnings -----------------------------------
+    "lint-unreachable-benefit": ("benefit '{benefit}' can never be paid: {detail}",
+                                 "สวัสดิการ '{benefit}' ไม่มีทางจ่ายได้: {detail_th}"),
+    "lint-status-excludes-active": ("benefit '{benefit}' is not paid to active members (status allowed: {value})",
+                                    "สวัสดิการ '{benefit}' ไม่จ่ายให้สมาชิกสถานะปกติ (สถานะที่รับได้: {value})"),
+    "lint-condition-always-true": ("condition '{value}' is always true: {detail}",
+                                   "เงื่อนไข '{value}' เป็นจริงเสมอ: {detail_th}"),
+    "lint-condition-always-false": ("condition '{value}' is always false: {detail}",
+                                    "เงื่อนไข '{value}' เป็นเท็จเสมอ: {detail_th}"),
+    "lint-same-event-undeclared": (
+        "benefits '{first}' and '{second}' (both {kind}) can pay for the same event, and neither declares "
+        "same_event stacks_with or excludes",
+        "สวัสดิการ '{first}' และ '{second}' (ประเภท {kind} ทั้งคู่) อาจจ่ายให้เหตุการณ์เดียวกัน "
+        "โดยไม่ได้ระบุ same_event stacks_with หรือ excludes"),
+    "lint-cap-below-payment": ("{per} cap of {cap} is below one payment of {amount}: it is never paid in full",
+                               "เพดาน {per} {cap} ต่ำกว่าการจ่ายหนึ่งครั้ง {amount} จึงไม่มีทางจ่ายเต็มจำนวน"),
+    "lint-waiting-unservable": (
+        "waiting period of {value} cannot be served while the membership allows the benefit: {detail}",
+        "ระยะรอคอย {value} ไม่มีทางครบขณะที่สถานะสมาชิกยังรับสวัสดิการได้: {detail_th}"),
+    "lint-table-not-monotone": (
+        "{by} table of a {kind} benefit goes down at band {band} ({before} -> {after}) and declares no 'monotone:'",
+        "ตารางตาม{by_th}ของสวัสดิการประเภท {kind} ลดลงที่ช่วง {band} ({before} -> {after}) "
+        "โดยไม่ได้ประกาศ 'monotone:'"),
 }
 
 # Problems that are not fatal (the regulation still loads) carry severity "warning".
-WARNINGS: frozenset[str] = frozenset()
+WARNINGS: frozenset[str] = frozenset({
+    "lint-unreachable-benefit", "lint-status-excludes-active", "lint-condition-always-true",
+    "lint-condition-always-false", "lint-same-event-undeclared", "lint-cap-below-payment",
+    "lint-waiting-unservable", "lint-table-not-monotone",
+})
 
 
 def _fmt(template: str, params: dict[str, Any]) -> str:
@@ -285,8 +381,8 @@ class Problem:
             self.file or "",
             self.line if self.line is not None else 1 << 30,
             self.col if self.col is not None else 1 << 30,
+            tuple((isinstance(x, str), x) for x in self.path),
             self.code,
-            self.json_path,
         )
 
 
@@ -310,16 +406,19 @@ def make_problem(
     hint: tuple[str, str] | None = None,
     **params: Any,
 ) -> Problem:
-    """Build a problem from the catalogue.  ``params`` fill the message templates."""
+    """Build a problem from the catalogue.  ``params`` fill the message templates; ``name_th=...`` gives the Thai
+    wording of parameter ``name`` for the Thai message."""
     if code not in CATALOG:
         raise UsageError(f"unknown problem code {code!r}")
     if value is not None and "value" not in params:
         params["value"] = value
     en, th = CATALOG[code]
+    # A parameter ``x_th`` is the Thai wording of parameter ``x`` (used in the Thai message only).
+    th_params = {**params, **{k[:-3]: v for k, v in params.items() if k.endswith("_th")}}
     return Problem(
         code=code,
         message_en=_fmt(en, params),
-        message_th=_fmt(th, params),
+        message_th=_fmt(th, th_params),
         file=file,
         line=line,
         col=col,

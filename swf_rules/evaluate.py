@@ -361,7 +361,7 @@ class Engine:
             f"already paid for this event (claim {', '.join(p.claim_id for p in same)})",
             "ยังไม่เคยจ่ายสำหรับเหตุการณ์นี้" if not same else
             f"จ่ายสำหรับเหตุการณ์นี้แล้ว (คำขอ {', '.join(p.claim_id for p in same)})"))
-        for ex in b.same_event.excludes:
+        for ex in bp.excludes:
             other = state.paid(ex, ev, ev, claim.claim_id)
             reasons.append(_reason(
                 "excludes", cl, not other, {"benefit": ex, "paid_claims": [p.claim_id for p in other]},

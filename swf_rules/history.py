@@ -7,15 +7,17 @@ is B.E.  Money is a decimal string (or an integer); a JSON float is refused.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path as FsPath
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from .dates import BE_OFFSET, BE_SUSPECT_YEAR, normalise_digits
 from .errors import InputError, Problem, make_problem
-from .load import load_json_text, read_bytes
+from .load import load_json_text
 from .model import Ident, Int, Model, Money, RegDate, Str
 
 EndReason = Literal["resigned", "lapsed", "died", "expelled"]
@@ -38,10 +40,26 @@ class Spell(Model):
         return self
 
 
+def _covers(v: Any, info: ValidationInfo) -> Any:
+    """``YYYY-MM`` or ``YYYY`` in the document's calendar, returned in C.E."""
+    if not isinstance(v, str):
+        return v
+    text = normalise_digits(v.strip())
+    if not re.match(r"^\d{4}(-(0[1-9]|1[0-2]))?$", text):
+        raise PydanticCustomError("bad-period", "", {"value": v})
+    year = int(text[:4])
+    if (info.context or {}).get("calendar") == "buddhist":
+        year -= BE_OFFSET
+    elif year > BE_SUSPECT_YEAR:
+        raise PydanticCustomError("undeclared-buddhist-date", "", {"value": v, "year": str(year)})
+    return f"{year:04d}{text[4:]}"
+
+
 class Contribution(Model):
     date: RegDate
     amount: Money
-    covers: Annotated[str, Field(pattern=r"^\d{4}(-\d{2})?$")]
+    covers: Annotated[str, BeforeValidator(_covers), WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2})?$",
+                                                                     "description": "YYYY-MM or YYYY"})]
 
 
 class Payout(Model):
@@ -178,7 +196,8 @@ def _translate(exc: ValidationError, file: str | None, root: str) -> list[Proble
         elif etype == "greater_than_equal" and loc and loc[-1] == "units":
             out.append(make_problem("negative-units", path=loc, file=file, value=shown))
         elif etype in ("money-float", "money-negative", "money-precision", "money-syntax", "bad-date",
-                       "undeclared-buddhist-date", "date-order", "missing-field", "unknown-calendar"):
+                       "undeclared-buddhist-date", "date-order", "missing-field", "unknown-calendar",
+                       "bad-period"):
             ctx.pop("value", None)
             out.append(make_problem(etype, path=loc, file=file, value=str(shown) if shown is not None else None,
                                     **ctx))
@@ -285,8 +304,20 @@ def parse_claim(data: Any, file: str | None = None) -> Claim:
     return c
 
 
+# Member and claim files hold whole funds (about 9 kB of JSON per member-decade), so their limit is far above
+# the regulation files' limit; it still bounds what one command will read into memory.
+MAX_DATA_BYTES = 1024 * 1024 * 1024
+
+
 def _read_json(path: str | FsPath) -> Any:
-    raw = read_bytes(path, error=InputError)
+    p = FsPath(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_DATA_BYTES:
+            raise InputError([make_problem("file-too-large", file=str(path), size=size, limit=MAX_DATA_BYTES)])
+        raw = p.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        raise InputError([make_problem("file-not-found", file=str(path))]) from None
     return load_json_text(raw, file=str(path), error=InputError)
 
 
@@ -311,9 +342,11 @@ def load_claims(path: str | FsPath) -> list[Claim]:
 
 def _many(data: Any, parse: Any, key: str, file: str) -> list[Any]:
     cal = None
+    prefix: tuple = ()
     if isinstance(data, dict) and key in data:
         cal = data.get("calendar")
         data = data[key]
+        prefix = (key,)
     if not isinstance(data, list):
         raise InputError([make_problem("wrong-type", file=file, expected="a list", found=type(data).__name__)])
     out, problems = [], []
@@ -323,7 +356,7 @@ def _many(data: Any, parse: Any, key: str, file: str) -> list[Any]:
         try:
             out.append(parse(item, file))
         except InputError as e:
-            problems.extend(_prefix(p, (key, i) if cal is not None else (i,)) for p in e.problems)
+            problems.extend(_prefix(p, prefix + (i,)) for p in e.problems)
     if problems:
         raise InputError(problems)
     return out

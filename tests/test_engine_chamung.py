@@ -200,7 +200,8 @@ def test_same_history_in_buddhist_and_gregorian_dates_gives_identical_decision(e
         return None if s is None else f"{int(s[:4]) + 543}{s[4:]}"
     data_be = {**data, "calendar": "buddhist", "birth_date": be(data["birth_date"]),
                "spells": [{**s, "start": be(s["start"]), "end": be(s["end"])} for s in data["spells"]],
-               "contributions": [{**c, "date": be(c["date"])} for c in data["contributions"]],
+               "contributions": [{**c, "date": be(c["date"]), "covers": be(c["covers"])}
+                                 for c in data["contributions"]],
                "payouts": [{**p, "event_date": be(p["event_date"]), "end_date": be(p["end_date"])}
                            for p in data["payouts"]]}
     m_be = parse_member(data_be)
