@@ -33,8 +33,8 @@ class Spell(Model):
     @model_validator(mode="after")
     def _order(self) -> "Spell":
         if self.end is not None and self.end < self.start:
-            raise PydanticCustomError("date-order", "", {"later": "start", "later_value": self.start.isoformat(),
-                                                          "earlier": "end", "earlier_value": self.end.isoformat()})
+            raise PydanticCustomError("date-order", "", {"later": "end", "later_value": self.end.isoformat(),
+                                                          "earlier": "start", "earlier_value": self.start.isoformat()})
         if (self.end is None) != (self.end_reason is None):
             raise PydanticCustomError("missing-field", "", {"field": "end_reason" if self.end else "end"})
         return self
@@ -261,23 +261,23 @@ def member_problems(m: Member, file: str | None = None) -> list[Problem]:
                                     value=c.date.isoformat()))
     if m.died_on is not None:
         if m.died_on < m.birth_date:
-            out.append(make_problem("date-order", path=("died_on",), file=file, later="birth_date",
-                                    later_value=m.birth_date.isoformat(), earlier="died_on",
-                                    earlier_value=m.died_on.isoformat()))
+            out.append(make_problem("date-order", path=("died_on",), file=file, earlier="birth_date",
+                                    earlier_value=m.birth_date.isoformat(), later="died_on",
+                                    later_value=m.died_on.isoformat()))
         for i, p in enumerate(m.payouts):
             if p.event_date > m.died_on:
                 out.append(make_problem("event-after-death", path=("payouts", i, "event_date"), file=file,
                                         value=p.event_date.isoformat(), died_on=m.died_on.isoformat()))
     for i, s in enumerate(m.spells):
         if s.start < m.birth_date:
-            out.append(make_problem("date-order", path=("spells", i, "start"), file=file, later="birth_date",
-                                    later_value=m.birth_date.isoformat(), earlier="start",
-                                    earlier_value=s.start.isoformat()))
+            out.append(make_problem("date-order", path=("spells", i, "start"), file=file, earlier="birth_date",
+                                    earlier_value=m.birth_date.isoformat(), later="start",
+                                    later_value=s.start.isoformat()))
     for i, p in enumerate(m.payouts):
         if p.end_date is not None and p.end_date < p.event_date:
-            out.append(make_problem("date-order", path=("payouts", i, "end_date"), file=file, later="event_date",
-                                    later_value=p.event_date.isoformat(), earlier="end_date",
-                                    earlier_value=p.end_date.isoformat()))
+            out.append(make_problem("date-order", path=("payouts", i, "end_date"), file=file, earlier="event_date",
+                                    earlier_value=p.event_date.isoformat(), later="end_date",
+                                    later_value=p.end_date.isoformat()))
     return out
 
 
@@ -290,13 +290,13 @@ def parse_claim(data: Any, file: str | None = None) -> Claim:
         raise InputError(_translate(e, file, "claim")) from None
     problems: list[Problem] = []
     if c.end_date is not None and c.end_date < c.event_date:
-        problems.append(make_problem("date-order", path=("end_date",), file=file, later="event_date",
-                                     later_value=c.event_date.isoformat(), earlier="end_date",
-                                     earlier_value=c.end_date.isoformat()))
+        problems.append(make_problem("date-order", path=("end_date",), file=file, earlier="event_date",
+                                     earlier_value=c.event_date.isoformat(), later="end_date",
+                                     later_value=c.end_date.isoformat()))
     if c.filed_on is not None and c.filed_on < c.event_date:
-        problems.append(make_problem("date-order", path=("filed_on",), file=file, later="event_date",
-                                     later_value=c.event_date.isoformat(), earlier="filed_on",
-                                     earlier_value=c.filed_on.isoformat()))
+        problems.append(make_problem("date-order", path=("filed_on",), file=file, earlier="event_date",
+                                     earlier_value=c.event_date.isoformat(), later="filed_on",
+                                     later_value=c.filed_on.isoformat()))
     if c.units is not None and c.units < 0:
         problems.append(make_problem("negative-units", path=("units",), file=file, value=c.units))
     if problems:

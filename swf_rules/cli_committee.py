@@ -1,0 +1,123 @@
+"""Committee commands: impact (the cost of a draft) and render (the printable regulation)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .cli import add_lang, parse_date_arg, write_atomic
+from .errors import Problem, RegulationError, UsageError
+from .validate import Regulation, load_regulation
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("impact", help="re-decide a population's claims under the current regulation and a draft; "
+                                      "report what changes and what it costs")
+    p.add_argument("current", metavar="CURRENT", help="the regulation file in force")
+    p.add_argument("draft", metavar="DRAFT", help="the draft regulation file (may be the same file as CURRENT)")
+    p.add_argument("--members", required=True, metavar="MEMBERS.json", help="member histories (a JSON list)")
+    p.add_argument("--claims", required=True, metavar="CLAIMS.json", help="claims to re-decide (a JSON list)")
+    p.add_argument("--draft-version", metavar="LABEL", default=None,
+                   help="the draft version (default: the latest in DRAFT); applied to every claim")
+    p.add_argument("--current-version", metavar="LABEL", default=None,
+                   help="apply this one version of CURRENT to every claim (default: the version in force on each "
+                        "claim's date; when CURRENT is DRAFT, only the versions before the draft)")
+    p.add_argument("--out", metavar="DIR", default=None,
+                   help="write impact.csv, impact.json, changes.json and payouts.svg here (all or nothing)")
+    add_lang(p)
+    p.set_defaults(handler=cmd_impact)
+
+    p = sub.add_parser("render", help="print a regulation version as the document members vote on (Markdown or "
+                                      "HTML for A4), or the changes between two versions")
+    p.add_argument("regulation", metavar="REGULATION")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--version", dest="version_label", metavar="LABEL", default=None,
+                       help="the version to print (default: the latest)")
+    which.add_argument("--as-of", type=parse_date_arg, default=None, metavar="DATE",
+                       help="the version in force on DATE (YYYY-MM-DD, or be:YYYY-MM-DD)")
+    p.add_argument("--lang", choices=["th", "en"], default="th", help="language of the document (default th)")
+    p.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html (A4 print)")
+    p.add_argument("--diff", metavar="OTHER", default=None,
+                   help="print the changes from OTHER to the chosen version instead: OTHER is a version label of "
+                        "REGULATION or another regulation file (its latest version)")
+    p.add_argument("--out", metavar="FILE", default=None, help="write to FILE instead of standard output")
+    p.set_defaults(handler=cmd_render)
+
+
+def _load_all(paths: list[str]) -> list[Regulation]:
+    """Load several regulation files, reporting the problems of all of them together."""
+    problems: list[Problem] = []
+    out: list[Regulation] = []
+    for path in paths:
+        try:
+            out.append(load_regulation(path))
+        except RegulationError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise RegulationError(problems)
+    return out
+
+
+def cmd_impact(args: argparse.Namespace) -> int:
+    from . import impact as I
+    from .errors import InputError, SwfError
+    problems: list[Problem] = []
+    regs: list[Regulation] = []
+    population = None
+    try:
+        regs = _load_all([args.current, args.draft])
+    except SwfError as e:
+        problems.extend(e.problems)
+    try:
+        population = I.load_population(args.members, args.claims)
+    except SwfError as e:
+        problems.extend(e.problems)
+    if problems:
+        raise InputError(problems)
+    assert population is not None
+    current_reg, draft_reg = regs
+    draft = I.pinned(draft_reg, args.draft_version, population.claims, args.draft)
+    if args.current_version is not None:
+        current = I.pinned(current_reg, args.current_version, population.claims, args.current)
+    elif Path(args.current).resolve() == Path(args.draft).resolve():
+        current = I.in_force(current_reg, args.current,
+                             before=I.find_version(draft_reg, draft.versions[0][0], args.draft))
+    else:
+        current = I.in_force(current_reg, args.current)
+    result = I.compare(current, draft, population)
+    files = I.outputs(result)
+    if args.out is not None:
+        I.write_outputs(args.out, files)
+    sys.stdout.write(I.text_report(result, args.lang))
+    if args.out is not None:
+        names = ", ".join(sorted(files))
+        print(f"\nเขียนไฟล์ {names} ใน {args.out}" if args.lang == "th" else f"\nwrote {names} to {args.out}")
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from . import render as R
+    from .impact import find_version
+    reg = load_regulation(args.regulation)
+    version = reg.in_force(args.as_of) if args.as_of else (
+        find_version(reg, args.version_label, args.regulation) if args.version_label else reg.versions[-1])
+    doc = R.build(reg, version, args.lang)
+    if args.diff is None:
+        text = R.render(doc, args.format)
+    else:
+        other_path = Path(args.diff)
+        if other_path.is_file():
+            other_reg = load_regulation(other_path)
+            other_version = other_reg.versions[-1]
+        elif args.diff.endswith((".yaml", ".yml")):
+            raise UsageError(f"--diff {args.diff}: no such file")
+        else:
+            other_reg, other_version = reg, find_version(reg, args.diff, args.regulation)
+        old = R.build(other_reg, other_version, args.lang)
+        text = R.render_diff(R.diff(old, doc), args.format)
+    if args.out is not None:
+        write_atomic(args.out, text)
+    else:
+        sys.stdout.write(text)
+    return 0
