@@ -543,34 +543,20 @@ class Engine:
     # ------------------------------------------------------------------------------------------ fingerprint
     @staticmethod
     def _input_fingerprint(state: MemberState, claim: Claim) -> str:
-        """sha256 over the member's history (hashed once per state), the payouts known before this claim (each
-        hashed once) and the claim itself."""
+        """sha256 over the member's history (hashed once per state), the payouts known before this claim (a
+        digest of their sorted hashes, kept by the state) and the claim itself."""
         core = getattr(state, "_core_hash", None)
         if core is None:
             data = state.member.model_dump(mode="json", exclude={"calendar", "payouts"})
             data["contributions"] = sorted(data["contributions"], key=lambda c: (c["date"], c["covers"],
                                                                                  c["amount"]))
             core = state._core_hash = sha256(data)  # type: ignore[attr-defined]
-        hashes = getattr(state, "_payout_hashes", None)
-        if hashes is None:
-            hashes = state._payout_hashes = {}  # type: ignore[attr-defined]
-        rows = []
-        for idx in state.payouts.values():
-            for p in idx.rows:
-                if p.claim_id == claim.claim_id:
-                    continue
-                h = hashes.get(id(p))
-                if h is None:
-                    h = hashes[id(p)] = (p.event_date.isoformat(), p.claim_id, sha256(
-                        {"claim_id": p.claim_id, "benefit": p.benefit, "event_date": p.event_date.isoformat(),
-                         "units": p.units, "amount": money_str(p.amount)}), p)
-                rows.append(h[:3])
-        rows.sort()
+        digest = state.payout_digest(claim.claim_id)
         c = {"claim_id": claim.claim_id, "member_id": claim.member_id, "benefit": claim.benefit,
              "event_date": claim.event_date.isoformat(), "end_date": _d(claim.end_date),
              "filed_on": _d(claim.filed_on), "units": claim.units, "children": claim.children,
              "details": {k: _jsonable(v) for k, v in claim.details.items()}}
-        return sha256({"member": core, "payouts": [r[2] for r in rows], "claim": c})
+        return sha256({"member": core, "payouts": digest, "claim": c})
 
 
 class Facts(dict):

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -31,6 +33,7 @@ from . import model as M
 from .dates import add_months, add_years, completed_months, completed_years, month_end
 from .history import Member, Payout
 from .errors import InputError, make_problem
+from .money import money_str
 
 DAY = timedelta(days=1)
 
@@ -102,6 +105,8 @@ class MemberState:
         self.spells: list[SpellIndex] = []
         self.payouts: dict[str, PayoutIndex] = {}
         self.claim_ids: set[str] = set()
+        self._payout_hashes: list[tuple[str, str, str]] = []  # (event date, claim id, sha256), sorted
+        self._digest: str | None = None
         period = membership.contribution.period
         amount = membership.contribution.amount
         # period key -> contributions (date, amount) in date order
@@ -197,6 +202,19 @@ class MemberState:
         """Append a payout (history or a decision made in this batch) so later claims see it in their caps."""
         self.payouts.setdefault(p.benefit, PayoutIndex()).add(p)
         self.claim_ids.add(p.claim_id)
+        h = _payout_hash(p)
+        bisect.insort(self._payout_hashes, h)
+        self._digest = None
+
+    def payout_digest(self, exclude_claim: str | None = None) -> str:
+        """sha256 of the sorted hashes of the payouts known so far (without ``exclude_claim``'s)."""
+        if exclude_claim in self.claim_ids:
+            rows = [h for h in self._payout_hashes if h[1] != exclude_claim]
+            return "sha256:" + hashlib.sha256("\n".join(h[2] for h in rows).encode()).hexdigest()
+        if self._digest is None:
+            self._digest = "sha256:" + hashlib.sha256(
+                "\n".join(h[2] for h in self._payout_hashes).encode()).hexdigest()
+        return self._digest
 
     # ------------------------------------------------------------------------------------------ queries
     def spell_at(self, d: date) -> SpellIndex | None:
@@ -275,6 +293,13 @@ class MemberState:
         if idx is None:
             return []
         return idx.between(first, last, exclude_claim)
+
+
+def _payout_hash(p: Payout) -> tuple[str, str, str]:
+    text = json.dumps({"claim_id": p.claim_id, "benefit": p.benefit, "event_date": p.event_date.isoformat(),
+                       "units": p.units, "amount": money_str(p.amount)}, sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False)
+    return p.event_date.isoformat(), p.claim_id, hashlib.sha256(text.encode()).hexdigest()
 
 
 @functools.lru_cache(maxsize=65536)
