@@ -54,7 +54,7 @@ def chamung():  # type: ignore[no-untyped-def]
 # ------------------------------------------------------------------------------------------ the planted defect
 def test_check_finds_the_planted_violation(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     saved = tmp_path / "found.cases.yaml"
-    assert main(["check", BROKEN, "--cases", BROKEN_INV, "--examples", "10", "--seed", "1", "--save", str(saved)]) == 1
+    assert main(["check", BROKEN, "--cases", BROKEN_INV, "--examples", "200", "--seed", "1", "--save", str(saved)]) == 1
     out = capsys.readouterr().out
     golden("broken-death.en.txt", out.replace(os.path.relpath(ROOT / BROKEN, tmp_path), "<regulation>"))
     assert out.splitlines()[-1] == "1 of 6 invariants failed"
@@ -72,7 +72,7 @@ def test_check_finds_the_planted_violation(capsys: pytest.CaptureFixture[str], t
 
 
 def test_check_report_in_thai() -> None:
-    out = run_check(BROKEN, cases=BROKEN_INV, examples=10, seed=1).render("th", regulation_ref="broken-death.yaml")
+    out = run_check(BROKEN, cases=BROKEN_INV, examples=200, seed=1).render("th", regulation_ref="broken-death.yaml")
     golden("broken-death.th.txt", out)
     assert out.splitlines()[-1] == "ไม่ผ่าน 1 จาก 6 คุณสมบัติ"
 
