@@ -16,8 +16,9 @@ from .dates import normalise_digits
 
 
 class BandSyntaxError(ValueError):
-    def __init__(self, offset: int, detail: str):
+    def __init__(self, offset: int, detail: str, detail_th: str | None = None):
         self.offset, self.detail = offset, detail
+        self.detail_th = detail_th or detail
         super().__init__(detail)
 
 
@@ -54,16 +55,17 @@ def parse_interval(text: str) -> Interval:
     while i < len(src) and src[i] == " ":
         i += 1
     if i >= len(src) or src[i] not in "[(":
-        raise BandSyntaxError(i, "a band starts with '[' (bound included) or '(' (bound excluded)")
+        raise BandSyntaxError(i, "a band starts with '[' (bound included) or '(' (bound excluded)",
+                              "ช่วงต้องขึ้นต้นด้วย '[' (รวมค่าขอบ) หรือ '(' (ไม่รวมค่าขอบ)")
     low_inc = src[i] == "["
     i += 1
     m = _NUM.match(src, i)
     if not m or m.group(1) is None:
-        raise BandSyntaxError(m.end() if m else i, "expected the lower bound, a number")
+        raise BandSyntaxError(m.end() if m else i, "expected the lower bound, a number", "ต้องมีขอบล่างเป็นตัวเลข")
     low = Decimal(m.group(1))
     i = m.end()
     if i >= len(src) or src[i] != ",":
-        raise BandSyntaxError(i, "expected ',' between the bounds")
+        raise BandSyntaxError(i, "expected ',' between the bounds", "ต้องมี ',' คั่นระหว่างขอบล่างและขอบบน")
     i += 1
     m = _NUM.match(src, i)
     high: Decimal | None = None
@@ -77,11 +79,12 @@ def parse_interval(text: str) -> Interval:
             while i < len(src) and src[i] == " ":
                 i += 1
     if i >= len(src) or src[i] not in ")]":
-        raise BandSyntaxError(i, "a band ends with ']' (bound included) or ')' (bound excluded)")
+        raise BandSyntaxError(i, "a band ends with ']' (bound included) or ')' (bound excluded)",
+                              "ช่วงต้องลงท้ายด้วย ']' (รวมค่าขอบ) หรือ ')' (ไม่รวมค่าขอบ)")
     high_inc = src[i] == "]"
     if high is None and high_inc:
-        raise BandSyntaxError(i, "an open top must end with ')'")
+        raise BandSyntaxError(i, "an open top must end with ')'", "ช่วงที่ไม่มีเพดานต้องลงท้ายด้วย ')'")
     i += 1
     if src[i:].strip():
-        raise BandSyntaxError(i, "unexpected text after the band")
+        raise BandSyntaxError(i, "unexpected text after the band", "มีข้อความเกินหลังช่วง")
     return Interval(low, low_inc, high, high_inc)

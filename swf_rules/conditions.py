@@ -88,6 +88,14 @@ class Tok:
 
 _OPS2 = ("==", "!=", "<=", ">=")
 _OPS1 = "<>+-*/()[],"
+# Bounds that keep parsing and checking far from Python's recursion limit (a condition is a sentence, not a program).
+MAX_TOKENS = 256
+MAX_NESTING = 32
+
+
+def _digit(ch: str) -> bool:
+    """ASCII or Thai digit (``str.isdigit`` also accepts '²' and other digits Decimal cannot read)."""
+    return "0" <= ch <= "9" or "๐" <= ch <= "๙"
 
 
 def tokenize(src: str) -> list[Tok]:
@@ -98,13 +106,17 @@ def tokenize(src: str) -> list[Tok]:
         if ch.isspace():
             i += 1
             continue
-        if ch.isdigit() or ("๐" <= ch <= "๙"):
+        if len(out) >= MAX_TOKENS:
+            raise ConditionError("condition-syntax", i,
+                                 f"condition is too long (more than {MAX_TOKENS} words and symbols); split it",
+                                 f"เงื่อนไขยาวเกินไป (เกิน {MAX_TOKENS} คำและสัญลักษณ์) ให้แยกเป็นหลายเงื่อนไข")
+        if _digit(ch):
             j = i
-            while j < n and (src[j].isdigit() or "๐" <= src[j] <= "๙"):
+            while j < n and _digit(src[j]):
                 j += 1
-            if j < n and src[j] == "." and j + 1 < n and (src[j + 1].isdigit() or "๐" <= src[j + 1] <= "๙"):
+            if j < n and src[j] == "." and j + 1 < n and _digit(src[j + 1]):
                 j += 1
-                while j < n and (src[j].isdigit() or "๐" <= src[j] <= "๙"):
+                while j < n and _digit(src[j]):
                     j += 1
             out.append(Tok("num", src[i:j], i, Decimal(normalise_digits(src[i:j]))))
             i = j
@@ -188,6 +200,13 @@ class _Parser:
         self.src = src
         self.toks = tokenize(src)
         self.i = 0
+        self.depth = 0
+
+    def nest(self, t: Tok) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ConditionError("condition-syntax", t.pos, f"condition is nested more than {MAX_NESTING} deep",
+                                 f"เงื่อนไขซ้อนกันลึกเกิน {MAX_NESTING} ชั้น")
 
     @property
     def tok(self) -> Tok:
@@ -241,7 +260,10 @@ class _Parser:
     def p_not(self) -> Node:
         if self.is_kw("not"):
             t = self.take()
-            return Unary(t.pos, "not", self.p_not())
+            self.nest(t)
+            node = Unary(t.pos, "not", self.p_not())
+            self.depth -= 1
+            return node
         return self.p_compare()
 
     def p_compare(self) -> Node:
@@ -276,7 +298,10 @@ class _Parser:
     def p_unary(self) -> Node:
         if self.is_op("-"):
             t = self.take()
-            return Unary(t.pos, "-", self.p_unary())
+            self.nest(t)
+            node = Unary(t.pos, "-", self.p_unary())
+            self.depth -= 1
+            return node
         return self.p_atom()
 
     def p_atom(self) -> Node:
@@ -294,17 +319,19 @@ class _Parser:
             self.take()
             return Name(t.pos, t.value)
         if self.is_op("("):
-            self.take()
+            self.nest(self.take())
             node = self.p_or()
             self.expect_op(")")
+            self.depth -= 1
             return node
         if self.is_op("["):
-            self.take()
+            self.nest(self.take())
             items = [self.p_or()]
             while self.is_op(","):
                 self.take()
                 items.append(self.p_or())
             self.expect_op("]")
+            self.depth -= 1
             return ListLit(t.pos, tuple(items))
         self.error("expected a value, a name or '('", "ต้องเป็นค่า ชื่อ หรือ '('")
         raise AssertionError  # unreachable

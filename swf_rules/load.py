@@ -132,7 +132,7 @@ class _Builder:
                     self.fail("merge-key", knode, path)
                     continue
                 if not isinstance(knode, ScalarNode) or knode.tag not in _SAFE_TAGS:
-                    self.fail("non-string-key", knode, path, found=_kind(knode))
+                    self.fail("non-string-key", knode, path, found=_kind(knode), found_th=_kind_th(knode))
                     continue
                 kval = self.scalar(knode)
                 key = kval if isinstance(kval, str) else normalise_digits(str(knode.value))
@@ -188,6 +188,14 @@ def _kind(node: Any) -> str:
     if isinstance(node, SequenceNode):
         return "a list"
     return "a scalar"
+
+
+def _kind_th(node: Any) -> str:
+    if isinstance(node, MappingNode):
+        return "ชุดของ key: value"
+    if isinstance(node, SequenceNode):
+        return "รายการ"
+    return "ค่าเดี่ยว"
 
 
 def _decode(raw: bytes, file: str) -> str:
@@ -257,7 +265,7 @@ def load_yaml_text(text: str | bytes, file: str = "<string>") -> Document:
     except RecursionError:
         raise RegulationError([make_problem("too-deep", file=file, line=1, col=1)]) from None
     if not isinstance(root, MappingNode):
-        b.fail("not-a-mapping", root, (), found=_kind(root))
+        b.fail("not-a-mapping", root, (), found=_kind(root), found_th=_kind_th(root))
     if b.problems:
         raise RegulationError(b.problems)
     return Document(file=file, data=data, values=b.values, keys=b.keys)

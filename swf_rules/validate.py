@@ -12,7 +12,8 @@ import difflib
 import types
 import typing
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path as FsPath
 from typing import Any, Iterator
@@ -22,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from . import model as M
 from .bands import BandSyntaxError, Interval, parse_interval
 from .conditions import ConditionError, compile_condition, fact_types
-from .dates import CALENDARS, add_period
+from .dates import CALENDARS, add_period, normalise_digits
 from .errors import LookupProblem, Path, Problem, RegulationError, make_problem
 from .fingerprint import version_fingerprint
 from .load import Document, load_yaml_file, load_yaml_text
@@ -97,7 +98,11 @@ def validate_document(doc: Document) -> Regulation:
         calendar = "gregorian"
         data = {**data, "calendar": "gregorian"}
     try:
-        reg_file = M.RegulationFile.model_validate(data, context={"calendar": calendar or "gregorian"})
+        # a calendar that is missing or not one of CALENDARS is reported once (above or by the model), not again
+        # at every date
+        reg_file = M.RegulationFile.model_validate(
+            data, context={"calendar": calendar if isinstance(calendar, str) and calendar in CALENDARS
+                           else "gregorian"})
     except ValidationError as e:
         problems.extend(_translate(doc, e))
         reg_file = None
@@ -117,6 +122,11 @@ _EXPECTED = {
     "model_attributes_type": "a mapping (key: value pairs)",
     "list_type": "a list", "decimal_type": "a number", "date_type": "a date",
 }
+_EXPECTED_TH = {
+    "a whole number": "จำนวนเต็ม", "text": "ข้อความ", "yes/no (true or false)": "ใช่/ไม่ใช่ (true หรือ false)",
+    "a mapping (key: value pairs)": "ชุดของ key: value", "a list": "รายการ", "a number": "ตัวเลข",
+    "a date": "วันที่",
+}
 
 
 def _found(v: Any) -> str:
@@ -132,6 +142,22 @@ def _found(v: Any) -> str:
         return "a list"
     if isinstance(v, str):
         return f"text '{v}'"
+    return f"'{v}'"
+
+
+def _found_th(v: Any) -> str:
+    if v is None:
+        return "ค่าว่าง (null)"
+    if isinstance(v, bool):
+        return f"ใช่/ไม่ใช่ ({str(v).lower()})"
+    if isinstance(v, int):
+        return f"ตัวเลข ({v})"
+    if isinstance(v, dict):
+        return "ชุดของ key: value"
+    if isinstance(v, list):
+        return "รายการ"
+    if isinstance(v, str):
+        return f"ข้อความ '{v}'"
     return f"'{v}'"
 
 
@@ -229,6 +255,10 @@ def _translate(doc: Document, exc: ValidationError) -> Iterator[Problem]:
             p = path if etype == "missing" else path + (fld,)
             yield doc.problem("missing-field", p, clause=clause, field=fld,
                               hint=(f"add '{fld}:'", f"เพิ่ม '{fld}:'"))
+        elif etype == "literal_error" and path == ("language",) and isinstance(value, str) \
+                and value.startswith("swf-rules/"):
+            yield doc.problem("unsupported-language-version", path, value=value,
+                              hint=(f"write language: {M.LANGUAGE}", f"เขียน language: {M.LANGUAGE}"))
         elif etype in ("literal_error", "union_tag_invalid"):
             allowed = ctx.get("expected") or ctx.get("expected_tags") or ""
             bad = value if etype == "literal_error" else ctx.get("tag", value)
@@ -246,7 +276,8 @@ def _translate(doc: Document, exc: ValidationError) -> Iterator[Problem]:
             yield doc.problem("empty-list", path, clause=clause)
         elif etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             detail = err["msg"].lower()
-            yield doc.problem("out-of-range", path, clause=clause, value=str(value), detail=detail)
+            yield doc.problem("out-of-range", path, clause=clause, value=str(value), detail=detail,
+                              detail_th=_range_th(etype, ctx, detail))
         elif etype == "string_pattern_mismatch":
             yield doc.problem("bad-identifier", path, clause=clause, value=str(value),
                               hint=("use lower-case letters, digits and _ starting with a letter, e.g. hospital",
@@ -257,10 +288,19 @@ def _translate(doc: Document, exc: ValidationError) -> Iterator[Problem]:
         else:
             expected = _EXPECTED.get(etype, err["msg"])
             hint = None
-            if expected == "a whole number" and isinstance(value, str):
+            if expected == "a whole number" and isinstance(value, str) \
+                    and normalise_digits(value.strip()).lstrip("-").isdigit():
                 hint = ("write the number without quotes", "เขียนตัวเลขโดยไม่ใส่เครื่องหมายคำพูด")
             yield doc.problem("wrong-type", path, clause=clause, expected=expected, found=_found(value),
+                              expected_th=_EXPECTED_TH.get(expected, expected), found_th=_found_th(value),
                               value=None if isinstance(value, (dict, list)) else str(value), hint=hint)
+
+
+def _range_th(etype: str, ctx: dict[str, Any], detail: str) -> str:
+    words = {"greater_than_equal": ("ge", "ต้องไม่น้อยกว่า"), "less_than_equal": ("le", "ต้องไม่มากกว่า"),
+             "greater_than": ("gt", "ต้องมากกว่า"), "less_than": ("lt", "ต้องน้อยกว่า")}
+    key, text = words[etype]
+    return f"{text} {ctx[key]}" if key in ctx else detail
 
 
 M_CODES = {"money-float", "money-negative", "money-precision", "money-syntax", "bad-number", "bad-fraction",
@@ -296,10 +336,49 @@ def _clause_for(data: Any, path: Path) -> str | None:
 
 # ------------------------------------------------------------------------------------------ semantic checks
 def _semantic(doc: Document, reg: M.RegulationFile) -> Iterator[Problem]:
+    yield from _check_money(doc, reg, ())
     yield from _check_versions(doc, reg)
     for vi, v in enumerate(reg.versions):
         base: Path = ("versions", vi)
         yield from _check_version(doc, base, v)
+
+
+MAX_MONEY = Decimal(10) ** 12  # far above any fund's amounts; keeps every computation inside the decimal context
+
+
+def _is_money(info: Any) -> bool:
+    def money_type(tp: Any) -> bool:
+        args = typing.get_args(tp)
+        if typing.get_origin(tp) is typing.Annotated:
+            return any(getattr(m, "func", None) is M._money for m in args[1:]) or money_type(args[0])
+        return any(money_type(a) for a in args)
+    return any(getattr(m, "func", None) is M._money for m in info.metadata) or money_type(info.annotation)
+
+
+def _check_money(doc: Document, node: Any, path: Path) -> Iterator[Problem]:
+    """Amounts too large to compute with, and rounding units of zero (a division by zero when rounding)."""
+    if isinstance(node, BaseModel):
+        for name, info in type(node).model_fields.items():
+            value = getattr(node, name)
+            if isinstance(value, Decimal) and _is_money(info):
+                if value >= MAX_MONEY:
+                    yield doc.problem("out-of-range", path + (name,), value=str(value),
+                                      clause=_clause_for(doc.data, path + (name,)),
+                                      detail="an amount of money must be below 1,000,000,000,000 baht",
+                                      detail_th="จำนวนเงินต้องน้อยกว่า 1,000,000,000,000 บาท")
+                elif value == 0 and isinstance(node, M.Rounding) and name == "unit":
+                    yield doc.problem("out-of-range", path + (name,), value=str(value),
+                                      clause=_clause_for(doc.data, path + (name,)),
+                                      detail="the rounding unit must be more than 0, e.g. 1 or \"0.25\"",
+                                      detail_th="หน่วยการปัดเศษต้องมากกว่า 0 เช่น 1 หรือ \"0.25\"")
+            else:
+                yield from _check_money(doc, value, path + (name,))
+    elif isinstance(node, (list, tuple)):
+        for i, x in enumerate(node):
+            yield from _check_money(doc, x, path + (i,))
+    elif isinstance(node, dict):
+        for k, x in node.items():
+            yield from _check_money(doc, x, path + (k,))
 
 
 def _check_versions(doc: Document, reg: M.RegulationFile) -> Iterator[Problem]:
@@ -412,30 +491,37 @@ def _check_benefit(doc: Document, p: Path, b: M.Benefit, v: M.Version, ids: dict
     # waiting period that can never be served
     w = el.waiting
     if w is not None:
-        served_after = add_period(date(2000, 1, 1), days=w.days, months=w.months, years=w.years)
+        if w.years + w.months // 12 + w.days // 365 > 200:  # far beyond a lifetime; also keeps the date in range
+            served_after = date(2000, 1, 1) + timedelta(days=366 * 201)
+        else:
+            served_after = add_period(date(2000, 1, 1), days=w.days, months=w.months, years=w.years)
         years = (served_after - date(2000, 1, 1)).days / 365.25
         max_age = el.age.max if el.age and el.age.at == "event" else None
         join_min = v.membership.joining_age.min if v.membership.joining_age else None
+        older = (f"a member who joins at age {join_min or 0} is older than {max_age} by then",
+                 f"สมาชิกที่เข้าเมื่ออายุ {join_min or 0} ปี จะอายุเกิน {max_age} ปีก่อนครบ")
         if years > 100:
             yield doc.problem("waiting-unmeetable", p + ("eligibility", "waiting"), clause=cl,
-                              value=_period_text(w), detail="longer than a lifetime")
+                              value=_period_text(w), value_th=_period_text(w, th=True),
+                              detail="longer than a lifetime", detail_th="ยาวกว่าช่วงชีวิตคน")
         elif max_age is not None and (max_age + 1 - (join_min or 0)) * 365.25 < (served_after - date(2000, 1, 1)).days:
             yield doc.problem("waiting-unmeetable", p + ("eligibility", "waiting"), clause=cl,
-                              value=_period_text(w),
-                              detail=f"a member who joins at age {join_min or 0} is older than {max_age} by then")
+                              value=_period_text(w), value_th=_period_text(w, th=True),
+                              detail=older[0], detail_th=older[1])
         if el.tenure is not None and max_age is not None and max_age + 1 - (join_min or 0) <= el.tenure.min_years:
             yield doc.problem("waiting-unmeetable", p + ("eligibility", "tenure"), clause=cl,
-                              value=f"{el.tenure.min_years} years",
-                              detail=f"a member who joins at age {join_min or 0} is older than {max_age} by then")
+                              value=f"{el.tenure.min_years} years", value_th=f"{el.tenure.min_years} ปี",
+                              detail=older[0], detail_th=older[1])
     d = b.deadline
     if d is not None and d.days == 0 and d.months == 0 and d.years == 0:
-        yield doc.problem("deadline-unmeetable", p + ("deadline",), clause=cl, value="0 days",
+        yield doc.problem("deadline-unmeetable", p + ("deadline",), clause=cl, value="0 days", value_th="0 วัน",
                           hint=("give the time allowed, e.g. days: 90", "ระบุระยะเวลาที่ยื่นได้ เช่น days: 90"))
 
 
-def _period_text(w: Any) -> str:
-    parts = [f"{n} {u}" for n, u in ((w.years, "years"), (w.months, "months"), (w.days, "days")) if n]
-    return " ".join(parts) or "0 days"
+def _period_text(w: Any, th: bool = False) -> str:
+    units = ("ปี", "เดือน", "วัน") if th else ("years", "months", "days")
+    parts = [f"{n} {u}" for n, u in zip((w.years, w.months, w.days), units) if n]
+    return " ".join(parts) or f"0 {units[2]}"
 
 
 def _condition_problem(doc: Document, path: Path, e: ConditionError, clause: str | None,
@@ -462,6 +548,7 @@ def _check_bands(doc: Document, p: Path, t: M.Table, clause: str) -> Iterator[Pr
             iv = parse_interval(band.range)
         except BandSyntaxError as e:
             yield doc.problem("band-syntax", bp, offset=e.offset, clause=clause, value=band.range, detail=e.detail,
+                              detail_th=e.detail_th,
                               hint=("write a band as \"[low, high)\"; [ ] include the bound, ( ) exclude it, "
                                     "\"[10, )\" has no top", "เขียนช่วงเป็น \"[ต่ำ, สูง)\" โดย [ ] รวมค่าขอบ ( ) "
                                                              "ไม่รวม และ \"[10, )\" ไม่มีเพดาน"))
@@ -470,6 +557,7 @@ def _check_bands(doc: Document, p: Path, t: M.Table, clause: str) -> Iterator[Pr
             yield doc.problem("band-empty", bp, clause=clause, value=band.range)
             continue
         parsed.append((i, iv))
+    complete = len(parsed) == len(t.bands)  # a band already reported is not also reported as a gap
     parsed.sort(key=lambda x: (x[1].low, not x[1].low_inclusive))
     for (ia, a), (ib, b) in zip(parsed, parsed[1:]):
         bp = p + ("bands", ib, "range")
@@ -477,7 +565,7 @@ def _check_bands(doc: Document, p: Path, t: M.Table, clause: str) -> Iterator[Pr
             yield doc.problem("band-overlap", bp, clause=clause, left=str(a), right=str(b), value=str(b),
                               hint=(f"make one of the bounds at {b.low} exclusive, e.g. \"({b.low}, ...\" ",
                                     f"ให้ขอบที่ {b.low} เป็นแบบไม่รวมค่าข้างใดข้างหนึ่ง"))
-        elif b.low > a.high or (b.low == a.high and not a.high_inclusive and not b.low_inclusive):
+        elif complete and (b.low > a.high or (b.low == a.high and not a.high_inclusive and not b.low_inclusive)):
             yield doc.problem("band-gap", bp, clause=clause, left=str(a), right=str(b), value=str(b),
                               hint=(f"start this band where the previous one ends: \"[{a.high}, ...\"",
                                     f"ให้ช่วงนี้เริ่มที่ค่าที่ช่วงก่อนสิ้นสุด: \"[{a.high}, ...\""))
@@ -489,6 +577,7 @@ def _check_bands(doc: Document, p: Path, t: M.Table, clause: str) -> Iterator[Pr
                 i = parsed[k][0]
                 yield doc.problem("not-monotone", p + ("bands", i, "amount"), clause=clause,
                                   value="increasing" if t.monotone == "increasing" else "decreasing",
+                                  value_th="เพิ่มขึ้นตามช่วง" if t.monotone == "increasing" else "ลดลงตามช่วง",
                                   band=t.bands[i].range)
 
 
