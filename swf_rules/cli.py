@@ -20,6 +20,7 @@ from .errors import SwfError, UsageError
 # Modules that add sub-commands (each has ``register(subparsers)``).
 COMMAND_MODULES = [
     "swf_rules.cli_core",
+    "swf_rules.cli_audit",
     "swf_rules.cli_checks",
     "swf_rules.cli_events",
     "swf_rules.cli_committee",

@@ -1,0 +1,231 @@
+"""Audit commands: replay, status, log (append, verify, head), reproduce, synth."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .cli import add_lang, dumps, parse_date_arg
+from .errors import InputError, SwfError, make_problem
+from .validate import Regulation, load_regulation
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("replay", help="re-decide every recorded payout of a fund's ledger and classify it")
+    _ledger_args(p)
+    p.add_argument("--out", metavar="DIR", help="write findings.csv, findings.json and summary.csv here")
+    p.add_argument("--progress", action="store_true", help="show a progress bar on stderr even when it is not a TTY")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="summary on stdout as text or JSON")
+    add_lang(p)
+    p.set_defaults(handler=cmd_replay)
+
+    p = sub.add_parser("status", help="fund-status figures (CODI form) at a date, from a ledger")
+    _ledger_args(p)
+    p.add_argument("--as-of", required=True, type=parse_date_arg, metavar="DATE",
+                   help="YYYY-MM-DD, or be:YYYY-MM-DD for B.E.")
+    p.add_argument("--since", type=parse_date_arg, metavar="DATE",
+                   help="start of the period for contributions and payouts (default: start of the fiscal year)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    add_lang(p)
+    p.set_defaults(handler=cmd_status)
+
+    p = sub.add_parser("log", help="the tamper-evident decision log (JSON Lines, hash chain)")
+    lsub = p.add_subparsers(dest="log_command", metavar="ACTION")
+    lsub.required = True
+    a = lsub.add_parser("append", help="decide a claim and append the decision to the log")
+    a.add_argument("--log", required=True, metavar="FILE")
+    a.add_argument("--regulation", required=True, metavar="REGULATION")
+    a.add_argument("--member", required=True, metavar="M.json")
+    a.add_argument("--claim", required=True, metavar="C.json")
+    a.add_argument("--format", choices=["text", "json"], default="text")
+    add_lang(a)
+    a.set_defaults(handler=cmd_log_append)
+    v = lsub.add_parser("verify", help="check the chain; name every edited, deleted, inserted or moved record")
+    v.add_argument("log", metavar="FILE")
+    v.add_argument("--head", metavar="HASH", help="the hash the log must end with (from `log head`)")
+    v.add_argument("--count", type=int, metavar="N", help="the number of records the log must have")
+    v.add_argument("--format", choices=["text", "json"], default="text")
+    add_lang(v)
+    v.set_defaults(handler=cmd_log_verify)
+    h = lsub.add_parser("head", help="print the record count and the hash of the last record")
+    h.add_argument("log", metavar="FILE")
+    h.set_defaults(handler=cmd_log_head)
+
+    p = sub.add_parser("reproduce", help="recompute recorded decisions and compare them byte for byte")
+    p.add_argument("log", metavar="FILE")
+    p.add_argument("--record", type=int, metavar="N", help="only this record (line number); default: all")
+    p.add_argument("--regulations", action="append", default=[], metavar="DIR",
+                   help="directory of regulation files (repeatable)")
+    p.add_argument("--regulation", action="append", default=[], metavar="FILE", help="a regulation file (repeatable)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    add_lang(p)
+    p.set_defaults(handler=cmd_reproduce)
+
+    p = sub.add_parser("synth", help="a deterministic synthetic fund: population, or a ledger with planted mistakes")
+    p.add_argument("--regulation", required=True, metavar="REGULATION")
+    p.add_argument("--seed", required=True, type=int)
+    p.add_argument("--members", required=True, type=int)
+    p.add_argument("--years", required=True, type=int)
+    p.add_argument("--start", required=True, type=parse_date_arg, metavar="DATE")
+    p.add_argument("--age-profile", choices=["rural", "young"], default="rural")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--ledger", action="store_true",
+                   help="write the fund's books (members.csv, contributions.csv, payouts.csv) instead of "
+                        "members.json and claims.json")
+    p.add_argument("--plant", default="", metavar="KIND=N,...",
+                   help="with --ledger: plant known mistakes (overpaid_stay, waiting_period, birth_both_parents, "
+                        "after_lapse, late_claim, paid_twice, unknown_benefit; all=N for N of each)")
+    p.add_argument("--calendar", choices=["gregorian", "buddhist"], default="gregorian",
+                   help="with --ledger: the calendar the dates are written in")
+    add_lang(p)
+    p.set_defaults(handler=cmd_synth)
+
+
+def _ledger_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--regulations", required=True, metavar="DIR", help="directory of regulation files")
+    p.add_argument("--ledger", required=True, metavar="DIR", help="the ledger directory (see docs/ledger.md)")
+    p.add_argument("--manifest", metavar="FILE", help="a ledger.yaml kept elsewhere (column mapping, calendars)")
+    p.add_argument("--calendar", choices=["gregorian", "buddhist"],
+                   help="calendar of files whose manifest entry declares none (default gregorian)")
+    p.add_argument("--fund", metavar="ID", help="the fund id, when ledger.yaml does not give it")
+    p.add_argument("--skip-bad-rows", action="store_true",
+                   help="list the bad rows and leave them out instead of stopping")
+
+
+def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .replay import load_for_replay
+    reg, led = load_for_replay(args.regulations, args.ledger, calendar=args.calendar, manifest=args.manifest,
+                               fund=args.fund, skip_bad_rows=args.skip_bad_rows)
+    if led.skipped:
+        th = args.lang == "th"
+        print(f"ข้ามแถวที่ผิด {len(led.skipped)} รายการ:" if th else
+              f"skipped {len(led.skipped)} bad row(s):", file=sys.stderr)
+        for p in led.skipped:
+            print("  " + p.render(args.lang), file=sys.stderr)
+    return reg, led
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from .replay import Progress, render_summary, replay, write_outputs
+    reg, led = _load(args)
+    progress = Progress(len(led.payouts)) if (args.progress or sys.stderr.isatty()) else None
+    result = replay(reg, led, progress)
+    if args.out:
+        for path in write_outputs(result, args.out):
+            print(("เขียน " if args.lang == "th" else "wrote ") + str(path), file=sys.stderr)
+    if args.format == "json":
+        sys.stdout.write(dumps({"fund": result.fund, "totals": result.totals(), "summary": result.summary()}) + "\n")
+    else:
+        sys.stdout.write(render_summary(result, args.lang))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from .status import fund_status, render_status, status_json
+    reg, led = _load(args)
+    data = fund_status(reg, led, args.as_of, args.since)
+    sys.stdout.write(status_json(data) if args.format == "json" else render_status(data, args.lang))
+    return 0
+
+
+def cmd_log_append(args: argparse.Namespace) -> int:
+    from .decision_log import decide_and_append
+    from .history import load_claim, load_member
+    reg = load_regulation(args.regulation)
+    rec = decide_and_append(args.log, reg, load_member(args.member), load_claim(args.claim))
+    d = rec["decision"]
+    if args.format == "json":
+        print(dumps({"seq": rec["seq"], "hash": rec["hash"], "claim_id": d["claim_id"], "eligible": d["eligible"],
+                     "amount": d["amount"]}))
+    elif args.lang == "th":
+        print(f"บันทึกที่ {rec['seq']}: คำขอ {d['claim_id']} {'มีสิทธิ์' if d['eligible'] else 'ไม่มีสิทธิ์'} "
+              f"{d['amount']} บาท ({rec['hash']})")
+    else:
+        print(f"record {rec['seq']}: claim {d['claim_id']} {'eligible' if d['eligible'] else 'not eligible'} "
+              f"{d['amount']} THB ({rec['hash']})")
+    return 0
+
+
+def cmd_log_verify(args: argparse.Namespace) -> int:
+    from .decision_log import verify
+    v = verify(args.log, head=args.head, count=args.count)
+    th = args.lang == "th"
+    if args.format == "json":
+        print(dumps(v.to_dict()))
+    else:
+        for p in v.problems:
+            print(p.render(args.lang))
+        if v.torn:
+            print(f"{args.log}: บรรทัดสุดท้ายไม่สมบูรณ์ (การบันทึกถูกขัดจังหวะ) จึงไม่นับ" if th else
+                  f"{args.log}: the last line is incomplete (an interrupted append) and was ignored")
+        if v.ok:
+            print(f"{args.log}: ถูกต้อง {v.records} บันทึก head {v.head}" if th else
+                  f"{args.log}: intact, {v.records} record(s), head {v.head}")
+        else:
+            n = len(v.problems)
+            print(f"{n} ปัญหา" if th else f"{n} problem{'s' if n > 1 else ''}", file=sys.stderr)
+    return 0 if v.ok else 1
+
+
+def cmd_log_head(args: argparse.Namespace) -> int:
+    from .decision_log import head
+    print(dumps(head(args.log)))
+    return 0
+
+
+def cmd_reproduce(args: argparse.Namespace) -> int:
+    from .decision_log import reproduce
+    from .registry import regulation_files
+    regs: list[Regulation] = [load_regulation(p) for p in args.regulation]
+    for d in args.regulations:
+        for p in regulation_files(d):
+            try:
+                regs.append(load_regulation(p))
+            except SwfError:
+                continue  # a broken file cannot hold the recorded fingerprint; reported if none matches
+    if not regs:
+        raise InputError([make_problem("unknown-regulation", value="(none given)",
+                                       hint=("pass --regulations DIR or --regulation FILE",
+                                             "ระบุ --regulations DIR หรือ --regulation FILE"))])
+    results = reproduce(args.log, regs, args.record)
+    th = args.lang == "th"
+    if args.format == "json":
+        print(dumps([r.to_dict() for r in results]))
+    else:
+        for r in results:
+            if r.identical:
+                print(f"บันทึกที่ {r.record} (คำขอ {r.claim_id}): คำนวณซ้ำได้ผลตรงกันทุกไบต์" if th else
+                      f"record {r.record} (claim {r.claim_id}): recomputed, byte-identical")
+            else:
+                print(f"บันทึกที่ {r.record} (คำขอ {r.claim_id}): ผลต่างจากที่บันทึกไว้" if th else
+                      f"record {r.record} (claim {r.claim_id}): DIFFERS from the recorded decision")
+                print(r.diff)
+    return 0 if all(r.identical for r in results) else 1
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .synth import ledger, parse_plant, population, write_ledger, write_population
+    reg = load_regulation(args.regulation)
+    plant = parse_plant(args.plant) if args.plant else {}
+    if plant and not args.ledger:
+        raise InputError([make_problem("not-allowed", path=("plant",), value=args.plant,
+                                       hint=("--plant needs --ledger", "--plant ใช้ได้กับ --ledger เท่านั้น"))])
+    out = Path(args.out)
+    if args.ledger:
+        l = ledger(reg, seed=args.seed, members=args.members, years=args.years, start=args.start, plant=plant,
+                   age_profile=args.age_profile)
+        paths = write_ledger(l, out, calendar=args.calendar)
+        summary = {"members": len(l.members), "contributions": sum(len(m.contributions) for m in l.members),
+                   "payouts": len(l.payouts), "planted": len(l.planted)}
+    else:
+        pop = population(reg, seed=args.seed, members=args.members, years=args.years, start=args.start,
+                         age_profile=args.age_profile)
+        paths = write_population(pop, out)
+        summary = {"members": len(pop.members), "contributions": sum(len(m.contributions) for m in pop.members),
+                   "claims": len(pop.claims)}
+    for p in paths:
+        print(str(p), file=sys.stderr)
+    print(json.dumps(summary, sort_keys=True))
+    return 0
