@@ -124,6 +124,22 @@ class Engine:
         state = MemberState(member, version.membership)
         return self._decide(plan, state, claim)
 
+    # ------------------------------------------------------------------------------------------ caller-kept state
+    def state(self, member: Member, on: date) -> MemberState:
+        """A member's indexed history under the membership rules of the version in force on ``on``.
+
+        Keep it across claims and :meth:`MemberState.record` payouts into it (as a replay does) so later claims
+        see them in their caps; :meth:`decide` checks that the state matches the version it applies."""
+        return MemberState(member, self.regulation.in_force(on).membership)
+
+    def decide(self, state: MemberState, claim: Claim) -> Decision:
+        """Decide one claim against a caller-kept :class:`MemberState` (nothing is recorded into it)."""
+        version = self.regulation.in_force(claim.event_date)
+        if state.membership is not version.membership:
+            raise UsageError(f"the member state was built for other membership rules than version "
+                             f"{version.version}'s; build one with Engine.state(member, {claim.event_date})")
+        return self._decide(self.plan(version), state, claim)
+
     # ------------------------------------------------------------------------------------------ whole fund
     def evaluate_batch(self, members: Iterable[Member], claims: Iterable[Claim]) -> list[Decision]:
         """Decide a fund's claims in date order; each payable decision counts toward the caps of later claims.

@@ -358,7 +358,7 @@ class Replayer:
             end_date=p.end_date, filed_on=p.filed_on, units=p.units, children=p.children,
             details=_coerce_details(bp.benefit, p.details), calendar="gregorian")
         try:
-            d = self.engine._decide(plan, world.state(version), claim)
+            d = self.engine.decide(world.state(version), claim)
         except InputError as e:
             return _from_problems(e.problems, version.version)
         return _from_decision(d, p)
