@@ -22,8 +22,8 @@ COMMAND_MODULES = [
     "swf_rules.cli_core",
     "swf_rules.cli_audit",
     "swf_rules.cli_checks",
-    "swf_rules.cli_events",
     "swf_rules.cli_committee",
+    "swf_rules.cli_events",
 ]
 
 
