@@ -49,7 +49,7 @@ from .load import Document, load_yaml_file
 from .model import Ident, Money, PosInt, RegDate, Str
 from .money import money_str
 from .testing import instalments
-from .validate import Regulation, load_regulation
+from .validate import Regulation, _found, load_regulation
 
 CASE_SUFFIX = ".cases.yaml"
 
@@ -349,22 +349,6 @@ def _data_path(data: Any, loc: tuple) -> Path:
             out.append(part)
         # else: a tag pydantic inserted (union member, discriminator): skip it
     return tuple(out)
-
-
-def _found(v: Any) -> str:
-    if v is None:
-        return "nothing (null)"
-    if isinstance(v, bool):
-        return f"yes/no ({str(v).lower()})"
-    if isinstance(v, int):
-        return f"a number ({v})"
-    if isinstance(v, dict):
-        return "a mapping"
-    if isinstance(v, list):
-        return "a list"
-    if isinstance(v, str):
-        return f"text '{v}'"
-    return f"'{v}'"
 
 
 def validation_problems(doc: Document, exc: ValidationError, roots: Iterable[type[BaseModel]],
