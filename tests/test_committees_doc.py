@@ -35,7 +35,8 @@ def test_pricing_a_draft_prints_what_the_page_shows(tmp_path: Path, capsys: pyte
         for cmd, expected in blocks:
             args = [a.replace("build/committee", str(tmp_path)) for a in shlex.split(cmd)[1:]]
             assert main(args) == 0
-            got = capsys.readouterr().out.replace(str(tmp_path), "build/committee")
+            cap = capsys.readouterr()  # the page shows the report (stdout) followed by the files written (stderr)
+            got = (cap.out + cap.err).replace(str(tmp_path), "build/committee")
             assert got == expected, cmd
     finally:
         os.chdir(cwd)
