@@ -77,6 +77,8 @@ def add_years(d: date, years: int) -> date:
 
 
 def add_period(d: date, *, days: int = 0, months: int = 0, years: int = 0) -> date:
+    if not months and not years:
+        return d + timedelta(days=days)
     return add_months(d, months + 12 * years) + timedelta(days=days)
 
 
@@ -85,7 +87,10 @@ def completed_years(start: date, end: date) -> int:
     if end < start:
         return 0
     n = end.year - start.year
-    if add_years(start, n) > end:
+    if start.month == 2 and start.day == 29:  # the anniversary may be clamped to 28 Feb
+        if add_years(start, n) > end:
+            n -= 1
+    elif (end.month, end.day) < (start.month, start.day):
         n -= 1
     return max(n, 0)
 
