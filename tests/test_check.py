@@ -179,7 +179,7 @@ def test_totality_catches_a_crash(chamung, monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_determinism_catches_a_changing_fingerprint(chamung, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     counter = iter(range(10**9))
-    monkeypatch.setattr(E.Engine, "_input_fingerprint", staticmethod(lambda state, claim: f"n{next(counter)}"))
+    monkeypatch.setattr(E, "_input_fingerprint", lambda state, digest, claim: f"n{next(counter)}")
     v = _found(chamung, "determinism", examples=20)
     assert v is not None and v.en.startswith("claim c-1 was decided differently")
 
