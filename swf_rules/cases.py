@@ -49,7 +49,7 @@ from .load import Document, load_yaml_file
 from .model import Ident, Money, PosInt, RegDate, Str
 from .money import money_str
 from .testing import instalments
-from .validate import Regulation, _found, load_regulation
+from .validate import Regulation, _data_path as _located, _found, load_regulation
 
 CASE_SUFFIX = ".cases.yaml"
 
@@ -335,22 +335,6 @@ def _by_tag(cands: list[Any], cur: Any) -> list[Any]:
     return cands
 
 
-def _data_path(data: Any, loc: tuple) -> Path:
-    out: list[str | int] = []
-    cur = data
-    for i, part in enumerate(loc):
-        if isinstance(cur, dict) and isinstance(part, str) and part in cur:
-            out.append(part)
-            cur = cur[part]
-        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
-            out.append(part)
-            cur = cur[part]
-        elif isinstance(cur, dict) and isinstance(part, str) and i == len(loc) - 1:
-            out.append(part)
-        # else: a tag pydantic inserted (union member, discriminator): skip it
-    return tuple(out)
-
-
 def validation_problems(doc: Document, exc: ValidationError, roots: Iterable[type[BaseModel]],
                         prefix: Path = ()) -> list[Problem]:
     """Translate a pydantic error raised while validating ``doc.data`` at ``prefix`` into located problems.
@@ -367,7 +351,7 @@ def validation_problems(doc: Document, exc: ValidationError, roots: Iterable[typ
     for err in exc.errors(include_url=False):
         etype = err["type"]
         loc = tuple(err["loc"])
-        path = _data_path(base, loc)
+        path = _located_path(base, loc)
         full = tuple(prefix) + path
         ctx = dict(err.get("ctx") or {})
         value = err.get("input")
@@ -928,3 +912,8 @@ def run_paths(paths: Iterable[str | FsPath]) -> TestRun:
 __all__ = ["CASE_SUFFIX", "Case", "CaseFile", "Expectation", "Outcome", "TestRun", "build_case", "build_claim",
            "build_member", "find_case_files",
            "load_case_file", "model_at", "run_case", "run_file", "run_paths", "validation_problems"]
+
+
+def _located_path(data: Any, loc: tuple) -> Path:
+    """``loc`` without the tags pydantic inserts (union members, discriminators)."""
+    return _located(data, loc)[0]
