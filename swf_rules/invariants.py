@@ -276,7 +276,7 @@ def _over_window(s: Any, paid: list[Any], benefits: set[str], per: str, limit: D
                   f"{money_str(limit)} (claim {d.claim_id})")
             th = (f"{', '.join(sorted(benefits))} จ่าย {shown} {unit_th} {win_th} เกินขีดจำกัด {money_str(limit)} "
                   f"(คำขอ {d.claim_id})")
-            prior = [x for x in paid if paid.index(x) < paid.index(d)]
+            prior = _before(paid, d)
             raise Violation(en, th, [_member_case(s, _recipe(s, d.claim_id), prior, f"{label[0]}: counterexample",
                                                   expect)])
 
@@ -370,7 +370,7 @@ def _waiting(reg: Regulation, s: Any) -> None:
         start = _waiting_start(s.member, w.start, _spell_at(s.member, d.event_date))
         served = add_period(start, days=w.days, months=w.months, years=w.years) if start else None
         if served is None or d.event_date < served:
-            prior = [x for x in paid if paid.index(x) < paid.index(d)]
+            prior = _before(paid, d)
             raise Violation(
                 f"{d.benefit} paid {money_str(d.amount)} on {d.event_date.isoformat()}, inside the waiting period "
                 f"(served on {served.isoformat() if served else 'never'})",
@@ -378,6 +378,14 @@ def _waiting(reg: Regulation, s: Any) -> None:
                 f"(ครบวันที่ {served.isoformat() if served else '-'})",
                 [_member_case(s, _recipe(s, d.claim_id), prior, "waiting: counterexample",
                               {"eligible": False, "amount": 0})])
+
+
+def _before(paid: list[Any], d: Any) -> list[Any]:
+    """The payouts decided before ``d`` (``paid`` is in decision order)."""
+    for i, x in enumerate(paid):
+        if x is d:
+            return paid[:i]
+    raise ValueError("decision not in the list")
 
 
 def lapse_date(member: Any, start: date, end: date | None, membership: M.Membership, until: date) -> date | None:
@@ -453,7 +461,7 @@ def _membership(reg: Regulation, s: Any) -> None:
             continue
         status = member_status(s.member, d.event_date, reg.in_force(d.event_date).membership)
         if status != "member" and status not in b.eligibility.status:
-            prior = [x for x in paid if paid.index(x) < paid.index(d)]
+            prior = _before(paid, d)
             raise Violation(
                 f"{d.benefit} paid {money_str(d.amount)} on {d.event_date.isoformat()} although the membership "
                 f"was {status} (allowed: {', '.join(b.eligibility.status)})",
@@ -486,7 +494,7 @@ def _declared_prop(inv: Any) -> Callable[[Regulation, Any], None]:
             paid = _paid(ds)
             for d in paid:
                 if (not inv.benefits or d.benefit in inv.benefits) and d.amount > inv.money:
-                    prior = [x for x in paid if paid.index(x) < paid.index(d)]
+                    prior = _before(paid, d)
                     raise Violation(
                         f"{d.benefit} paid {money_str(d.amount)} on one claim ({d.claim_id}), over "
                         f"{money_str(inv.money)}",
@@ -509,7 +517,7 @@ def _declared_prop(inv: Any) -> Callable[[Regulation, Any], None]:
                     continue
                 until = add_period(start, days=inv.days, months=inv.months, years=inv.years)
                 if d.event_date < until:
-                    prior = [x for x in paid if paid.index(x) < paid.index(d)]
+                    prior = _before(paid, d)
                     raise Violation(
                         f"{d.benefit} paid {money_str(d.amount)} on {d.event_date.isoformat()}, before "
                         f"{until.isoformat()} ({inv.start.replace('_', ' ')} {start.isoformat()})",
