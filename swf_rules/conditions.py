@@ -464,6 +464,15 @@ class CompiledCondition:
     names: frozenset[str]
     fn: Callable[[Mapping[str, Any]], Any]
 
+    @property
+    def sorted_names(self) -> tuple[str, ...]:
+        """The names in a fixed order (an explanation lists their values in this order)."""
+        out = self.__dict__.get("_sorted")
+        if out is None:
+            out = tuple(sorted(self.names))
+            object.__setattr__(self, "_sorted", out)
+        return out
+
     def __call__(self, facts: Mapping[str, Any]) -> bool:
         return bool(self.fn(facts))
 

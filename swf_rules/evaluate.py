@@ -33,7 +33,10 @@ ENGINE_VERSION = "0.1.0"
 
 @dataclass(frozen=True)
 class Decision:
-    """The outcome of one claim.  :meth:`to_dict` is the JSON interchange form (see schemas/decision.schema.json)."""
+    """The outcome of one claim.  :meth:`to_dict` is the JSON interchange form (see schemas/decision.schema.json).
+
+    Every check the regulation asks for is recorded (``checks``: name, clause, verdict, the values it compared);
+    :attr:`reasons` renders them with their Thai and English messages on first read."""
 
     claim_id: str
     member_id: str
@@ -48,10 +51,26 @@ class Decision:
     fund: str
     version: str
     fingerprint: str
-    reasons: tuple[dict[str, Any], ...]
+    checks: tuple[tuple, ...] = field(repr=False)
     breakdown: dict[str, Any]
     # (member state, payout digest at decision time, claim): hashed on first read of input_fingerprint
     _inputs: tuple[Any, str, Any] = field(repr=False, compare=False)
+
+    @classmethod
+    def _make(cls, **fields: Any) -> "Decision":
+        """Build without the frozen dataclass's per-field ``__init__`` (a batch builds one per claim)."""
+        d = object.__new__(cls)
+        d.__dict__.update(fields)
+        return d
+
+    @property
+    def reasons(self) -> tuple[dict[str, Any], ...]:
+        """Every check, in the order made, as ``{check, clause, passed, values, message: {en, th}}``."""
+        out = self.__dict__.get("_reasons")
+        if out is None:
+            out = tuple(_render(r) for r in self.checks)
+            object.__setattr__(self, "_reasons", out)
+        return out
 
     @property
     def input_fingerprint(self) -> str:
@@ -65,7 +84,7 @@ class Decision:
 
     @property
     def failing(self) -> list[dict[str, Any]]:
-        return [r for r in self.reasons if r["passed"] is False]
+        return [_render(r) for r in self.checks if r[2] is False]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,10 +116,103 @@ class Decision:
                                       end_date=None, units=self.breakdown.get("units"), amount=self.amount)
 
 
-def _reason(check: str, clause: str | None, passed: bool | None, values: dict[str, Any], en: str,
-            th: str) -> dict[str, Any]:
-    return {"check": check, "clause": clause, "passed": passed, "values": values,
-            "message": {"en": en, "th": th}}
+def _render(record: tuple) -> dict[str, Any]:
+    """A check record as the reason dict of the interchange form (messages rendered now)."""
+    check, clause, passed, values, fmt, args = record
+    en, th = fmt(*args)
+    return {"check": check, "clause": clause, "passed": passed, "values": values, "message": {"en": en, "th": th}}
+
+
+# ---- the message of each check, Thai and English, from the values the check recorded
+def _msg_status(status: str, ok: bool, allowed: list[str]) -> tuple[str, str]:
+    return (f"membership status on the event date: {status} ({'allowed' if ok else 'must be ' + ', '.join(allowed)})",
+            f"สถานะสมาชิก ณ วันที่เกิดเหตุ: {_STATUS_TH[status]} "
+            f"({'เข้าเกณฑ์' if ok else 'ต้องเป็น ' + ', '.join(_STATUS_TH.get(a, a) for a in allowed)})")
+
+
+def _msg_waiting(period: tuple[str, str], start: str | None, served: str | None, ev: str,
+                 ok: bool) -> tuple[str, str]:
+    return (f"waiting period of {period[0]} from {start or 'no start'}: served on {served or 'never'}, "
+            f"event on {ev}" + ("" if ok else " (inside the waiting period)"),
+            f"ระยะรอคอย {period[1]} นับจาก {start or '-'} ครบวันที่ {served or '-'} "
+            f"เหตุเกิดวันที่ {ev}" + ("" if ok else " (ยังอยู่ในระยะรอคอย)"))
+
+
+def _msg_tenure(years: Decimal, membership: str, rounding: str, min_years: int) -> tuple[str, str]:
+    return (f"membership of {years} years ({membership}, {rounding.replace('_', ' ')}); at least "
+            f"{min_years} needed",
+            f"เป็นสมาชิก {years} ปี ({'ต่อเนื่อง' if membership == 'continuous' else 'รวมทุกช่วง'}) "
+            f"ต้องไม่น้อยกว่า {min_years} ปี")
+
+
+def _msg_age(age: int, at: str, lo: int | None, hi: int | None) -> tuple[str, str]:
+    rng = f"{lo if lo is not None else 0}-{hi if hi is not None else ''}"
+    return (f"age {age} at the {'event' if at == 'event' else 'start of membership'}; allowed {rng}",
+            f"อายุ {age} ปี {'ณ วันที่เกิดเหตุ' if at == 'event' else 'เมื่อเริ่มเป็นสมาชิก'} เกณฑ์ {rng} ปี")
+
+
+def _msg_sex(sex: str, required: str) -> tuple[str, str]:
+    return (f"the member is {sex}; this benefit is for a {required} member",
+            f"สมาชิกเป็น{'หญิง' if sex == 'female' else 'ชาย'} สวัสดิการนี้สำหรับสมาชิก"
+            f"{'หญิง' if required == 'female' else 'ชาย'}")
+
+
+def _msg_arrears(arrears: int, most: int) -> tuple[str, str]:
+    return (f"{arrears} instalments in arrears; at most {most} allowed",
+            f"ค้างส่ง {arrears} งวด เกณฑ์ไม่เกิน {most} งวด")
+
+
+def _msg_condition(cond: M.Condition, ok: bool) -> tuple[str, str]:
+    desc_en = cond.description.en if cond.description else cond.when
+    desc_th = cond.description.th if cond.description else cond.when
+    return (f"{desc_en}: {'yes' if ok else 'no'} ({cond.when})",
+            f"{desc_th}: {'ใช่' if ok else 'ไม่ใช่'} ({cond.when})")
+
+
+def _msg_deadline(last: str, period: tuple[str, str], filed: str | None) -> tuple[str, str]:
+    if filed is None:
+        return (f"claim must be filed by {last} ({period[0]}); filing date not given",
+                f"ต้องยื่นภายใน {last} ({period[1]}) ไม่ได้ระบุวันที่ยื่น")
+    return (f"filed on {filed}; the deadline ({period[0]}) was {last}",
+            f"ยื่นวันที่ {filed} กำหนดยื่นภายใน {last} ({period[1]})")
+
+
+def _msg_same_event(ids: list[str]) -> tuple[str, str]:
+    if not ids:
+        return "not already paid for this event", "ยังไม่เคยจ่ายสำหรับเหตุการณ์นี้"
+    return (f"already paid for this event (claim {', '.join(ids)})",
+            f"จ่ายสำหรับเหตุการณ์นี้แล้ว (คำขอ {', '.join(ids)})")
+
+
+def _msg_excludes(ex: str, paid: bool) -> tuple[str, str]:
+    if not paid:
+        return f"no '{ex}' payout for the same event", f"ไม่มีการจ่าย '{ex}' สำหรับเหตุการณ์เดียวกัน"
+    return (f"'{ex}' was already paid for the same event, and the two do not combine",
+            f"จ่าย '{ex}' สำหรับเหตุการณ์เดียวกันแล้ว ซึ่งรับซ้อนกันไม่ได้")
+
+
+def _msg_count_cap(used: int, limit: int, per: str) -> tuple[str, str]:
+    return (f"paid {used} of at most {limit} times {_WINDOW_EN[per]}",
+            f"ได้รับแล้ว {used} ครั้ง จากสูงสุด {limit} ครั้ง{_WINDOW_TH[per]}")
+
+
+def _msg_allowance_period(first: str | None, last: str | None, paid: bool) -> tuple[str, str]:
+    if not paid:
+        return (f"allowance not yet paid for the period {first} to {last}",
+                f"ยังไม่ได้รับเบี้ยสำหรับงวด {first} ถึง {last}")
+    return (f"allowance already paid for the period {first} to {last}",
+            f"ได้รับเบี้ยสำหรับงวด {first} ถึง {last} แล้ว")
+
+
+def _msg_first_period(ok: bool) -> tuple[str, str]:
+    if ok:
+        return "eligible since the start of this period", "มีสิทธิ์ตั้งแต่ต้นงวดนี้"
+    return ("the first period in which the member becomes eligible is not paid",
+            "งวดแรกที่เริ่มมีสิทธิ์ไม่ได้รับเบี้ย")
+
+
+def _msg_table(by: str, x: Decimal) -> tuple[str, str]:
+    return f"{by} {x} is not in any band of the table", f"ค่า {x} ไม่อยู่ในช่วงใดของตาราง"
 
 
 def _d(x: date | None) -> str | None:
@@ -240,19 +352,19 @@ class Engine:
         details = self._details(bp, claim)
         st = state.status_at(ev, ignore_death_on_day=is_death)
         facts = self._facts(state, claim, st, bp, details)
-        reasons: list[dict[str, Any]] = []
+        reasons: list[tuple] = []
         self._check_status(b, st, reasons)
         self._check_eligibility(plan, bp, state, st, claim, facts, reasons)
         amount, breakdown = self._amount(plan, bp, state, st, claim, facts, reasons)
-        eligible = all(r["passed"] is not False for r in reasons)
+        eligible = all(r[2] is not False for r in reasons)
         if not eligible:
             amount = ZERO
         breakdown["amount"] = money_str(amount)
-        return Decision(
+        return Decision._make(
             claim_id=claim.claim_id, member_id=claim.member_id, benefit=b.id, kind=b.kind,
             title={"th": b.title.th, "en": b.title.en}, clause=b.clause, event_date=ev, eligible=eligible,
             amount=amount, payee="beneficiary" if is_death else "member", fund=plan.fund_id,
-            version=plan.version.version, fingerprint=plan.fingerprint, reasons=tuple(reasons),
+            version=plan.version.version, fingerprint=plan.fingerprint, checks=tuple(reasons),
             breakdown=breakdown, _inputs=(state, state.payout_digest(claim.claim_id), claim))
 
     def _details(self, bp: BenefitPlan, claim: Claim) -> dict[str, Any]:
@@ -314,20 +426,20 @@ class Engine:
         return None
 
     # ------------------------------------------------------------------------------------------ checks
-    def _check_status(self, b: M.Benefit, st: StatusFacts, reasons: list[dict[str, Any]]) -> None:
+    # Each check appends a compact record (check, clause, passed, values, message function, its arguments); the
+    # Thai and English messages are rendered when the reasons are read (Decision.reasons), not per decision.
+    def _check_status(self, b: M.Benefit, st: StatusFacts, reasons: list[tuple]) -> None:
         allowed = b.eligibility.status
         ok = st.status in allowed
-        reasons.append(_reason(
-            "status", b.clause, ok, {"status": st.status, "allowed": list(allowed), "arrears": st.arrears},
-            f"membership status on the event date: {st.status} ({'allowed' if ok else 'must be ' + ', '.join(allowed)})",
-            f"สถานะสมาชิก ณ วันที่เกิดเหตุ: {_STATUS_TH[st.status]} "
-            f"({'เข้าเกณฑ์' if ok else 'ต้องเป็น ' + ', '.join(_STATUS_TH.get(a, a) for a in allowed)})"))
+        reasons.append(("status", b.clause, ok, {"status": st.status, "allowed": list(allowed),
+                                                 "arrears": st.arrears}, _msg_status, (st.status, ok, allowed)))
 
     def _check_eligibility(self, plan: Plan, bp: BenefitPlan, state: MemberState, st: StatusFacts, claim: Claim,
-                           facts: dict[str, Any], reasons: list[dict[str, Any]]) -> None:
+                           facts: dict[str, Any], reasons: list[tuple]) -> None:
         b = bp.benefit
         el = b.eligibility
         ev = claim.event_date
+        evs = ev.isoformat()
         cl = b.clause
         if el.waiting is not None:
             w = el.waiting
@@ -335,89 +447,59 @@ class Engine:
             served = add_period(start, days=w.days, months=w.months, years=w.years) if start else None
             ok = served is not None and ev >= served
             period = _period(w)
-            reasons.append(_reason(
-                "waiting", cl, ok, {"from": w.start, "start": _d(start), "period": period[0],
-                                    "served_on": _d(served), "event_date": ev.isoformat()},
-                f"waiting period of {period[0]} from {_d(start) or 'no start'}: served on {_d(served) or 'never'}, "
-                f"event on {ev.isoformat()}" + ("" if ok else " (inside the waiting period)"),
-                f"ระยะรอคอย {period[1]} นับจาก {_d(start) or '-'} ครบวันที่ {_d(served) or '-'} "
-                f"เหตุเกิดวันที่ {ev.isoformat()}" + ("" if ok else " (ยังอยู่ในระยะรอคอย)")))
+            start_s, served_s = _d(start), _d(served)
+            reasons.append(("waiting", cl, ok, {"from": w.start, "start": start_s, "period": period[0],
+                                                "served_on": served_s, "event_date": evs},
+                            _msg_waiting, (period, start_s, served_s, evs, ok)))
         if el.tenure is not None:
             t = el.tenure
             days = int(facts["tenure_days"] if t.membership == "continuous" else facts["cumulative_tenure_days"])
             years = tenure_years(days, ev, t.rounding)
             ok = years >= t.min_years
-            reasons.append(_reason(
-                "tenure", cl, ok, {"membership": t.membership, "rounding": t.rounding, "days": days,
-                                   "years": str(years), "min_years": t.min_years},
-                f"membership of {years} years ({t.membership}, {t.rounding.replace('_', ' ')}); at least "
-                f"{t.min_years} needed",
-                f"เป็นสมาชิก {years} ปี ({'ต่อเนื่อง' if t.membership == 'continuous' else 'รวมทุกช่วง'}) "
-                f"ต้องไม่น้อยกว่า {t.min_years} ปี"))
+            reasons.append(("tenure", cl, ok, {"membership": t.membership, "rounding": t.rounding, "days": days,
+                                               "years": str(years), "min_years": t.min_years},
+                            _msg_tenure, (years, t.membership, t.rounding, t.min_years)))
         if el.age is not None:
             a = el.age
             age = int(facts["age"] if a.at == "event" else facts["age_at_joining"])
             ok = (a.min is None or age >= a.min) and (a.max is None or age <= a.max)
-            rng = f"{a.min if a.min is not None else 0}-{a.max if a.max is not None else ''}"
-            reasons.append(_reason(
-                "age", cl, ok, {"age": age, "at": a.at, "min": a.min, "max": a.max},
-                f"age {age} at the {'event' if a.at == 'event' else 'start of membership'}; allowed {rng}",
-                f"อายุ {age} ปี {'ณ วันที่เกิดเหตุ' if a.at == 'event' else 'เมื่อเริ่มเป็นสมาชิก'} "
-                f"เกณฑ์ {rng} ปี"))
+            reasons.append(("age", cl, ok, {"age": age, "at": a.at, "min": a.min, "max": a.max},
+                            _msg_age, (age, a.at, a.min, a.max)))
         if el.sex is not None:
             ok = state.member.sex == el.sex
-            reasons.append(_reason(
-                "sex", cl, ok, {"sex": state.member.sex, "required": el.sex},
-                f"the member is {state.member.sex}; this benefit is for a {el.sex} member",
-                f"สมาชิกเป็น{'หญิง' if state.member.sex == 'female' else 'ชาย'} สวัสดิการนี้สำหรับสมาชิก"
-                f"{'หญิง' if el.sex == 'female' else 'ชาย'}"))
+            reasons.append(("sex", cl, ok, {"sex": state.member.sex, "required": el.sex},
+                            _msg_sex, (state.member.sex, el.sex)))
         if el.max_arrears is not None:
             ok = st.arrears <= el.max_arrears
-            reasons.append(_reason(
-                "arrears", cl, ok, {"arrears": st.arrears, "max": el.max_arrears},
-                f"{st.arrears} instalments in arrears; at most {el.max_arrears} allowed",
-                f"ค้างส่ง {st.arrears} งวด เกณฑ์ไม่เกิน {el.max_arrears} งวด"))
+            reasons.append(("arrears", cl, ok, {"arrears": st.arrears, "max": el.max_arrears},
+                            _msg_arrears, (st.arrears, el.max_arrears)))
         for cond, comp in bp.conditions:
             ok = comp(facts)
-            vals = {n: _jsonable(facts[n]) for n in sorted(comp.names)}
-            desc_en = cond.description.en if cond.description else cond.when
-            desc_th = cond.description.th if cond.description else cond.when
-            reasons.append(_reason(
-                "condition", cond.clause or cl, ok, {"when": cond.when, **vals},
-                f"{desc_en}: {'yes' if ok else 'no'} ({cond.when})",
-                f"{desc_th}: {'ใช่' if ok else 'ไม่ใช่'} ({cond.when})"))
+            vals = {n: _jsonable(facts[n]) for n in comp.sorted_names}
+            reasons.append(("condition", cond.clause or cl, ok, {"when": cond.when, **vals},
+                            _msg_condition, (cond, ok)))
         if b.deadline is not None:
             dl = b.deadline
             base = claim.end_date if dl.start == "end" and claim.end_date is not None else ev
-            last = add_period(base, days=dl.days, months=dl.months, years=dl.years)
+            last_d = add_period(base, days=dl.days, months=dl.months, years=dl.years)
+            last = last_d.isoformat()
             period = _period(dl)
             if claim.filed_on is None:
-                reasons.append(_reason(
-                    "deadline", cl, None, {"from": dl.start, "last_day": last.isoformat(), "filed_on": None},
-                    f"claim must be filed by {last.isoformat()} ({period[0]}); filing date not given",
-                    f"ต้องยื่นภายใน {last.isoformat()} ({period[1]}) ไม่ได้ระบุวันที่ยื่น"))
+                reasons.append(("deadline", cl, None, {"from": dl.start, "last_day": last, "filed_on": None},
+                                _msg_deadline, (last, period, None)))
             else:
-                ok = claim.filed_on <= last
-                reasons.append(_reason(
-                    "deadline", cl, ok, {"from": dl.start, "last_day": last.isoformat(),
-                                         "filed_on": claim.filed_on.isoformat()},
-                    f"filed on {claim.filed_on.isoformat()}; the deadline ({period[0]}) was {last.isoformat()}",
-                    f"ยื่นวันที่ {claim.filed_on.isoformat()} กำหนดยื่นภายใน {last.isoformat()} ({period[1]})"))
+                ok = claim.filed_on <= last_d
+                filed = claim.filed_on.isoformat()
+                reasons.append(("deadline", cl, ok, {"from": dl.start, "last_day": last, "filed_on": filed},
+                                _msg_deadline, (last, period, filed)))
         same = state.paid(b.id, ev, ev, claim.claim_id)
-        reasons.append(_reason(
-            "same_event", cl, not same, {"event_date": ev.isoformat(), "paid_claims": [p.claim_id for p in same]},
-            "not already paid for this event" if not same else
-            f"already paid for this event (claim {', '.join(p.claim_id for p in same)})",
-            "ยังไม่เคยจ่ายสำหรับเหตุการณ์นี้" if not same else
-            f"จ่ายสำหรับเหตุการณ์นี้แล้ว (คำขอ {', '.join(p.claim_id for p in same)})"))
+        ids = [p.claim_id for p in same]
+        reasons.append(("same_event", cl, not same, {"event_date": evs, "paid_claims": ids},
+                        _msg_same_event, (ids,)))
         for ex in bp.excludes:
-            other = state.paid(ex, ev, ev, claim.claim_id)
-            reasons.append(_reason(
-                "excludes", cl, not other, {"benefit": ex, "paid_claims": [p.claim_id for p in other]},
-                f"no '{ex}' payout for the same event" if not other else
-                f"'{ex}' was already paid for the same event, and the two do not combine",
-                f"ไม่มีการจ่าย '{ex}' สำหรับเหตุการณ์เดียวกัน" if not other else
-                f"จ่าย '{ex}' สำหรับเหตุการณ์เดียวกันแล้ว ซึ่งรับซ้อนกันไม่ได้"))
+            other = [p.claim_id for p in state.paid(ex, ev, ev, claim.claim_id)]
+            reasons.append(("excludes", cl, not other, {"benefit": ex, "paid_claims": other},
+                            _msg_excludes, (ex, bool(other))))
         for cap in b.caps:
             if cap.count is None:
                 continue
@@ -425,34 +507,24 @@ class Engine:
             used = len(state.paid(b.id, first, min(last_day, ev), claim.claim_id)) if cap.per not in ("stay", "event") \
                 else len(same)
             ok = used < cap.count
-            reasons.append(_reason(
-                "count_cap", cap.clause or cl, ok, {"per": cap.per, "limit": cap.count, "used": used,
-                                                     "window": [_d(first), _d(last_day)]},
-                f"paid {used} of at most {cap.count} times {_WINDOW_EN[cap.per]}",
-                f"ได้รับแล้ว {used} ครั้ง จากสูงสุด {cap.count} ครั้ง{_WINDOW_TH[cap.per]}"))
+            reasons.append(("count_cap", cap.clause or cl, ok, {"per": cap.per, "limit": cap.count, "used": used,
+                                                                "window": [_d(first), _d(last_day)]},
+                            _msg_count_cap, (used, cap.count, cap.per)))
         if isinstance(b.amount, M.Allowance):
             al = b.amount
             first, last_day = _window(al.every, ev)
             used = state.paid(b.id, first, min(last_day, ev), claim.claim_id)
-            reasons.append(_reason(
-                "allowance_period", cl, not used, {"every": al.every, "window": [_d(first), _d(last_day)],
-                                                   "paid_claims": [p.claim_id for p in used]},
-                f"allowance not yet paid for the period {_d(first)} to {_d(last_day)}" if not used else
-                f"allowance already paid for the period {_d(first)} to {_d(last_day)}",
-                f"ยังไม่ได้รับเบี้ยสำหรับงวด {_d(first)} ถึง {_d(last_day)}" if not used else
-                f"ได้รับเบี้ยสำหรับงวด {_d(first)} ถึง {_d(last_day)} แล้ว"))
+            f_s, l_s = _d(first), _d(last_day)
+            reasons.append(("allowance_period", cl, not used, {"every": al.every, "window": [f_s, l_s],
+                                                                "paid_claims": [p.claim_id for p in used]},
+                            _msg_allowance_period, (f_s, l_s, bool(used))))
             if al.first_period == "skip" and first is not None and first > (st.spell.start if st.spell else ev):
                 ok = self._eligible_on(bp, state, first)
-                reasons.append(_reason(
-                    "allowance_first_period", cl, ok, {"period_start": first.isoformat()},
-                    "eligible since the start of this period" if ok else
-                    "the first period in which the member becomes eligible is not paid",
-                    "มีสิทธิ์ตั้งแต่ต้นงวดนี้" if ok else "งวดแรกที่เริ่มมีสิทธิ์ไม่ได้รับเบี้ย"))
+                reasons.append(("allowance_first_period", cl, ok, {"period_start": first.isoformat()},
+                                _msg_first_period, (ok,)))
             elif al.first_period == "skip":
-                reasons.append(_reason(
-                    "allowance_first_period", cl, False, {"period_start": _d(first)},
-                    "the first period in which the member becomes eligible is not paid",
-                    "งวดแรกที่เริ่มมีสิทธิ์ไม่ได้รับเบี้ย"))
+                reasons.append(("allowance_first_period", cl, False, {"period_start": _d(first)},
+                                _msg_first_period, (False,)))
 
     def _eligible_on(self, bp: BenefitPlan, state: MemberState, day: date) -> bool:
         el = bp.benefit.eligibility
@@ -534,10 +606,8 @@ class Engine:
                     bd["band"] = text
                     return amt
             if reasons is not None:
-                reasons.append(_reason(
-                    "table", bp.benefit.clause, False, {"by": a.by, "value": str(x)},
-                    f"{a.by} {x} is not in any band of the table",
-                    f"ค่า {x} ไม่อยู่ในช่วงใดของตาราง"))
+                reasons.append(("table", bp.benefit.clause, False, {"by": a.by, "value": str(x)},
+                                _msg_table, (a.by, x)))
             return ZERO
         if isinstance(a, M.FractionOf):
             target = plan.benefits[a.benefit]
