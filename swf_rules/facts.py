@@ -28,6 +28,9 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import accumulate, compress, repeat
+from operator import gt, is_
+from typing import Any
 
 from . import model as M
 from .dates import add_months, add_years, completed_months, completed_years, month_end
@@ -48,10 +51,10 @@ class SpellIndex:
     paid_on: list[date | None] = field(default_factory=list)
     lapse_on: date | None = None  # first day no longer a member because of missed instalments
     first_paid: date | None = None
-    # prefix summaries, one entry per period: unpaid-ever count and longest missed run up to and including it
+    # prefix summary, one entry per period: how many periods up to and including it were never paid
     unpaid_upto: list[int] = field(default_factory=list)
-    best_run_upto: list[int] = field(default_factory=list)
     late: list[int] = field(default_factory=list)  # indexes of periods paid after their deadline
+    missed_bytes: bytearray = field(default_factory=bytearray)  # 1 per missed period (longest runs are searched)
 
     def covers(self, d: date) -> bool:
         if d < self.start:
@@ -69,12 +72,35 @@ class SpellIndex:
         return min(ends) if ends else None
 
 
-@dataclass(frozen=True)
 class StatusFacts:
-    status: str  # active, suspended, lapsed, resigned, expelled, dead, not_member
-    spell: SpellIndex | None
-    arrears: int
-    missed_in_a_row: int
+    """A member's status on a day: the status, the spell it comes from, arrears, and the longest run of missed
+    instalments (found on first read: most decisions never ask for it)."""
+
+    __slots__ = ("status", "spell", "arrears", "_run", "_n")
+
+    def __init__(self, status: str, spell: "SpellIndex | None", arrears: int, missed_in_a_row: int | None = None,
+                 *, periods_due: int = 0):
+        self.status = status
+        self.spell = spell
+        self.arrears = arrears
+        self._run = missed_in_a_row
+        self._n = periods_due  # how many of the spell's periods had passed their deadline on the day
+
+    @property
+    def missed_in_a_row(self) -> int:
+        if self._run is None:
+            sp = self.spell
+            n = self._n
+            self._run = max(map(len, sp.missed_bytes[:n].split(b"\x00"))) if sp is not None and n else 0
+        return self._run
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, StatusFacts) and (self.status, self.spell, self.arrears, self.missed_in_a_row) == \
+            (other.status, other.spell, other.arrears, other.missed_in_a_row)
+
+    def __repr__(self) -> str:
+        return (f"StatusFacts(status={self.status!r}, arrears={self.arrears}, "
+                f"missed_in_a_row={self.missed_in_a_row})")
 
 
 @dataclass
@@ -105,34 +131,15 @@ class MemberState:
         self.spells: list[SpellIndex] = []
         self.payouts: dict[str, PayoutIndex] = {}
         self.claim_ids: set[str] = set()
-        self._payout_hashes: list[tuple[str, str, str]] = []  # (event date, claim id, sha256), sorted
-        self._digest: str | None = None
+        self._known: list[Any] = []  # every payout recorded, in the order recorded (hashed only when asked)
+        self._hashes: list[tuple[str, str, str]] = []  # (event date, claim id, sha256) of _known[:len(_hashes)]
+        self._digests: dict[int, str] = {}
+        contribs = member.contributions
+        paid_on_by_key = _paid_on(contribs, membership, file)
         period = membership.contribution.period
-        amount = membership.contribution.amount
-        # period key -> contributions (date, amount) in date order
-        by_period: dict[str, list[tuple[date, Decimal]]] = {}
-        for i, c in enumerate(sorted(member.contributions, key=lambda c: (c.date, c.covers))):
-            if (period == "month") != (len(c.covers) == 7):
-                idx = member.contributions.index(c)
-                raise InputError([make_problem(
-                    "contribution-period", path=("contributions", idx, "covers"), file=file, value=c.covers,
-                    period="monthly" if period == "month" else "yearly",
-                    expected="YYYY-MM" if period == "month" else "YYYY")])
-            by_period.setdefault(c.covers, []).append((c.date, c.amount))
-        paid_on_by_key: dict[str, date] = {}
-        for key, rows in by_period.items():
-            total = Decimal(0)
-            for d, a in rows:
-                total += a
-                if total >= amount:
-                    paid_on_by_key[key] = d
-                    break
         for s in sorted(member.spells, key=lambda s: s.start):
             self.spells.append(self._index_spell(s.start, s.end, s.end_reason, paid_on_by_key, period))
-        if member.contributions:
-            self.first_contribution: date | None = min(c.date for c in member.contributions)
-        else:
-            self.first_contribution = None
+        self.first_contribution: date | None = min(c.date for c in contribs) if contribs else None
         for p in member.payouts:
             self.record(p)
 
@@ -140,81 +147,111 @@ class MemberState:
     def _index_spell(self, start: date, end: date | None, reason: str | None, paid: dict[str, date],
                      period: str) -> SpellIndex:
         sp = SpellIndex(start, end, reason)
-        sp._cursor = (start.year, start.month if period == "month" else 1, 0, 0)  # type: ignore[attr-defined]
+        stop = end
+        died = self.member.died_on
+        if died is not None and (stop is None or died < stop):
+            stop = died + DAY
+        # periods are numbered (months: year * 12 + month - 1; years: the year); the spell's first period, and
+        # the first one that starts on or after its end (None: open-ended)
+        sp._next = _index_of(period, start)  # type: ignore[attr-defined]
+        sp._stop = None if stop is None else _first_index_from(period, stop)  # type: ignore[attr-defined]
         sp._ctx = (paid, period, self.membership)  # type: ignore[attr-defined]
         sp._done = False  # type: ignore[attr-defined]
         sp._until = date.min  # type: ignore[attr-defined]
-        sp._cur_run = 0  # type: ignore[attr-defined]
+        sp._carry = (0, 0)  # type: ignore[attr-defined]  # missed in a row at the end, missed in total
         return sp
 
     def ensure(self, sp: SpellIndex, until: date) -> None:
-        """Index the spell's instalment periods that start on or before ``until`` (lazily, once)."""
+        """Index the spell's instalment periods that start on or before ``until`` (lazily, once).
+
+        Each call indexes the new periods as one block with list operations (no Python step per period, except
+        for periods paid late)."""
         if sp._done or until <= sp._until:  # type: ignore[attr-defined]
             return
-        paid, period, ms = sp._ctx  # type: ignore[attr-defined]
-        y, mth, run, total = sp._cursor  # type: ignore[attr-defined]
-        grace = timedelta(days=ms.grace_days)
-        stop = sp.end
-        if self.member.died_on is not None and (stop is None or self.member.died_on < stop):
-            stop = self.member.died_on + DAY
-        lapse = ms.lapse_after
-        n = None if lapse is None else (lapse.consecutive if lapse.consecutive is not None else lapse.total)
-        due, paid_on, missed_l, unpaid, best, late = (sp.due, sp.paid_on, sp.missed, sp.unpaid_upto,
-                                                     sp.best_run_upto, sp.late)
-        while True:
-            pstart, pend, key, ny, nm = _period_info(period, y, mth)
-            if stop is not None and pstart >= stop:
-                sp._done = True  # type: ignore[attr-defined]
-                break
-            if pstart > until:
-                break
-            deadline = pend + grace if grace else pend
-            pon = paid.get(key)
-            missed = pon is None or pon > deadline
-            k = len(due)
-            due.append(deadline)
-            paid_on.append(pon)
-            missed_l.append(missed)
-            unpaid.append((unpaid[-1] if k else 0) + (pon is None))
-            cur_run = sp._cur_run + 1 if missed else 0  # type: ignore[attr-defined]
-            sp._cur_run = cur_run  # type: ignore[attr-defined]
-            best.append(max(best[-1] if k else 0, cur_run))
-            if pon is not None:
-                if pon > deadline:
-                    late.append(k)
-                if sp.first_paid is None or pon < sp.first_paid:
-                    sp.first_paid = pon
-            y, mth = ny, nm
-            if n is not None and n > 0:
-                run = run + 1 if missed else 0
-                total += 1 if missed else 0
-                reached = run if lapse.consecutive is not None else total
-                if reached >= n:
-                    lapse_on = deadline + DAY
-                    if sp.end is None or lapse_on < sp.end:
-                        sp.lapse_on = lapse_on
-                    sp._done = True  # type: ignore[attr-defined]
-                    break
-        sp._cursor = (y, mth, run, total)  # type: ignore[attr-defined]
         sp._until = until  # type: ignore[attr-defined]
+        paid, period, ms = sp._ctx  # type: ignore[attr-defined]
+        i0 = sp._next  # type: ignore[attr-defined]
+        hi = _index_of(period, until) + 1  # periods starting on or before until
+        stop = sp._stop  # type: ignore[attr-defined]
+        if stop is not None and stop <= hi:
+            hi = stop
+            sp._done = True  # type: ignore[attr-defined]
+        if hi <= i0:
+            return
+        keys, deadlines = _periods(period, ms.grace_days, i0, hi)
+        pons = list(map(paid.get, keys))
+        missed = list(map(gt, map(paid.get, keys, repeat(date.max)), deadlines))
+        # the lapse rule: the period that makes N missed in a row (or in total) ends the block and the spell
+        lapse = ms.lapse_after
+        n_lapse = None if lapse is None else (lapse.consecutive if lapse.consecutive is not None else lapse.total)
+        run, total = sp._carry  # type: ignore[attr-defined]
+        block = bytes(missed)
+        cut = None
+        if n_lapse is not None and n_lapse > 0:
+            if lapse.consecutive is not None:
+                at = (b"\x01" * run + block).find(b"\x01" * n_lapse)
+                if at >= 0:
+                    cut = at - run + n_lapse  # periods kept, the lapsing one included
+            else:
+                counts = list(accumulate(missed, initial=total))
+                at = bisect.bisect_left(counts, n_lapse)
+                if at < len(counts):
+                    cut = max(at, 1)
+        if cut is not None:
+            del pons[cut:], missed[cut:], deadlines[cut:]
+            block = block[:cut]
+            lapse_on = deadlines[-1] + DAY
+            if sp.end is None or lapse_on < sp.end:
+                sp.lapse_on = lapse_on
+            sp._done = True  # type: ignore[attr-defined]
+            hi = i0 + cut
+        k0 = len(sp.due)
+        sp.due.extend(deadlines)
+        sp.paid_on.extend(pons)
+        sp.missed.extend(missed)
+        sp.missed_bytes.extend(block)
+        base = sp.unpaid_upto[-1] if k0 else 0
+        sp.unpaid_upto.extend(accumulate(map(is_, pons, repeat(None)), initial=base))
+        del sp.unpaid_upto[k0]  # the initial value
+        for k in compress(range(len(pons)), missed):
+            if pons[k] is not None:
+                sp.late.append(k0 + k)
+        first = min(filter(None, pons), default=None)
+        if first is not None and (sp.first_paid is None or first < sp.first_paid):
+            sp.first_paid = first
+        tail = len(block) - len(block.rstrip(b"\x01"))
+        sp._carry = (run + tail if tail == len(block) else tail, total + block.count(1))  # type: ignore[attr-defined]
+        sp._next = hi  # type: ignore[attr-defined]
 
-    def record(self, p: Payout) -> None:
-        """Append a payout (history or a decision made in this batch) so later claims see it in their caps."""
+    def record(self, p: Any) -> None:
+        """Append a payout (history or a decision made in this batch) so later claims see it in their caps.
+
+        ``p`` is a :class:`~swf_rules.history.Payout` or any object with its ``claim_id``, ``benefit``,
+        ``event_date``, ``units`` and ``amount``."""
         self.payouts.setdefault(p.benefit, PayoutIndex()).add(p)
         self.claim_ids.add(p.claim_id)
-        h = _payout_hash(p)
-        bisect.insort(self._payout_hashes, h)
-        self._digest = None
+        self._known.append(p)
 
-    def payout_digest(self, exclude_claim: str | None = None) -> str:
-        """sha256 of the sorted hashes of the payouts known so far (without ``exclude_claim``'s)."""
-        if exclude_claim in self.claim_ids:
-            rows = [h for h in self._payout_hashes if h[1] != exclude_claim]
+    @property
+    def payouts_known(self) -> int:
+        """How many payouts have been recorded so far (a decision keeps this to fingerprint what it saw)."""
+        return len(self._known)
+
+    def payout_digest(self, exclude_claim: str | None = None, known: int | None = None) -> str:
+        """sha256 of the sorted hashes of the first ``known`` payouts recorded (default: all so far), without
+        ``exclude_claim``'s."""
+        n = len(self._known) if known is None else known
+        hashes = self._hashes
+        for p in self._known[len(hashes):n]:
+            hashes.append(_payout_hash(p))
+        if exclude_claim is not None and any(h[1] == exclude_claim for h in hashes[:n]):
+            rows = sorted(h for h in hashes[:n] if h[1] != exclude_claim)
             return "sha256:" + hashlib.sha256("\n".join(h[2] for h in rows).encode()).hexdigest()
-        if self._digest is None:
-            self._digest = "sha256:" + hashlib.sha256(
-                "\n".join(h[2] for h in self._payout_hashes).encode()).hexdigest()
-        return self._digest
+        out = self._digests.get(n)
+        if out is None:
+            out = self._digests[n] = "sha256:" + hashlib.sha256(
+                "\n".join(h[2] for h in sorted(hashes[:n])).encode()).hexdigest()
+        return out
 
     # ------------------------------------------------------------------------------------------ queries
     def spell_at(self, d: date) -> SpellIndex | None:
@@ -239,29 +276,24 @@ class MemberState:
                 return StatusFacts("not_member", None, 0, 0)
             if last.lapse_on is not None and (last.end is None or last.lapse_on <= last.end) \
                     and d >= last.lapse_on:
-                return StatusFacts("lapsed", last, self._arrears(last, d), self._run(last, d))
+                n = bisect.bisect_left(last.due, d)
+                return StatusFacts("lapsed", last, self._arrears(last, d, n), periods_due=n)
             reason = {"died": "dead", "resigned": "resigned", "lapsed": "lapsed", "expelled": "expelled"}.get(
                 last.end_reason or "", "not_member")
             return StatusFacts(reason, last, 0, 0)
-        arrears = self._arrears(sp, d)
-        run = self._run(sp, d)
+        n = bisect.bisect_left(sp.due, d)  # deadlines strictly before d
+        arrears = self._arrears(sp, d, n)
         sus = self.membership.suspend_after
         status = "suspended" if sus is not None and sus > 0 and arrears >= sus else "active"
-        return StatusFacts(status, sp, arrears, run)
+        return StatusFacts(status, sp, arrears, periods_due=n)
 
     @staticmethod
-    def _arrears(sp: SpellIndex, d: date) -> int:
-        """Periods whose deadline is before ``d`` and that are unpaid on ``d``."""
-        n = bisect.bisect_left(sp.due, d)  # deadlines strictly before d
+    def _arrears(sp: SpellIndex, d: date, n: int) -> int:
+        """Periods whose deadline is before ``d`` (the first ``n``) and that are unpaid on ``d``."""
         if n == 0:
             return 0
         # never paid, plus paid late but after d (only late payments can fall after a passed deadline)
         return sp.unpaid_upto[n - 1] + sum(1 for i in sp.late if i < n and sp.paid_on[i] > d)  # type: ignore[operator]
-
-    @staticmethod
-    def _run(sp: SpellIndex, d: date) -> int:
-        n = bisect.bisect_left(sp.due, d)
-        return sp.best_run_upto[n - 1] if n else 0
 
     def continuous_days(self, d: date, sp: SpellIndex | None) -> int:
         return (d - sp.start).days if sp is not None and d >= sp.start else 0
@@ -300,6 +332,89 @@ def _payout_hash(p: Payout) -> tuple[str, str, str]:
                        "units": p.units, "amount": money_str(p.amount)}, sort_keys=True, separators=(",", ":"),
                       ensure_ascii=False)
     return p.event_date.isoformat(), p.claim_id, hashlib.sha256(text.encode()).hexdigest()
+
+
+def _paid_on(contribs: list[Any], membership: M.Membership, file: str | None) -> dict[str, date]:
+    """period key -> the day its contributions first add up to the scheduled amount."""
+    period = membership.contribution.period
+    amount = membership.contribution.amount
+    covers = [c.covers for c in contribs]
+    width = 7 if period == "month" else 4
+    if covers and (min(map(len, covers)) != width or max(map(len, covers)) != width):
+        for c in sorted(contribs, key=lambda c: (c.date, c.covers)):
+            if len(c.covers) != width:
+                raise InputError([make_problem(
+                    "contribution-period", path=("contributions", contribs.index(c), "covers"), file=file,
+                    value=c.covers, period="monthly" if period == "month" else "yearly",
+                    expected="YYYY-MM" if period == "month" else "YYYY")])
+    dates = [c.date for c in contribs]
+    amounts = [c.amount for c in contribs]
+    if len(set(covers)) == len(covers):  # one contribution per period (the usual passbook): no sums needed
+        if not amounts or min(amounts) >= amount:
+            return dict(zip(covers, dates))
+        return {k: d for k, d, a in zip(covers, dates, amounts) if a >= amount}
+    by_period: dict[str, list[tuple[date, Decimal]]] = {}
+    for d, k, a in sorted(zip(dates, covers, amounts), key=lambda t: (t[0], t[1])):
+        by_period.setdefault(k, []).append((d, a))
+    paid: dict[str, date] = {}
+    for key, rows in by_period.items():
+        total = Decimal(0)
+        for d, a in rows:
+            total += a
+            if total >= amount:
+                paid[key] = d
+                break
+    return paid
+
+
+def _index_of(period: str, d: date) -> int:
+    """The number of the instalment period containing ``d``."""
+    return d.year * 12 + d.month - 1 if period == "month" else d.year
+
+
+def _first_index_from(period: str, d: date) -> int:
+    """The number of the first period that starts on or after ``d``."""
+    if period == "month":
+        return d.year * 12 + d.month - (1 if d.day == 1 else 0)
+    return d.year if (d.month, d.day) == (1, 1) else d.year + 1
+
+
+# period tables for the years most histories fall in; other years are computed per call
+_TABLE_YEARS = (1900, 2200)
+_KEYS: dict[str, list[str]] = {}
+_DEADLINES: dict[tuple[str, int], list[date]] = {}
+
+
+def _table_base(period: str) -> int:
+    return _TABLE_YEARS[0] * 12 if period == "month" else _TABLE_YEARS[0]
+
+
+def _period_rows(period: str, i0: int, hi: int) -> tuple[list[str], list[date]]:
+    """Keys and last days of periods ``i0 .. hi-1``."""
+    if period == "month":
+        rows = [_period_info(period, i // 12, i % 12 + 1) for i in range(i0, hi)]
+    else:
+        rows = [_period_info(period, i, 1) for i in range(i0, hi)]
+    return [r[2] for r in rows], [r[1] for r in rows]
+
+
+def _periods(period: str, grace: int, i0: int, hi: int) -> tuple[list[str], list[date]]:
+    """Keys and deadlines (last day + grace days) of periods ``i0 .. hi-1``, as new lists."""
+    base = _table_base(period)
+    top = _TABLE_YEARS[1] * 12 if period == "month" else _TABLE_YEARS[1]
+    if base <= i0 and hi <= top:
+        keys = _KEYS.get(period)
+        if keys is None:
+            keys = _KEYS[period] = _period_rows(period, base, top)[0]
+        dl = _DEADLINES.get((period, grace))
+        if dl is None:
+            ends = _period_rows(period, base, top)[1]
+            g = timedelta(days=grace)
+            dl = _DEADLINES[(period, grace)] = [e + g for e in ends] if grace else ends
+        return keys[i0 - base:hi - base], dl[i0 - base:hi - base]
+    keys, ends = _period_rows(period, i0, hi)
+    g = timedelta(days=grace)
+    return keys, [e + g for e in ends] if grace else ends
 
 
 @functools.lru_cache(maxsize=65536)
