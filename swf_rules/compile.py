@@ -33,6 +33,8 @@ class BenefitPlan:
     function: AmountFunction | None
     uses_claim_fields: frozenset[str]
     excludes: tuple[str, ...] = ()  # benefits that may not be paid for the same event (declared either side)
+    waiting_text: tuple[str, str] = ("", "")  # the waiting period in words (English, Thai), for explanations
+    deadline_text: tuple[str, str] = ("", "")  # the claim deadline in words
 
     @property
     def id(self) -> str:
@@ -49,6 +51,17 @@ class Plan:
     @property
     def membership(self) -> M.Membership:
         return self.version.membership
+
+
+def period_text(p: Any) -> tuple[str, str]:
+    """English and Thai text of a waiting period or deadline (``years``/``months``/``days``); empty for none."""
+    if p is None:
+        return "", ""
+    parts = [(n, en, th) for n, en, th in ((p.years, "years", "ปี"), (p.months, "months", "เดือน"),
+                                           (p.days, "days", "วัน")) if n]
+    if not parts:
+        return "0 days", "0 วัน"
+    return " ".join(f"{n} {en}" for n, en, _ in parts), " ".join(f"{n} {th}" for n, _, th in parts)
 
 
 def compile_version(regulation: Regulation, version: M.Version,
@@ -78,7 +91,8 @@ def compile_version(regulation: Regulation, version: M.Version,
         used = frozenset(n for _, c in conds for n in c.names if n in b.claim_fields)
         # an exclusion binds both benefits, whichever is claimed first
         excl = sorted(set(b.same_event.excludes) | {o.id for o in version.benefits if b.id in o.same_event.excludes})
-        plans[b.id] = BenefitPlan(b, conds, bands, b.rounding or version.rounding, fn, used, tuple(excl))
+        plans[b.id] = BenefitPlan(b, conds, bands, b.rounding or version.rounding, fn, used, tuple(excl),
+                                  period_text(b.eligibility.waiting), period_text(b.deadline))
     if problems:
         raise RegulationError(problems)
     return Plan(regulation.fund_id, version, regulation.fingerprint(version), plans)

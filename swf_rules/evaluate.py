@@ -21,7 +21,7 @@ from . import model as M
 from .compile import AmountFunction, BenefitPlan, Plan, compile_version
 from .dates import add_period, age_on, fiscal_year, fiscal_year_bounds, month_end
 from .errors import InputError, UsageError, make_problem
-from .facts import MemberState, StatusFacts, tenure_years
+from .facts import MemberState, PaidClaim, StatusFacts, tenure_years
 from .fingerprint import canonical_json, sha256
 from .history import Claim, Member, Payout
 from .money import CONTEXT, ZERO, apply_fraction, money_str, parse_decimal, round_money
@@ -53,8 +53,8 @@ class Decision:
     fingerprint: str
     checks: tuple[tuple, ...] = field(repr=False)
     breakdown: dict[str, Any]
-    # (member state, payout digest at decision time, claim): hashed on first read of input_fingerprint
-    _inputs: tuple[Any, str, Any] = field(repr=False, compare=False)
+    # (member state, payouts it knew at decision time, claim): hashed on first read of input_fingerprint
+    _inputs: tuple[Any, int, Any] = field(repr=False, compare=False)
 
     @classmethod
     def _make(cls, **fields: Any) -> "Decision":
@@ -77,8 +77,8 @@ class Decision:
         """sha256 of the inputs: the member's history, the payouts known before this claim, and the claim."""
         fp = self.__dict__.get("_fingerprint")
         if fp is None:
-            state, digest, claim = self._inputs
-            fp = _input_fingerprint(state, digest, claim)
+            state, known, claim = self._inputs
+            fp = _input_fingerprint(state, state.payout_digest(claim.claim_id, known), claim)
             object.__setattr__(self, "_fingerprint", fp)
         return fp
 
@@ -322,7 +322,7 @@ class Engine:
             d = self._decide(plan, state, c)
             out.append(d)
             if d.eligible and d.amount > 0:
-                p = d.as_payout()
+                p = PaidClaim(d.claim_id, d.benefit, d.event_date, d.breakdown.get("units"), d.amount)
                 for other in mine.values():
                     other.record(p)
         return out
@@ -365,7 +365,7 @@ class Engine:
             title={"th": b.title.th, "en": b.title.en}, clause=b.clause, event_date=ev, eligible=eligible,
             amount=amount, payee="beneficiary" if is_death else "member", fund=plan.fund_id,
             version=plan.version.version, fingerprint=plan.fingerprint, checks=tuple(reasons),
-            breakdown=breakdown, _inputs=(state, state.payout_digest(claim.claim_id), claim))
+            breakdown=breakdown, _inputs=(state, state.payouts_known, claim))
 
     def _details(self, bp: BenefitPlan, claim: Claim) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -446,7 +446,7 @@ class Engine:
             start = state.waiting_start(w.start, st.spell)
             served = add_period(start, days=w.days, months=w.months, years=w.years) if start else None
             ok = served is not None and ev >= served
-            period = _period(w)
+            period = bp.waiting_text
             start_s, served_s = _d(start), _d(served)
             reasons.append(("waiting", cl, ok, {"from": w.start, "start": start_s, "period": period[0],
                                                 "served_on": served_s, "event_date": evs},
@@ -483,7 +483,7 @@ class Engine:
             base = claim.end_date if dl.start == "end" and claim.end_date is not None else ev
             last_d = add_period(base, days=dl.days, months=dl.months, years=dl.years)
             last = last_d.isoformat()
-            period = _period(dl)
+            period = bp.deadline_text
             if claim.filed_on is None:
                 reasons.append(("deadline", cl, None, {"from": dl.start, "last_day": last, "filed_on": None},
                                 _msg_deadline, (last, period, None)))
@@ -727,16 +727,6 @@ def _input_fingerprint(state: MemberState, digest: str, claim: Claim) -> str:
          "filed_on": _d(claim.filed_on), "units": claim.units, "children": claim.children,
          "details": {k: _jsonable(v) for k, v in claim.details.items()}}
     return sha256({"member": core, "payouts": digest, "claim": c})
-
-
-@functools.lru_cache(maxsize=1024)
-def _period(p: Any) -> tuple[str, str]:
-    """English and Thai text of a period (waiting or deadline); per regulation, so cached."""
-    parts = [(n, en, th) for n, en, th in ((p.years, "years", "ปี"), (p.months, "months", "เดือน"),
-                                           (p.days, "days", "วัน")) if n]
-    if not parts:
-        return "0 days", "0 วัน"
-    return " ".join(f"{n} {en}" for n, en, _ in parts), " ".join(f"{n} {th}" for n, _, th in parts)
 
 
 def _window(per: str, ev: date) -> tuple[date | None, date]:

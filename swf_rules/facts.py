@@ -122,6 +122,22 @@ class PayoutIndex:
         return [p for p in self.rows[lo:hi] if p.claim_id != exclude_claim]
 
 
+class PaidClaim:
+    """A payout decided in a batch, as the facts stage keeps it (what caps, offsets and fingerprints read)."""
+
+    __slots__ = ("claim_id", "benefit", "event_date", "units", "amount")
+
+    def __init__(self, claim_id: str, benefit: str, event_date: date, units: int | None, amount: Decimal):
+        self.claim_id = claim_id
+        self.benefit = benefit
+        self.event_date = event_date
+        self.units = units
+        self.amount = amount
+
+    def __repr__(self) -> str:
+        return f"PaidClaim({self.claim_id!r}, {self.benefit!r}, {self.event_date}, {self.units}, {self.amount})"
+
+
 class MemberState:
     """A member's history indexed for fact queries under one membership rule set."""
 
@@ -135,11 +151,10 @@ class MemberState:
         self._hashes: list[tuple[str, str, str]] = []  # (event date, claim id, sha256) of _known[:len(_hashes)]
         self._digests: dict[int, str] = {}
         contribs = member.contributions
-        paid_on_by_key = _paid_on(contribs, membership, file)
+        paid_on_by_key, self.first_contribution = _paid_on(contribs, membership, file)
         period = membership.contribution.period
         for s in sorted(member.spells, key=lambda s: s.start):
             self.spells.append(self._index_spell(s.start, s.end, s.end_reason, paid_on_by_key, period))
-        self.first_contribution: date | None = min(c.date for c in contribs) if contribs else None
         for p in member.payouts:
             self.record(p)
 
@@ -334,8 +349,10 @@ def _payout_hash(p: Payout) -> tuple[str, str, str]:
     return p.event_date.isoformat(), p.claim_id, hashlib.sha256(text.encode()).hexdigest()
 
 
-def _paid_on(contribs: list[Any], membership: M.Membership, file: str | None) -> dict[str, date]:
-    """period key -> the day its contributions first add up to the scheduled amount."""
+def _paid_on(contribs: list[Any], membership: M.Membership, file: str | None
+             ) -> tuple[dict[str, date], date | None]:
+    """period key -> the day its contributions first add up to the scheduled amount; and the first
+    contribution's day."""
     period = membership.contribution.period
     amount = membership.contribution.amount
     covers = [c.covers for c in contribs]
@@ -349,10 +366,11 @@ def _paid_on(contribs: list[Any], membership: M.Membership, file: str | None) ->
                     expected="YYYY-MM" if period == "month" else "YYYY")])
     dates = [c.date for c in contribs]
     amounts = [c.amount for c in contribs]
+    first = min(dates) if dates else None
     if len(set(covers)) == len(covers):  # one contribution per period (the usual passbook): no sums needed
         if not amounts or min(amounts) >= amount:
-            return dict(zip(covers, dates))
-        return {k: d for k, d, a in zip(covers, dates, amounts) if a >= amount}
+            return dict(zip(covers, dates)), first
+        return {k: d for k, d, a in zip(covers, dates, amounts) if a >= amount}, first
     by_period: dict[str, list[tuple[date, Decimal]]] = {}
     for d, k, a in sorted(zip(dates, covers, amounts), key=lambda t: (t[0], t[1])):
         by_period.setdefault(k, []).append((d, a))
@@ -364,7 +382,7 @@ def _paid_on(contribs: list[Any], membership: M.Membership, file: str | None) ->
             if total >= amount:
                 paid[key] = d
                 break
-    return paid
+    return paid, first
 
 
 def _index_of(period: str, d: date) -> int:
@@ -441,4 +459,4 @@ def tenure_years(days: int, on: date, rounding: str) -> Decimal:
     return (Decimal(y) + frac).quantize(Decimal("0.0001"))
 
 
-__all__ = ["MemberState", "StatusFacts", "tenure_years", "completed_months"]
+__all__ = ["MemberState", "PaidClaim", "StatusFacts", "tenure_years", "completed_months"]
