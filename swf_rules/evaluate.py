@@ -24,7 +24,7 @@ from .errors import InputError, UsageError, make_problem
 from .facts import MemberState, PaidClaim, StatusFacts, tenure_years
 from .fingerprint import canonical_json, sha256
 from .history import Claim, Member, Payout
-from .money import CONTEXT, ZERO, apply_fraction, money_str, parse_decimal, round_money
+from .money import CENT, CONTEXT, ZERO, apply_fraction, money_str, parse_decimal, round_money
 from .validate import Regulation
 
 ENGINE_NAME = "swf-rules"
@@ -631,24 +631,24 @@ class Engine:
         ev = claim.event_date
         bd: dict[str, Any] = {"basis": b.amount.type, "caps": [], "offsets": []}
         raw = self._base_amount(plan, bp, state, st, claim, facts, bd, reasons)
-        bd["raw_amount"] = money_str(raw) if raw == raw.quantize(Decimal("0.01"), context=CONTEXT) else str(raw)
+        bd["raw_amount"] = money_str(raw) if raw == raw.quantize(CENT, context=CONTEXT) else str(raw)
         r = bp.rounding
         amount = round_money(raw, r.mode, r.unit)
         bd["rounding"] = {"mode": r.mode, "unit": money_str(r.unit)}
         for cap in b.caps:
             if cap.money is None:
                 continue
-            first, last_day = _window(cap.per, ev)
             if cap.per in ("stay", "event"):
                 used = ZERO
+                window = None
             else:
+                first, last_day = _window(cap.per, ev)
                 used = sum((p.amount for p in state.paid(b.id, first, min(last_day, ev), claim.claim_id)), ZERO)
+                window = None if cap.per == "lifetime" else [_d(first), last_day.isoformat()]
             remaining = max(cap.money - used, ZERO)
             before = amount
             amount = min(amount, remaining)
-            bd["caps"].append({"per": cap.per, "measure": "money", "limit": money_str(cap.money),
-                               "window": None if cap.per in ("stay", "event", "lifetime")
-                               else [_d(first), _d(last_day)],
+            bd["caps"].append({"per": cap.per, "measure": "money", "limit": money_str(cap.money), "window": window,
                                "used": money_str(used), "remaining": money_str(remaining),
                                "before": money_str(before), "after": money_str(amount), "clause": cap.clause})
         for off in b.offsets:

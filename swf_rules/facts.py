@@ -39,6 +39,7 @@ from .errors import InputError, make_problem
 from .money import money_str
 
 DAY = timedelta(days=1)
+NEVER = date.max  # the paid-on day of an instalment never paid (compares after every real day)
 
 
 @dataclass
@@ -47,8 +48,7 @@ class SpellIndex:
     end: date | None
     end_reason: str | None
     due: list[date] = field(default_factory=list)  # deadline per period, in order
-    missed: list[bool] = field(default_factory=list)  # not paid by its deadline
-    paid_on: list[date | None] = field(default_factory=list)
+    paid_on: list[date] = field(default_factory=list)  # the day each period was paid (NEVER: not paid)
     lapse_on: date | None = None  # first day no longer a member because of missed instalments
     first_paid: date | None = None
     # prefix summary, one entry per period: how many periods up to and including it were never paid
@@ -194,26 +194,22 @@ class MemberState:
         if hi <= i0:
             return
         keys, deadlines = _periods(period, ms.grace_days, i0, hi)
-        pons = list(map(paid.get, keys))
-        missed = list(map(gt, map(paid.get, keys, repeat(date.max)), deadlines))
+        pons = list(map(paid.get, keys, repeat(NEVER)))  # NEVER: not paid
+        block = bytes(map(gt, pons, deadlines))  # 1: missed (paid after the deadline, or never)
         # the lapse rule: the period that makes N missed in a row (or in total) ends the block and the spell
         lapse = ms.lapse_after
         n_lapse = None if lapse is None else (lapse.consecutive if lapse.consecutive is not None else lapse.total)
         run, total = sp._carry  # type: ignore[attr-defined]
-        block = bytes(missed)
         cut = None
         if n_lapse is not None and n_lapse > 0:
             if lapse.consecutive is not None:
                 at = (b"\x01" * run + block).find(b"\x01" * n_lapse)
                 if at >= 0:
                     cut = at - run + n_lapse  # periods kept, the lapsing one included
-            else:
-                counts = list(accumulate(missed, initial=total))
-                at = bisect.bisect_left(counts, n_lapse)
-                if at < len(counts):
-                    cut = max(at, 1)
+            elif total + block.count(1) >= n_lapse:
+                cut = bisect.bisect_left(list(accumulate(block, initial=total)), n_lapse)
         if cut is not None:
-            del pons[cut:], missed[cut:], deadlines[cut:]
+            del pons[cut:], deadlines[cut:]
             block = block[:cut]
             lapse_on = deadlines[-1] + DAY
             if sp.end is None or lapse_on < sp.end:
@@ -223,16 +219,16 @@ class MemberState:
         k0 = len(sp.due)
         sp.due.extend(deadlines)
         sp.paid_on.extend(pons)
-        sp.missed.extend(missed)
         sp.missed_bytes.extend(block)
         base = sp.unpaid_upto[-1] if k0 else 0
-        sp.unpaid_upto.extend(accumulate(map(is_, pons, repeat(None)), initial=base))
+        sp.unpaid_upto.extend(accumulate(map(is_, pons, repeat(NEVER)), initial=base))
         del sp.unpaid_upto[k0]  # the initial value
-        for k in compress(range(len(pons)), missed):
-            if pons[k] is not None:
-                sp.late.append(k0 + k)
-        first = min(filter(None, pons), default=None)
-        if first is not None and (sp.first_paid is None or first < sp.first_paid):
+        if block.count(1):
+            for k in compress(range(len(pons)), block):
+                if pons[k] is not NEVER:
+                    sp.late.append(k0 + k)
+        first = min(pons, default=NEVER)
+        if first is not NEVER and (sp.first_paid is None or first < sp.first_paid):
             sp.first_paid = first
         tail = len(block) - len(block.rstrip(b"\x01"))
         sp._carry = (run + tail if tail == len(block) else tail, total + block.count(1))  # type: ignore[attr-defined]

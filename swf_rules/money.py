@@ -19,6 +19,8 @@ CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_UP, traps=[decima
                                                                            decimal.DivisionByZero,
                                                                            decimal.Overflow])
 ZERO = Decimal(0)
+ONE = Decimal(1)
+CENT = Decimal("0.01")
 _MONEY = re.compile(r"^\d+(\.\d+)?$")
 
 ROUNDING_MODES = {
@@ -122,6 +124,8 @@ def apply_fraction(amount: Decimal, fraction: Fraction) -> Decimal:
 
 def round_money(amount: Decimal, mode: str = "half_up", unit: Decimal = Decimal(1)) -> Decimal:
     """Round to a multiple of ``unit`` (1 baht by default; 0.25 or 0.01 allowed) with the declared mode."""
+    if unit == ONE and amount == amount.to_integral_value():  # whole baht already: every mode keeps it
+        return amount.quantize(ONE)
     q = CONTEXT.divide(amount, unit).quantize(Decimal(1), rounding=ROUNDING_MODES[mode])
     out = CONTEXT.multiply(q, unit)
     return out.quantize(unit) if unit.as_tuple().exponent < 0 else out.quantize(Decimal(1))
