@@ -42,23 +42,36 @@ SIZES: dict[str, dict[str, Any]] = {
 }
 
 
-def timed(fn: Callable[[], Any], budget_s: float, max_runs: int) -> tuple[Any, list[tuple[float, float]]]:
+def timed(fn: Callable[[], Any], budget_s: float, max_runs: int, *, collector: bool = False
+          ) -> tuple[Any, list[tuple[float, float]]]:
     """Run ``fn`` at least once, again while the total stays under ``budget_s`` (at most ``max_runs``).
 
     Returns the first run's result and every run's (wall, CPU) seconds.  The caller reports the fastest run: on
     a shared machine it is the one least disturbed by other processes.  CPU time (this process, all threads)
     is kept beside wall time because it is less sensitive to other processes competing for the cores.
+
+    Like :mod:`timeit`, the cyclic garbage collector is off during a measured run, for every variant alike: its
+    full passes walk every live object (here: every member's history), so their cost depends on what else the
+    process holds rather than on the code measured.  ``collector=True`` measures with it on (docs/performance.md
+    gives that figure for swf-rules too).
     """
     times: list[tuple[float, float]] = []
     first: Any = None
     total = 0.0
     while True:
         gc.collect()
-        c0 = time.process_time()
-        t0 = time.perf_counter()
-        out = fn()
-        dt = time.perf_counter() - t0
-        dc = time.process_time() - c0
+        was = gc.isenabled()
+        if not collector:
+            gc.disable()
+        try:
+            c0 = time.process_time()
+            t0 = time.perf_counter()
+            out = fn()
+            dt = time.perf_counter() - t0
+            dc = time.process_time() - c0
+        finally:
+            if was:
+                gc.enable()
         if not times:
             first = out
         del out

@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         members = args.members or 3000
         pop = population(reg, seed=SEED, members=members, years=args.years, start=START)
         prof = profile(lambda: run_swf(reg, pop.members, pop.claims))
-        title = (f"decide: swf-rules evaluate_batch + to_dict, {len(pop.claims):,} claims "
+        title = (f"decide: swf-rules evaluate_batch + every reason rendered, {len(pop.claims):,} claims "
                  f"({members:,} members x {args.years} years)")
     else:
         from .replay import setup

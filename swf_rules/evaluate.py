@@ -123,8 +123,10 @@ def _render(record: tuple) -> dict[str, Any]:
     return {"check": check, "clause": clause, "passed": passed, "values": values, "message": {"en": en, "th": th}}
 
 
-# ---- the message of each check, Thai and English, from the values the check recorded
-def _msg_status(status: str, ok: bool, allowed: list[str]) -> tuple[str, str]:
+# ---- the message of each check, Thai and English, from the values the check recorded (the messages that repeat
+# across decisions, such as "status active (allowed)", are kept once)
+@functools.lru_cache(maxsize=4096)
+def _msg_status(status: str, ok: bool, allowed: tuple[str, ...]) -> tuple[str, str]:
     return (f"membership status on the event date: {status} ({'allowed' if ok else 'must be ' + ', '.join(allowed)})",
             f"สถานะสมาชิก ณ วันที่เกิดเหตุ: {_STATUS_TH[status]} "
             f"({'เข้าเกณฑ์' if ok else 'ต้องเป็น ' + ', '.join(_STATUS_TH.get(a, a) for a in allowed)})")
@@ -138,6 +140,7 @@ def _msg_waiting(period: tuple[str, str], start: str | None, served: str | None,
             f"เหตุเกิดวันที่ {ev}" + ("" if ok else " (ยังอยู่ในระยะรอคอย)"))
 
 
+@functools.lru_cache(maxsize=4096)
 def _msg_tenure(years: Decimal, membership: str, rounding: str, min_years: int) -> tuple[str, str]:
     return (f"membership of {years} years ({membership}, {rounding.replace('_', ' ')}); at least "
             f"{min_years} needed",
@@ -145,18 +148,21 @@ def _msg_tenure(years: Decimal, membership: str, rounding: str, min_years: int) 
             f"ต้องไม่น้อยกว่า {min_years} ปี")
 
 
+@functools.lru_cache(maxsize=4096)
 def _msg_age(age: int, at: str, lo: int | None, hi: int | None) -> tuple[str, str]:
     rng = f"{lo if lo is not None else 0}-{hi if hi is not None else ''}"
     return (f"age {age} at the {'event' if at == 'event' else 'start of membership'}; allowed {rng}",
             f"อายุ {age} ปี {'ณ วันที่เกิดเหตุ' if at == 'event' else 'เมื่อเริ่มเป็นสมาชิก'} เกณฑ์ {rng} ปี")
 
 
+@functools.lru_cache(maxsize=4096)
 def _msg_sex(sex: str, required: str) -> tuple[str, str]:
     return (f"the member is {sex}; this benefit is for a {required} member",
             f"สมาชิกเป็น{'หญิง' if sex == 'female' else 'ชาย'} สวัสดิการนี้สำหรับสมาชิก"
             f"{'หญิง' if required == 'female' else 'ชาย'}")
 
 
+@functools.lru_cache(maxsize=4096)
 def _msg_arrears(arrears: int, most: int) -> tuple[str, str]:
     return (f"{arrears} instalments in arrears; at most {most} allowed",
             f"ค้างส่ง {arrears} งวด เกณฑ์ไม่เกิน {most} งวด")
@@ -177,13 +183,15 @@ def _msg_deadline(last: str, period: tuple[str, str], filed: str | None) -> tupl
             f"ยื่นวันที่ {filed} กำหนดยื่นภายใน {last} ({period[1]})")
 
 
-def _msg_same_event(ids: list[str]) -> tuple[str, str]:
+@functools.lru_cache(maxsize=4096)
+def _msg_same_event(ids: tuple[str, ...]) -> tuple[str, str]:
     if not ids:
         return "not already paid for this event", "ยังไม่เคยจ่ายสำหรับเหตุการณ์นี้"
     return (f"already paid for this event (claim {', '.join(ids)})",
             f"จ่ายสำหรับเหตุการณ์นี้แล้ว (คำขอ {', '.join(ids)})")
 
 
+@functools.lru_cache(maxsize=4096)
 def _msg_excludes(ex: str, paid: bool) -> tuple[str, str]:
     if not paid:
         return f"no '{ex}' payout for the same event", f"ไม่มีการจ่าย '{ex}' สำหรับเหตุการณ์เดียวกัน"
@@ -191,11 +199,13 @@ def _msg_excludes(ex: str, paid: bool) -> tuple[str, str]:
             f"จ่าย '{ex}' สำหรับเหตุการณ์เดียวกันแล้ว ซึ่งรับซ้อนกันไม่ได้")
 
 
+@functools.lru_cache(maxsize=4096)
 def _msg_count_cap(used: int, limit: int, per: str) -> tuple[str, str]:
     return (f"paid {used} of at most {limit} times {_WINDOW_EN[per]}",
             f"ได้รับแล้ว {used} ครั้ง จากสูงสุด {limit} ครั้ง{_WINDOW_TH[per]}")
 
 
+@functools.lru_cache(maxsize=4096)
 def _msg_allowance_period(first: str | None, last: str | None, paid: bool) -> tuple[str, str]:
     if not paid:
         return (f"allowance not yet paid for the period {first} to {last}",
@@ -204,6 +214,7 @@ def _msg_allowance_period(first: str | None, last: str | None, paid: bool) -> tu
             f"ได้รับเบี้ยสำหรับงวด {first} ถึง {last} แล้ว")
 
 
+@functools.lru_cache(maxsize=4096)
 def _msg_first_period(ok: bool) -> tuple[str, str]:
     if ok:
         return "eligible since the start of this period", "มีสิทธิ์ตั้งแต่ต้นงวดนี้"
@@ -211,6 +222,7 @@ def _msg_first_period(ok: bool) -> tuple[str, str]:
             "งวดแรกที่เริ่มมีสิทธิ์ไม่ได้รับเบี้ย")
 
 
+@functools.lru_cache(maxsize=4096)
 def _msg_table(by: str, x: Decimal) -> tuple[str, str]:
     return f"{by} {x} is not in any band of the table", f"ค่า {x} ไม่อยู่ในช่วงใดของตาราง"
 
@@ -432,7 +444,7 @@ class Engine:
         allowed = b.eligibility.status
         ok = st.status in allowed
         reasons.append(("status", b.clause, ok, {"status": st.status, "allowed": list(allowed),
-                                                 "arrears": st.arrears}, _msg_status, (st.status, ok, allowed)))
+                                                 "arrears": st.arrears}, _msg_status, (st.status, ok, tuple(allowed))))
 
     def _check_eligibility(self, plan: Plan, bp: BenefitPlan, state: MemberState, st: StatusFacts, claim: Claim,
                            facts: dict[str, Any], reasons: list[tuple]) -> None:
@@ -495,7 +507,7 @@ class Engine:
         same = state.paid(b.id, ev, ev, claim.claim_id)
         ids = [p.claim_id for p in same]
         reasons.append(("same_event", cl, not same, {"event_date": evs, "paid_claims": ids},
-                        _msg_same_event, (ids,)))
+                        _msg_same_event, (tuple(ids),)))
         for ex in bp.excludes:
             other = [p.claim_id for p in state.paid(ex, ev, ev, claim.claim_id)]
             reasons.append(("excludes", cl, not other, {"benefit": ex, "paid_claims": other},
