@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import pstats
 import sys
 import tempfile
@@ -59,10 +60,19 @@ def render(title: str, s: dict[str, Any]) -> str:
 
 
 def profile(fn: Callable[[], Any]) -> cProfile.Profile:
+    """Profile one call with the cyclic GC paused, as the benchmarks time it (a collection's cost would be
+    charged to whichever function happened to allocate when it ran)."""
     prof = cProfile.Profile()
-    prof.enable()
-    fn()
-    prof.disable()
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        prof.enable()
+        fn()
+        prof.disable()
+    finally:
+        if was:
+            gc.enable()
     return prof
 
 
