@@ -28,7 +28,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import types
 import typing
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -49,7 +48,7 @@ from .load import Document, load_yaml_file
 from .model import Ident, Money, PosInt, RegDate, Str
 from .money import money_str
 from .testing import instalments
-from .validate import Regulation, _data_path as _located, _found, load_regulation
+from .validate import Regulation, _data_path as _located, _found, _unwrap, load_regulation
 
 CASE_SUFFIX = ".cases.yaml"
 
@@ -284,21 +283,6 @@ _HINTS = {
     "case-contradiction": ("an eligible claim has no failing checks; remove 'failing' or set eligible: false",
                            "คำขอที่มีสิทธิ์ไม่มีข้อที่ไม่ผ่าน ให้ลบ 'failing' หรือเขียน eligible: false"),
 }
-
-
-def _unwrap(tp: Any) -> list[Any]:
-    origin = typing.get_origin(tp)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(tp)[0])
-    if origin in (typing.Union, types.UnionType):
-        return [x for a in typing.get_args(tp) for x in _unwrap(a)]
-    if origin in (list, tuple):
-        return [("list", x) for a in typing.get_args(tp)[:1] for x in _unwrap(a)]
-    if origin is dict:
-        return [("dict", x) for a in typing.get_args(tp)[1:2] for x in _unwrap(a)]
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return [tp]
-    return []
 
 
 def model_at(roots: Iterable[type[BaseModel]], data: Any, path: Path) -> type[BaseModel] | None:

@@ -120,6 +120,23 @@ def fiscal_year_bounds(d: date) -> tuple[date, date]:
     return date(end_ce - 1, 10, 1), date(end_ce, 9, 30)
 
 
+def cap_window(per: str, on: date) -> tuple[date | None, date]:
+    """The days a cap or an allowance counts payouts over, for an event on ``on``: (first day or None, last day).
+
+    ``stay`` and ``event`` are the event's own day; ``lifetime`` has no first day."""
+    if per == "fiscal_year":
+        return fiscal_year_bounds(on)
+    if per == "calendar_year":
+        return date(on.year, 1, 1), date(on.year, 12, 31)
+    if per == "rolling_365_days":
+        return on - timedelta(days=364), on
+    if per == "month":
+        return date(on.year, on.month, 1), month_end(on.year, on.month)
+    if per in ("stay", "event"):
+        return on, on
+    return None, on  # lifetime
+
+
 def month_key(d: date) -> str:
     return f"{d.year:04d}-{d.month:02d}"
 

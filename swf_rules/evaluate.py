@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from . import model as M
 from .compile import AmountFunction, BenefitPlan, Plan, compile_version
-from .dates import add_period, age_on, fiscal_year, fiscal_year_bounds, month_end
+from .dates import add_period, age_on, cap_window, fiscal_year
 from .errors import InputError, UsageError, make_problem
 from .facts import MemberState, PaidClaim, StatusFacts, tenure_years
 from .fingerprint import canonical_json, sha256
@@ -515,7 +515,7 @@ class Engine:
         for cap in b.caps:
             if cap.count is None:
                 continue
-            first, last_day = _window(cap.per, ev)
+            first, last_day = cap_window(cap.per, ev)
             used = len(state.paid(b.id, first, min(last_day, ev), claim.claim_id)) if cap.per not in ("stay", "event") \
                 else len(same)
             ok = used < cap.count
@@ -524,7 +524,7 @@ class Engine:
                             _msg_count_cap, (used, cap.count, cap.per)))
         if isinstance(b.amount, M.Allowance):
             al = b.amount
-            first, last_day = _window(al.every, ev)
+            first, last_day = cap_window(al.every, ev)
             used = state.paid(b.id, first, min(last_day, ev), claim.claim_id)
             f_s, l_s = _d(first), _d(last_day)
             reasons.append(("allowance_period", cl, not used, {"every": al.every, "window": [f_s, l_s],
@@ -584,7 +584,7 @@ class Engine:
             for cap in bp.benefit.caps:
                 if cap.units is None:
                     continue
-                first, last_day = _window(cap.per, ev)
+                first, last_day = cap_window(cap.per, ev)
                 if cap.per in ("stay", "event"):
                     used = 0
                 else:
@@ -654,7 +654,7 @@ class Engine:
                 used = ZERO
                 window = None
             else:
-                first, last_day = _window(cap.per, ev)
+                first, last_day = cap_window(cap.per, ev)
                 used = sum((p.amount for p in state.paid(b.id, first, min(last_day, ev), claim.claim_id)), ZERO)
                 window = None if cap.per == "lifetime" else [_d(first), last_day.isoformat()]
             remaining = max(cap.money - used, ZERO)
@@ -739,20 +739,6 @@ def _input_fingerprint(state: MemberState, digest: str, claim: Claim) -> str:
          "filed_on": _d(claim.filed_on), "units": claim.units, "children": claim.children,
          "details": {k: _jsonable(v) for k, v in claim.details.items()}}
     return sha256({"member": core, "payouts": digest, "claim": c})
-
-
-def _window(per: str, ev: date) -> tuple[date | None, date]:
-    if per == "fiscal_year":
-        return fiscal_year_bounds(ev)
-    if per == "calendar_year":
-        return date(ev.year, 1, 1), date(ev.year, 12, 31)
-    if per == "rolling_365_days":
-        return ev - timedelta(days=364), ev
-    if per == "month":
-        return date(ev.year, ev.month, 1), month_end(ev.year, ev.month)
-    if per in ("stay", "event"):
-        return ev, ev
-    return None, ev  # lifetime
 
 
 def _jsonable(v: Any) -> Any:

@@ -36,7 +36,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from . import model as M
 from .cases import _M, CASE_SUFFIX, benefit_ids, validation_problems
-from .dates import add_period, fiscal_year_bounds
+from .dates import add_period, cap_window
 from .errors import InputError, Problem, SwfError, make_problem
 from .load import Document
 from .model import Ident, Money, PosInt, Str
@@ -209,18 +209,6 @@ def _benefit(reg: Regulation, d: Any) -> M.Benefit:
     return b
 
 
-def _window(per: str, ev: date) -> tuple[date | None, date | None]:
-    if per == "fiscal_year":
-        return fiscal_year_bounds(ev)
-    if per == "calendar_year":
-        return date(ev.year, 1, 1), date(ev.year, 12, 31)
-    if per == "rolling_365_days":
-        return ev - timedelta(days=364), ev
-    if per in ("stay", "event"):
-        return ev, ev
-    return None, None  # lifetime
-
-
 def _in(d: Any, first: date | None, last: date | None) -> bool:
     return (first is None or d.event_date >= first) and (last is None or d.event_date <= last)
 
@@ -237,7 +225,7 @@ def _over_window(s: Any, paid: list[Any], benefits: set[str], per: str, limit: D
     for d in paid:
         if d.benefit not in benefits:
             continue
-        first, last = _window(per, d.event_date)
+        first, last = cap_window(per, d.event_date)
         if per == "stay":
             before_items: list[Any] = []
         elif per == "event":
