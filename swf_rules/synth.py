@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from . import model as M
 from .dates import add_months, add_period, add_years, age_on, month_end
@@ -655,6 +655,33 @@ class _Planter:
             if n:
                 getattr(self, "_" + kind)(n, planted)
 
+    def _pick(self, kind: str, n: int, candidates: list[Any], try_one: Callable[[Any], bool], why: str) -> None:
+        """Try the candidates in a seeded random order until ``n`` of them took a planted mistake."""
+        got = 0
+        for cand in self._shuffled(candidates):
+            if got == n:
+                break
+            if try_one(cand):
+                got += 1
+        if got < n:
+            raise self._fail(kind, n, got, why)
+
+    def _plant_claim(self, kind: str, m: Member, b: M.Benefit, ev: date, nights: int, failing: str,
+                     planted: dict[str, str]) -> bool:
+        """Book a paid claim the regulation refuses for exactly one reason (``failing``), at the amount it would
+        pay were that check passed."""
+        c = self._claim(m.member_id, b, ev, nights=nights)
+        d = self._decide(m, c)
+        if d is None or [r["check"] for r in d.failing] != [failing]:
+            return False
+        amount = self._would_pay(d)
+        if amount <= 0:
+            return False
+        self.payouts.append(self._row(c, amount))
+        planted[c.claim_id] = kind
+        self.used.add(m.member_id)
+        return True
+
     def _overpaid_stay(self, n: int, planted: dict[str, str]) -> None:
         cands = []
         for p in self.payouts:
@@ -662,26 +689,22 @@ class _Planter:
             b = v.benefit(p.benefit) if v is not None else None
             if b is not None and b.kind == "sickness" and isinstance(b.amount, M.Rate) and p.payout_id not in planted:
                 cands.append((p, b.amount.rate))
-        got = 0
-        for p, rate in self._shuffled(cands):
-            if got == n:
-                break
+
+        def one(cand: tuple[PayoutRow, Decimal]) -> bool:
+            p, rate = cand
             if p.member_id in self.used:
-                continue
+                return False
             self.used.add(p.member_id)
             p.amount = p.amount + rate
             planted[p.payout_id] = "overpaid_stay"
-            got += 1
-        if got < n:
-            raise self._fail("overpaid_stay", n, got, "not enough paid hospital stays")
+            return True
+
+        self._pick("overpaid_stay", n, cands, one, "not enough paid hospital stays")
 
     def _waiting_period(self, n: int, planted: dict[str, str]) -> None:
-        got = 0
-        for mid in self._shuffled(sorted(self.members)):
-            if got == n:
-                break
+        def one(mid: str) -> bool:
             if mid in self.used:
-                continue
+                return False
             m = self.members[mid]
             s = m.spells[-1]
             for b in self._benefits_for_plant(s.start):
@@ -695,20 +718,12 @@ class _Planter:
                         not self._free_day(mid, b.id, ev) or self.fund.version(ev) is None or \
                         self.fund.version(ev).benefit(b.id) is None:
                     continue
-                c = self._claim(mid, b, ev, nights=self.rng.randint(1, 3))
-                d = self._decide(m, c)
-                if d is None or [r["check"] for r in d.failing] != ["waiting"]:
-                    continue
-                amount = self._would_pay(d)
-                if amount <= 0:
-                    continue
-                self.payouts.append(self._row(c, amount))
-                planted[c.claim_id] = "waiting_period"
-                self.used.add(mid)
-                got += 1
-                break
-        if got < n:
-            raise self._fail("waiting_period", n, got, "not enough members with a benefit that has a waiting period")
+                if self._plant_claim("waiting_period", m, b, ev, self.rng.randint(1, 3), "waiting", planted):
+                    return True
+            return False
+
+        self._pick("waiting_period", n, sorted(self.members), one,
+                   "not enough members with a benefit that has a waiting period")
 
     def _benefits_for_plant(self, d: date) -> list[M.Benefit]:
         v = self.fund.version(d)
@@ -721,12 +736,10 @@ class _Planter:
         births = [p for p in self.payouts if p.event_ref and p.payout_id not in planted
                   and (b := self._benefit(p)) is not None and b.kind == "birth"]
         males = [m for m in self.members.values() if m.sex == "male"]
-        got = 0
-        for p in self._shuffled(births):
-            if got == n:
-                break
+
+        def one(p: PayoutRow) -> bool:
             if p.member_id in self.used:
-                continue
+                return False
             for f in self._shuffled(males):
                 if f.member_id in self.used or f.member_id == p.member_id:
                     continue
@@ -744,22 +757,19 @@ class _Planter:
                 self.payouts.append(row)
                 planted[cid] = "birth_both_parents"
                 self.used.update({p.member_id, f.member_id})
-                got += 1
-                break
-        if got < n:
-            raise self._fail("birth_both_parents", n, got, "not enough paid births with a male member to pair")
+                return True
+            return False
+
+        self._pick("birth_both_parents", n, births, one, "not enough paid births with a male member to pair")
 
     def _benefit(self, p: PayoutRow) -> M.Benefit | None:
         v = self.fund.version(p.event_date)
         return v.benefit(p.benefit) if v is not None else None
 
     def _after_lapse(self, n: int, planted: dict[str, str]) -> None:
-        got = 0
-        for mid in self._shuffled(sorted(self.members)):
-            if got == n:
-                break
+        def one(mid: str) -> bool:
             if mid in self.used:
-                continue
+                return False
             m = self.members[mid]
             spells = sorted(m.spells, key=lambda s: s.start)
             for i, s in enumerate(spells):
@@ -774,32 +784,21 @@ class _Planter:
                 bens = [b for b in self.fund.benefits(ev, "sickness")]
                 if not bens or not self._free_day(mid, bens[0].id, ev):
                     continue
-                c = self._claim(mid, bens[0], ev, nights=self.rng.randint(1, 4))
-                d = self._decide(m, c)
-                if d is None or [r["check"] for r in d.failing] != ["status"]:
-                    continue
-                amount = self._would_pay(d)
-                if amount <= 0:
-                    continue
-                self.payouts.append(self._row(c, amount))
-                planted[c.claim_id] = "after_lapse"
-                self.used.add(mid)
-                got += 1
-                break
-        if got < n:
-            raise self._fail("after_lapse", n, got, "not enough lapsed members")
+                if self._plant_claim("after_lapse", m, bens[0], ev, self.rng.randint(1, 4), "status", planted):
+                    return True
+            return False
+
+        self._pick("after_lapse", n, sorted(self.members), one, "not enough lapsed members")
 
     def _late_claim(self, n: int, planted: dict[str, str]) -> None:
         if not any(b.deadline is not None for v in self.reg.versions for b in v.benefits):
             raise self._fail("late_claim", n, 0, "the regulation declares no claim deadline")
-        got = 0
         cands = [p for p in self.payouts if p.payout_id not in planted and (b := self._benefit(p)) is not None
                  and b.deadline is not None]
-        for p in self._shuffled(cands):
-            if got == n:
-                break
+
+        def one(p: PayoutRow) -> bool:
             if p.member_id in self.used or self._has_dependents(p):
-                continue
+                return False
             b = self._benefit(p)
             assert b is not None and b.deadline is not None
             dl = b.deadline
@@ -815,12 +814,12 @@ class _Planter:
             d = self._decide(self.members[p.member_id], c)
             if d is None or [r["check"] for r in d.failing] != ["deadline"]:
                 p.filed_on, p.paid_on = old
-                continue
+                return False
             planted[p.payout_id] = "late_claim"
             self.used.add(p.member_id)
-            got += 1
-        if got < n:
-            raise self._fail("late_claim", n, got, "not enough paid claims under a benefit with a deadline")
+            return True
+
+        self._pick("late_claim", n, cands, one, "not enough paid claims under a benefit with a deadline")
 
     def _has_dependents(self, p: PayoutRow) -> bool:
         """Does a later payout of this member depend on ``p`` (its caps, counts, offsets or exclusions)?"""
@@ -835,12 +834,9 @@ class _Planter:
         return False
 
     def _paid_twice(self, n: int, planted: dict[str, str]) -> None:
-        got = 0
-        for p in self._shuffled([p for p in self.payouts if p.payout_id not in planted]):
-            if got == n:
-                break
+        def one(p: PayoutRow) -> bool:
             if p.member_id in self.used:
-                continue
+                return False
             cid = self._new_id()
             self.payouts.append(PayoutRow(payout_id=cid, member_id=p.member_id, benefit=p.benefit,
                                           event_date=p.event_date, amount=p.amount, end_date=p.end_date,
@@ -850,29 +846,27 @@ class _Planter:
                                           details=dict(p.details)))
             planted[cid] = "paid_twice"
             self.used.add(p.member_id)
-            got += 1
-        if got < n:
-            raise self._fail("paid_twice", n, got, "not enough payouts")
+            return True
+
+        self._pick("paid_twice", n, [p for p in self.payouts if p.payout_id not in planted], one, "not enough payouts")
 
     def _unknown_benefit(self, n: int, planted: dict[str, str]) -> None:
         ids = {b.id for v in self.reg.versions for b in v.benefits}
         name = UNKNOWN_BENEFIT
         while name in ids:
             name += "_x"
-        got = 0
-        for mid in self._shuffled(sorted(self.members)):
-            if got == n:
-                break
+
+        def one(mid: str) -> bool:
             if mid in self.used:
-                continue
+                return False
             m = self.members[mid]
             s = m.spells[0]
             hi = min(s.end - DAY if s.end else self.end, self.end, (m.died_on - DAY) if m.died_on else self.end)
             if hi < s.start:
-                continue
+                return False
             ev = s.start + timedelta(days=self.rng.randint(0, (hi - s.start).days))
             if self.fund.version(ev) is None:
-                continue
+                return False
             cid = self._new_id()
             filed = ev + timedelta(days=self.rng.randint(1, 20))
             self.payouts.append(PayoutRow(payout_id=cid, member_id=mid, benefit=name, event_date=ev,
@@ -880,9 +874,9 @@ class _Planter:
                                           paid_on=filed + timedelta(days=self.rng.randint(0, 14))))
             planted[cid] = "unknown_benefit"
             self.used.add(mid)
-            got += 1
-        if got < n:
-            raise self._fail("unknown_benefit", n, got, "not enough members")
+            return True
+
+        self._pick("unknown_benefit", n, sorted(self.members), one, "not enough members")
 
 
 def parse_plant(text: str) -> dict[str, int]:
