@@ -65,7 +65,8 @@ def test_decide_every_variant_agreed(results: dict) -> None:
     assert (d["members"], d["years"], d["claims"]) == (cfg["members"], cfg["years"], len(pop.claims))
     assert d["agreed"] is True
     assert d["disagreements"] == {}
-    expected = {"swf-rules": "ok", "swf-rules+json": "ok", "plain-python": "ok",
+    expected = {"swf-rules": "ok", "swf-rules (facts indexed beforehand)": "ok", "swf-rules+json": "ok",
+                "plain-python": "ok",
                 "durable-rules": "ok" if _installed("durable_rules_engine") else "skipped",
                 "zen-engine": "ok" if _installed("zen") else "skipped",
                 "zen-engine+trace": "ok" if _installed("zen") else "skipped"}
