@@ -36,7 +36,7 @@ class Decision:
     """The outcome of one claim.  :meth:`to_dict` is the JSON interchange form (see schemas/decision.schema.json).
 
     Every check the regulation asks for is recorded (``checks``: name, clause, verdict, the values it compared);
-    :attr:`reasons` renders them with their Thai and English messages on first read."""
+    :attr:`reasons` renders them with their Thai and English messages when read."""
 
     claim_id: str
     member_id: str
@@ -65,12 +65,10 @@ class Decision:
 
     @property
     def reasons(self) -> tuple[dict[str, Any], ...]:
-        """Every check, in the order made, as ``{check, clause, passed, values, message: {en, th}}``."""
-        out = self.__dict__.get("_reasons")
-        if out is None:
-            out = tuple(_render(r) for r in self.checks)
-            object.__setattr__(self, "_reasons", out)
-        return out
+        """Every check, in the order made, as ``{check, clause, passed, values, message: {en, th}}``.
+
+        Rendered on each read and not kept: a fund's batch would otherwise hold every message twice."""
+        return tuple(_render(r) for r in self.checks)
 
     @property
     def input_fingerprint(self) -> str:
@@ -101,7 +99,7 @@ class Decision:
             "currency": "THB",
             "payee": self.payee,
             "regulation": {"fund": self.fund, "version": self.version, "fingerprint": self.fingerprint},
-            "reasons": [dict(r) for r in self.reasons],
+            "reasons": list(self.reasons),
             "breakdown": self.breakdown,
             "engine": {"name": ENGINE_NAME, "version": ENGINE_VERSION},
             "input_fingerprint": self.input_fingerprint,

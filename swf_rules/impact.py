@@ -322,7 +322,7 @@ def _outcome_dict(o: Outcome, c: Claim) -> dict[str, Any]:
         return {"eligible": False, "amount": "0", "version": None, "failing": ["no_such_benefit"],
                 "explanation": {lang: no_benefit_text(c, lang) for lang in ("en", "th")}}
     return {"eligible": o.eligible, "amount": money_str(o.amount), "version": o.version,
-            "failing": [r["check"] for r in o.decision.reasons if r["passed"] is False],
+            "failing": [r["check"] for r in o.decision.failing],
             "explanation": {lang: explain(o.decision, lang) for lang in ("en", "th")}}
 
 
