@@ -6,15 +6,18 @@ replay's alone:
 * :func:`setup` writes the ledger (``swf_rules.synth.ledger`` + ``write_ledger``: members.csv,
   contributions.csv, payouts.csv, ledger.yaml, planted.json) and the regulation into a directory.  A few
   mistakes of each kind the regulation allows are planted, so replay has findings to report.
-* :func:`measure` replays it with the Python API exactly as ``swf-rules replay`` does (read and check the whole
-  ledger, re-decide every payout in date order, write findings.csv, findings.json and summary.csv), timed end to
-  end and by stage.  The findings are checked against what was planted.  If the ``swf-rules replay`` command is
-  available it is run too, as a separate process (wall time includes the interpreter's start), and its output
-  files are checked byte-identical to the API's.
+* :func:`measure` replays it with the Python API exactly as ``swf-rules replay`` does, streamed: read and check
+  the whole ledger while cutting it into partitions of members on disk (``open_for_replay``), re-decide every
+  payout one partition at a time, and merge the findings into findings.csv, findings.json and summary.csv
+  (``Replayer.run_partitioned``), timed end to end and by stage.  The findings (read back from findings.csv) are
+  checked against what was planted.  If the ``swf-rules replay`` command is available it is run too, as a
+  separate process (wall time includes the interpreter's start), and its output files are checked
+  byte-identical to the API's.
 """
 
 from __future__ import annotations
 
+import filecmp
 import json
 import resource
 import shutil
@@ -68,7 +71,9 @@ def cli_available() -> bool:
 
 
 def measure(cfg: dict[str, Any]) -> dict[str, Any]:
-    from swf_rules.replay import load_for_replay, replay, write_outputs
+    import csv
+
+    from swf_rules.replay import Replayer, open_for_replay
     from swf_rules.synth import EXPECTED_FINDING
 
     d = Path(cfg["dir"])
@@ -77,17 +82,18 @@ def measure(cfg: dict[str, Any]) -> dict[str, Any]:
         shutil.rmtree(out)
     base_rss = current_rss_mb()
     t0 = time.perf_counter()
-    reg, led = load_for_replay(d / "regulations", d / "ledger")
+    reg, led = open_for_replay(d / "regulations", d / "ledger")
     t1 = time.perf_counter()
-    result = replay(reg, led)
-    t2 = time.perf_counter()
-    write_outputs(result, out)
+    with led:
+        result = Replayer(reg).run_partitioned(led, out)
     t3 = time.perf_counter()
+    t2 = t1 + result.seconds["replay"]
     counts = {k: v for k, v in result.counts().items() if v}
-    payouts = len(result.findings)
-    # the planted mistakes are found, no more and no fewer
+    payouts = result.totals()["payouts"]
+    # the planted mistakes are found, no more and no fewer (read back from the report itself)
     planted = json.loads((d / "ledger" / "planted.json").read_text(encoding="utf-8"))
-    found = {f.payout.payout_id: f.finding for f in result.findings if f.finding != "supported"}
+    with open(out / "findings.csv", encoding="utf-8", newline="") as f:
+        found = {r["payout_id"]: r["finding"] for r in csv.DictReader(f) if r["finding"] != "supported"}
     expected = {pid: EXPECTED_FINDING[kind] for pid, kind in planted.items()}
     checked: dict[str, Any] = {"planted": len(planted), "ok": found == expected}
     if found != expected:
@@ -104,6 +110,7 @@ def measure(cfg: dict[str, Any]) -> dict[str, Any]:
         "payouts_per_s": round(payouts / total, 1) if total else None,
         "baseline_rss_mb": base_rss,
         "planted_check": checked,
+        "streaming": result.stats,
     }
     if cli_available():
         res["cli"] = _cli(d, out)
@@ -126,7 +133,8 @@ def _cli(d: Path, api_out: Path) -> dict[str, Any]:
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     if proc.returncode not in (0, 1):  # 1: findings or problems reported, by the CLI's convention
         return {"status": "failed", "exit": proc.returncode, "stderr": stderr.decode("utf-8", "replace")[-2000:]}
-    same = all((out / n).is_file() and (out / n).read_bytes() == (api_out / n).read_bytes() for n in OUTPUTS)
+    # compared in small blocks: reading both reports whole would count in this process's peak memory
+    same = all((out / n).is_file() and filecmp.cmp(out / n, api_out / n, shallow=False) for n in OUTPUTS)
     return {"status": "ok", "exit": proc.returncode, "seconds": round(wall, 4), "peak_rss_mb": round(peak, 1),
             "command": " ".join(["swf-rules"] + cmd[3:]), "outputs_identical_to_api": same}
 

@@ -18,6 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="DIR", help="write findings.csv, findings.json and summary.csv here")
     p.add_argument("--progress", action="store_true", help="show a progress bar on stderr even when it is not a TTY")
     p.add_argument("--format", choices=["text", "json"], default="text", help="summary on stdout as text or JSON")
+    p.add_argument("--tmp-dir", metavar="DIR",
+                   help="where the ledger's partitions wait while it is replayed (default: the system's temporary "
+                        "directory); removed afterwards")
     add_lang(p)
     p.set_defaults(handler=cmd_replay)
 
@@ -95,25 +98,35 @@ def _ledger_args(p: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The regulation and the whole ledger in memory (``status``)."""
     from .replay import load_for_replay
     reg, led = load_for_replay(args.regulations, args.ledger, calendar=args.calendar, manifest=args.manifest,
                                fund=args.fund, skip_bad_rows=args.skip_bad_rows)
-    if led.skipped:
-        th = args.lang == "th"
-        print(f"ข้ามแถวที่ผิด {len(led.skipped)} รายการ:" if th else
-              f"skipped {len(led.skipped)} bad row(s):", file=sys.stderr)
-        for p in led.skipped:
-            print("  " + p.render(args.lang), file=sys.stderr)
+    _print_skipped(led.skipped, args.lang)
     return reg, led
 
 
+def _print_skipped(skipped: list, lang: str) -> None:  # type: ignore[type-arg]
+    if skipped:
+        th = lang == "th"
+        print(f"ข้ามแถวที่ผิด {len(skipped)} รายการ:" if th else
+              f"skipped {len(skipped)} bad row(s):", file=sys.stderr)
+        for p in skipped:
+            print("  " + p.render(lang), file=sys.stderr)
+
+
 def cmd_replay(args: argparse.Namespace) -> int:
-    from .replay import Progress, render_summary, replay, write_outputs
-    reg, led = _load(args)
-    progress = Progress(len(led.payouts)) if (args.progress or sys.stderr.isatty()) else None
-    result = replay(reg, led, progress)
+    """Streamed: the ledger is checked and cut into partitions of members on disk, then replayed one partition
+    at a time (memory grows with the members, not with the instalments; docs/auditors.md)."""
+    from .replay import Progress, Replayer, open_for_replay, render_summary
+    reg, led = open_for_replay(args.regulations, args.ledger, calendar=args.calendar, manifest=args.manifest,
+                               fund=args.fund, skip_bad_rows=args.skip_bad_rows, tmp_dir=args.tmp_dir)
+    with led:
+        _print_skipped(led.skipped, args.lang)
+        progress = Progress(led.n_payouts) if (args.progress or sys.stderr.isatty()) else None
+        result = Replayer(reg).run_partitioned(led, args.out, progress)
     if args.out:
-        for path in write_outputs(result, args.out):
+        for path in result.outputs:
             print(("เขียน " if args.lang == "th" else "wrote ") + str(path), file=sys.stderr)
     if args.format == "json":
         sys.stdout.write(dumps({"fund": result.fund, "totals": result.totals(), "summary": result.summary()}) + "\n")

@@ -13,6 +13,11 @@ Contributions are the bulk of a ledger (about 120 instalments per member over te
 stream and kept per member in three compact arrays (date, period, amount in satang: 16 bytes an instalment); a
 :class:`~swf_rules.history.Member` is built only when it is needed (:meth:`MemberRecord.member`) and dropped after.
 
+:func:`read_ledger` keeps the whole ledger in memory.  :func:`stream_ledger` checks it in exactly the same way
+(the same code, the same problems) but holds only the member register: the instalments and the payouts go, as
+they are read, to temporary files cut into partitions of members (:class:`_Spool`), which a replay then loads one
+at a time (:class:`PartitionedLedger`).  So its memory grows with the members, not with the instalments.
+
 Year-only dates (``1950``, ``๒๔๙๓``) are accepted in the member register (``birth_date``, ``joined``, ``left``,
 ``died_on``) and kept as *placeholders*: the year is known, the day is not.  :meth:`MemberRecord.scenarios` gives
 the member once for every combination of the earliest and the latest possible day, so a verdict that depends on
@@ -25,7 +30,12 @@ import csv
 import itertools
 import json
 import operator
+import pickle
 import re
+import shutil
+import struct
+import tempfile
+import zlib
 from array import array
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,6 +45,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .dates import BE_OFFSET, DateTextError, normalise_digits, parse_date, to_be
 from .errors import InputError, Problem, RegulationError, make_problem, rank
+from .evaluate import gc_paused
 from .history import Claim, Contribution, Member, Payout, Spell
 from .load import load_yaml_file
 from .money import FloatLiteral, MoneyError, money_str, parse_money
@@ -140,7 +151,7 @@ def build_member(member_id: str, birth_date: date, sex: str, spells: Iterable[tu
 # ---------------------------------------------------------------------------------------------- records
 _DEC_CACHE: dict[int, Decimal] = {}
 _SHARED: dict[tuple[int, int, int], Contribution] = {}
-_SHARED_MAX = 200_000
+_SHARED_MAX = 32_768  # about 450 bytes each: at most ~14 MiB, whatever the length of the books
 _PERIOD_CACHE: dict[int, str] = {}
 
 
@@ -814,8 +825,9 @@ def read_ledger(directory: str | Path, *, calendar: str | None = None, manifest:
     dropped: dict[str, int] = {}
     n_contrib = _read_contributions(man.files["contributions"], cal_of("contributions"), member_rows, problems,
                                     bad_members, allowed_periods, dropped, members_known)
+    unknown: list[tuple[str, int, int]] = []
     payouts, n_pay = _read_payouts(man.files["payouts"], cal_of("payouts"), member_rows, problems, bad_members,
-                                   members_known)
+                                   members_known, unknown=unknown)
     counts["contributions"] = n_contrib
     counts["payouts"] = n_pay
     problems = rank(problems)
@@ -841,10 +853,422 @@ def read_ledger(directory: str | Path, *, calendar: str | None = None, manifest:
                 else:
                     keep.append(p)
             payouts = keep
+        pfile = str(man.files["payouts"].path)
+        for mid, line, col in unknown:  # the register could not be read: nobody's payouts can be judged
+            skipped.append(make_problem("unknown-member", file=pfile, line=line, col=col, value=mid))
         skipped = rank(skipped)
     payouts.sort(key=PayoutRow.order_key)
     return Ledger(fund=fund or man.fund, members=member_rows, payouts=payouts, skipped=skipped, counts=counts,
                   files={k: str(s.path) for k, s in man.files.items()})
+
+
+# ---------------------------------------------------------------------------------------------- streaming
+PARTITION_ROWS = 50_000
+"""The default bound on the instalments of one partition of members (:func:`stream_ledger`): about 16 bytes each
+in memory, plus the partition's payouts (about 3% as many rows, about 1.5 KiB each while judged)."""
+_FLUSH_PER_MEMBER = 8  # pass 1 holds up to max(partition rows, 8 per member) instalments between flushes
+_EST_ROW_BYTES = 24  # the shortest plausible instalment row ("M1,2024-03-05,30,2024-03" + newline is 25)
+_EST_PAYOUT_ROW_BYTES = 40
+_CHUNK = struct.Struct("<qq")  # member index, instalments
+
+
+class _Spool:
+    """Pass 1 of :func:`stream_ledger`: where the checked rows go instead of memory.
+
+    The kept members, sorted by id, are cut into ``k`` contiguous ranges (partitions) of equal size, ``k`` chosen
+    from the contributions file's size so that one partition holds about ``rows`` instalments or fewer.
+    Instalments are appended to the members' compact arrays as :func:`read_ledger` does; every
+    ``max(rows, 8 x members)`` rows read, :meth:`flush` moves every member's arrays, as one chunk, to the member's
+    partition file.  So pass 1 never holds more instalments than that, and a flush, which visits every member,
+    costs at most one step per 8 rows read.  Valid payouts go, as tuples, to a per-partition list pickled to the
+    partition's payout file when the buffers grow; payout ids go to ``id_buckets`` files by a CRC of the id, so
+    duplicates are found bucket by bucket (:meth:`check_ids`).  Only payouts with an ``event_ref`` (links across
+    members) are also kept in memory, in :attr:`refs`.
+    """
+
+    def __init__(self, directory: Path, rows: int, members: list[MemberRecord], bad_members: set[str],
+                 est_instalments: int, est_payouts: int):
+        self.dir = directory
+        self.part_rows = max(1, rows)
+        self.rows = max(self.part_rows, _FLUSH_PER_MEMBER * len(members))  # rows read between flushes
+        self.recs = members
+        self.bad_members = bad_members
+        n = len(members)
+        k = max(1, min(n, -(-est_instalments // self.part_rows)))
+        self.k = k
+        self.bounds = [(p * n // k, (p + 1) * n // k) for p in range(k)]
+        self.part_of: dict[str, int] = {}
+        for p, (lo, hi) in enumerate(self.bounds):
+            for rec in members[lo:hi]:
+                self.part_of[rec.member_id] = p
+        self.spilled = False  # instalments went to files (else they are all still in the arrays)
+        self.max_held = 0  # the most instalments held in the arrays at once during pass 1
+        self.pbuf: list[list[tuple]] = [[] for _ in range(k)]
+        self.n_pbuf = 0
+        self.pspilled = False
+        self.plimit = max(64, self.part_rows // 32)
+        self.n_payouts = 0
+        self.refs: list[tuple] = []  # (order key, payout id, member id, benefit, event_ref, event date, line)
+        self.bad_member_payouts: list[tuple[str, int]] = []  # (member id, line): payouts of members left out
+        self.unknown: list[tuple[str, int, int]] = []  # (member id, line, col): payouts of unknown members
+        self.id_buckets = max(1, -(-est_payouts // max(1, self.part_rows // 4)))
+        self.ibuf: list[list[tuple[str, int, int]]] = [[] for _ in range(self.id_buckets)]
+        self.n_ibuf = 0
+        self.ispilled = False
+        self.rejected: set[int] = set()  # lines of payout rows whose id repeats an earlier row's
+
+    # --- files
+    def cpath(self, p: int) -> Path:
+        return self.dir / f"contributions-{p:05d}.bin"
+
+    def ppath(self, p: int) -> Path:
+        return self.dir / f"payouts-{p:05d}.pickle"
+
+    def ipath(self, b: int) -> Path:
+        return self.dir / f"ids-{b:05d}.pickle"
+
+    # --- instalments
+    def flush(self) -> None:
+        """Move every member's instalments to their partition's file, one chunk per member."""
+        held = 0
+        pack = _CHUNK.pack
+        recs = self.recs
+        for p, (lo, hi) in enumerate(self.bounds):
+            buf = bytearray()
+            for i in range(lo, hi):
+                rec = recs[i]
+                d = rec.dates
+                if d:
+                    held += len(d)
+                    buf += pack(i, len(d))
+                    buf += d.tobytes()
+                    buf += rec.periods.tobytes()
+                    buf += rec.amounts.tobytes()
+                    del d[:]
+                    del rec.periods[:]
+                    del rec.amounts[:]
+            if buf:
+                with open(self.cpath(p), "ab") as f:
+                    f.write(buf)
+        self.max_held = max(self.max_held, held)
+        self.spilled = True
+
+    # --- payouts
+    def add_payout(self, t: tuple, col: int) -> None:
+        mid = t[1]
+        p = self.part_of.get(mid)
+        if p is None:
+            if mid in self.bad_members:
+                self.bad_member_payouts.append((mid, t[12]))
+            else:  # only when the register could not be read (every row is then reported already)
+                self.unknown.append((mid, t[12], col))
+            return
+        self.pbuf[p].append(t)
+        self.n_payouts += 1
+        if t[10]:
+            ev = t[3]
+            self.refs.append(((ev, t[6] or ev, t[0]), t[0], mid, t[2], t[10], ev, t[12]))
+        self.n_pbuf += 1
+        if self.n_pbuf >= self.plimit:
+            self.flush_payouts()
+
+    def flush_payouts(self) -> None:
+        for p, rows in enumerate(self.pbuf):
+            if rows:
+                with open(self.ppath(p), "ab") as f:
+                    pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
+                self.pbuf[p] = []
+        self.n_pbuf = 0
+        self.pspilled = True
+
+    def payouts(self, p: int) -> list[tuple]:
+        """The payout tuples of partition ``p`` (rows with a repeated id left out)."""
+        out: list[tuple] = []
+        path = self.ppath(p)
+        if path.exists():
+            with open(path, "rb") as f:
+                while True:
+                    try:
+                        out.extend(pickle.load(f))
+                    except EOFError:
+                        break
+        out.extend(self.pbuf[p])
+        if self.rejected:
+            out = [t for t in out if t[12] not in self.rejected]
+        return out
+
+    # --- payout ids
+    def add_id(self, pid: str, line: int, col: int) -> None:
+        b = zlib.crc32(pid.encode("utf-8", "surrogatepass")) % self.id_buckets if self.id_buckets > 1 else 0
+        self.ibuf[b].append((pid, line, col))
+        self.n_ibuf += 1
+        if self.n_ibuf >= self.plimit:
+            self.flush_ids()
+
+    def flush_ids(self) -> None:
+        for b, rows in enumerate(self.ibuf):
+            if rows:
+                with open(self.ipath(b), "ab") as f:
+                    pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
+                self.ibuf[b] = []
+        self.n_ibuf = 0
+        self.ispilled = True
+
+    def check_ids(self, problems: list[Problem], file: str) -> None:
+        """``ledger-duplicate-id`` for every row whose payout id an earlier row has: what :func:`read_ledger`
+        reports, found one bucket of ids at a time."""
+        for b in range(self.id_buckets):
+            rows: list[tuple[str, int, int]] = []
+            path = self.ipath(b)
+            if path.exists():
+                with open(path, "rb") as f:
+                    while True:
+                        try:
+                            rows.extend(pickle.load(f))
+                        except EOFError:
+                            break
+                path.unlink()
+            rows.extend(self.ibuf[b])
+            self.ibuf[b] = []
+            first: dict[str, int] = {}
+            for pid, line, col in rows:  # in file order: chunks were appended in order
+                if pid in first:
+                    problems.append(make_problem("ledger-duplicate-id", file=file, line=line, col=col, value=pid,
+                                                 first_line=first[pid]))
+                    self.rejected.add(line)
+                else:
+                    first[pid] = line
+
+    def finish(self) -> None:
+        """After pass 1: the last rows to the files (unless everything fits in one partition held in memory)."""
+        if self.spilled or self.k > 1:
+            self.flush()
+        else:
+            self.max_held = max(self.max_held, sum(len(r.dates) for r in self.recs))
+        if self.pspilled or self.k > 1:
+            self.flush_payouts()
+
+
+@dataclass
+class PartitionedLedger:
+    """A checked ledger whose instalments and payouts wait on disk, one partition of members at a time.
+
+    Made by :func:`stream_ledger`; use it as a context manager (or call :meth:`close`) so that its temporary
+    files are removed.  :attr:`members` holds every kept member's register data (no instalments, except while the
+    member's partition is loaded); :meth:`partition` loads one partition's members with their instalments and
+    their payouts, :meth:`release` empties it again.
+    """
+
+    fund: str | None
+    members: dict[str, MemberRecord]
+    skipped: list[Problem]
+    counts: dict[str, int]
+    files: dict[str, str]
+    n_payouts: int  # payouts to replay
+    tmp: Path
+    spool: _Spool
+    stats: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def partitions(self) -> int:
+        return self.spool.k
+
+    def payouts(self, p: int) -> list[PayoutRow]:
+        """Partition ``p``'s payouts in replay order (event date, filing date, payout id)."""
+        rows = [PayoutRow(*t) for t in self.spool.payouts(p)]
+        rows.sort(key=PayoutRow.order_key)
+        return rows
+
+    def partition(self, p: int) -> tuple[dict[str, MemberRecord], list[PayoutRow]]:
+        """Partition ``p``: its members who have payouts, with their instalments loaded, and its payouts in replay
+        order."""
+        sp = self.spool
+        payouts = self.payouts(p)
+        wanted = {x.member_id for x in payouts}
+        recs = {mid: self.members[mid] for mid in wanted}
+        held = 0
+        path = sp.cpath(p)
+        if path.exists():
+            data = memoryview(path.read_bytes())
+            size = _CHUNK.size
+            unpack = _CHUNK.unpack_from
+            off = 0
+            all_recs = sp.recs
+            end = len(data)
+            while off < end:
+                i, n = unpack(data, off)
+                off += size
+                rec = all_recs[i]
+                a = off + n * rec.dates.itemsize
+                b = a + n * rec.periods.itemsize
+                c = b + n * rec.amounts.itemsize
+                if rec.member_id in wanted:
+                    rec.dates.frombytes(data[off:a])
+                    rec.periods.frombytes(data[a:b])
+                    rec.amounts.frombytes(data[b:c])
+                    held += n
+                off = c
+            data.release()
+        else:  # everything stayed in memory (one partition, no flush)
+            lo, hi = sp.bounds[p]
+            held = sum(len(r.dates) for r in sp.recs[lo:hi])
+        self.stats["partition_max_instalments"] = max(self.stats.get("partition_max_instalments", 0), held)
+        self.stats["partition_max_payouts"] = max(self.stats.get("partition_max_payouts", 0), len(payouts))
+        return recs, payouts
+
+    def release(self, p: int) -> None:
+        """Empty the instalment arrays of partition ``p``'s members (when they were loaded from its file)."""
+        sp = self.spool
+        if not sp.cpath(p).exists():
+            return
+        lo, hi = sp.bounds[p]
+        for rec in sp.recs[lo:hi]:
+            if rec.dates:
+                del rec.dates[:]
+                del rec.periods[:]
+                del rec.amounts[:]
+
+    def ref_links(self) -> dict[str, str]:
+        """payout id -> the earlier payout of another member it repeats by ``event_ref``.
+
+        Exactly the ``event_ref`` duplicates :func:`swf_rules.replay.duplicates` finds over the whole ledger: a
+        payout with an ``event_ref`` counts for its ``(benefit, event_ref)`` only if it is not itself a repeat of
+        its member's earlier payout of the same benefit and event date, which depends on that member's payouts
+        without an ``event_ref``; those are looked up partition by partition (only for the few keys that
+        matter), so no step holds every payout."""
+        refs = [r for r in self.spool.refs if r[6] not in self.spool.rejected]
+        if not refs:
+            return {}
+        want = {(r[2], r[3], r[5]) for r in refs}
+        first_plain: dict[tuple, tuple] = {}  # (member, benefit, event date) -> earliest order key without a ref
+        for p in range(self.partitions):
+            for t in self.spool.payouts(p):
+                if t[10]:
+                    continue
+                k1 = (t[1], t[2], t[3])
+                if k1 in want:
+                    key = (t[3], t[6] or t[3], t[0])
+                    cur = first_plain.get(k1)
+                    if cur is None or key < cur:
+                        first_plain[k1] = key
+        refs.sort(key=operator.itemgetter(0))
+        registered: set[tuple] = set()
+        by_ref: dict[tuple, str] = {}
+        out: dict[str, str] = {}
+        for key, pid, mid, benefit, ref, ev, _line in refs:
+            k1 = (mid, benefit, ev)
+            plain = first_plain.get(k1)
+            if k1 in registered or (plain is not None and plain < key):
+                continue  # a repeat of the member's own earlier payout: found within the partition
+            k2 = (benefit, ref)
+            if k2 in by_ref:
+                out[pid] = by_ref[k2]
+                continue
+            by_ref[k2] = pid
+            registered.add(k1)
+        return out
+
+    def close(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self) -> PartitionedLedger:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def stream_ledger(directory: str | Path, *, calendar: str | None = None, manifest: str | Path | None = None,
+                  fund: str | None = None, periods: Iterable[str] | None = None, skip_bad_rows: bool = False,
+                  tmp_dir: str | Path | None = None, partition_rows: int = PARTITION_ROWS) -> PartitionedLedger:
+    """Check a whole ledger exactly as :func:`read_ledger` does (the same problems, all of them, raised as one
+    :class:`InputError`), holding at most about ``partition_rows`` instalments in memory at once.
+
+    The checked rows are written to a temporary directory (in ``tmp_dir``, by default the system's), cut into
+    partitions of members; the result is a :class:`PartitionedLedger` to use as a context manager.  Nothing is
+    left behind when the ledger is bad or the reading is interrupted.
+    """
+    d = Path(directory)
+    if not d.is_dir():
+        raise InputError([make_problem("file-not-found", file=str(d))])
+    man = read_manifest(d, manifest)
+    problems: list[Problem] = []
+    bad_members: set[str] = set()
+    default_cal = calendar or man.calendar or "gregorian"
+    allowed_periods = set(periods) if periods is not None else None
+
+    def cal_of(kind: str) -> str:
+        return man.files[kind].calendar or default_cal
+
+    def size_of(kind: str) -> int:
+        try:
+            return man.files[kind].path.stat().st_size
+        except OSError:
+            return 0
+
+    if tmp_dir is not None and not Path(tmp_dir).is_dir():
+        raise InputError([make_problem("file-not-found", file=str(tmp_dir))])
+    tmp = Path(tempfile.mkdtemp(prefix="swf-replay-", dir=None if tmp_dir is None else str(tmp_dir)))
+    try:
+        with gc_paused():  # reading makes no reference cycles; full collections would walk the whole register
+            return _stream(man, tmp, problems, bad_members, cal_of, size_of, allowed_periods, fund, skip_bad_rows,
+                           partition_rows)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _stream(man: Manifest, tmp: Path, problems: list[Problem], bad_members: set[str],
+            cal_of: Callable[[str], str], size_of: Callable[[str], int], allowed_periods: set[str] | None,
+            fund: str | None, skip_bad_rows: bool, partition_rows: int) -> PartitionedLedger:
+    members = _read_members(man.files["members"], cal_of("members"), problems, bad_members)
+    members_known = not any(p.line in (None, 1) and p.file == str(man.files["members"].path)
+                            for p in problems)
+    counts = {"members": sum(1 for _ in members)}
+    member_rows = {m.member_id: m for m in members.values()}
+    del members
+    kept = [member_rows[m] for m in sorted(member_rows) if m not in bad_members]
+    spool = _Spool(tmp, partition_rows, kept, bad_members, size_of("contributions") // _EST_ROW_BYTES,
+                   size_of("payouts") // _EST_PAYOUT_ROW_BYTES)
+    del kept
+    dropped: dict[str, int] = {}
+    counts["contributions"] = _read_contributions(man.files["contributions"], cal_of("contributions"),
+                                                  member_rows, problems, bad_members, allowed_periods, dropped,
+                                                  members_known, spool)
+    _, counts["payouts"] = _read_payouts(man.files["payouts"], cal_of("payouts"), member_rows, problems,
+                                         bad_members, members_known, spool)
+    spool.finish()
+    pfile = str(man.files["payouts"].path)
+    spool.check_ids(problems, pfile)
+    problems = rank(problems)
+    skipped: list[Problem] = []
+    if problems:
+        if not skip_bad_rows:
+            raise InputError(problems)
+        skipped = list(problems)
+        if bad_members:
+            cfile = str(man.files["contributions"].path)
+            for mid in sorted(bad_members):
+                member_rows.pop(mid, None)
+                if dropped.get(mid):
+                    skipped.append(make_problem("ledger-skipped-member", file=cfile, value=mid,
+                                                count=dropped[mid], what="contributions"))
+            for mid, line in spool.bad_member_payouts:
+                if line not in spool.rejected:
+                    skipped.append(make_problem("ledger-skipped-member", file=pfile, line=line, col=1,
+                                                value=mid, count=1, what="payout"))
+        for mid, line, col in spool.unknown:
+            if line not in spool.rejected:
+                skipped.append(make_problem("unknown-member", file=pfile, line=line, col=col, value=mid))
+        skipped = rank(skipped)
+    # rows whose id repeats an earlier row's are left out (only with skip_bad_rows: otherwise raised above)
+    n_payouts = sum(len(spool.payouts(p)) for p in range(spool.k)) if spool.rejected else spool.n_payouts
+    return PartitionedLedger(fund=fund or man.fund, members=member_rows, skipped=skipped, counts=counts,
+                             files={k: str(s.path) for k, s in man.files.items()}, n_payouts=n_payouts,
+                             tmp=tmp, spool=spool,
+                             stats={"partitions": spool.k, "partition_rows": spool.part_rows,
+                                    "flush_rows": spool.rows, "pass1_max_instalments": spool.max_held,
+                                    "id_buckets": spool.id_buckets})
 
 
 def _read_members(spec: FileSpec, cal: str, problems: list[Problem], bad_members: set[str]) -> dict[str, MemberRecord]:
@@ -1001,11 +1425,15 @@ def _spell_bounds(rec: MemberRecord) -> list[tuple[int, int | None]]:
 
 def _read_contributions(spec: FileSpec, cal: str, members: dict[str, MemberRecord], problems: list[Problem],
                         bad_members: set[str], allowed_periods: set[str] | None, dropped: dict[str, int],
-                        members_known: bool = True) -> int:
+                        members_known: bool = True, spool: _Spool | None = None) -> int:
     """Stream the instalments into each member's compact arrays.  CSV rows take a fast path: each distinct
     member id, date, amount and period text is parsed once; any row that is not plainly valid is re-read by the
-    checking path, which reports every problem in it."""
+    checking path, which reports every problem in it.
+
+    With a ``spool`` (:func:`stream_ledger`), the arrays are emptied into the spool's partition files every
+    ``spool.rows`` rows read, so that at most that many instalments are held at once."""
     src = _Source(spec, problems)
+    flush_at = spool.rows if spool is not None else 1 << 62
     V = _Values(cal)
     bounds: dict[str, list[tuple[int, int | None]]] = {}
     fi = [src.fields.index(f) for f in ("member_id", "date", "amount", "covers")]
@@ -1076,6 +1504,9 @@ def _read_contributions(spec: FileSpec, cal: str, members: dict[str, MemberRecor
     if spec.format != "csv":
         for r in src.rows():
             n += 1
+            if n >= flush_at:
+                spool.flush()  # type: ignore[union-attr]
+                flush_at = n + spool.rows  # type: ignore[union-attr]
             if not r.vals:
                 continue
             got = check(r.line, [r.vals[i] for i in fi], r.col)
@@ -1106,6 +1537,9 @@ def _read_contributions(spec: FileSpec, cal: str, members: dict[str, MemberRecor
                 line = prev + 1
                 prev = reader.line_num
                 n += 1
+                if n >= flush_at:
+                    spool.flush()  # type: ignore[union-attr]
+                    flush_at = n + spool.rows  # type: ignore[union-attr]
                 if len(row) != ncols:
                     if not row or (len(row) == 1 and not row[0].strip()):
                         n -= 1
@@ -1143,7 +1577,11 @@ def _read_contributions(spec: FileSpec, cal: str, members: dict[str, MemberRecor
 
 
 def _read_payouts(spec: FileSpec, cal: str, members: dict[str, MemberRecord], problems: list[Problem],
-                  bad_members: set[str], members_known: bool = True) -> tuple[list[PayoutRow], int]:
+                  bad_members: set[str], members_known: bool = True, spool: _Spool | None = None,
+                  unknown: list[tuple[str, int, int]] | None = None) -> tuple[list[PayoutRow], int]:
+    """The vouchers, every bad one reported.  With a ``spool`` the valid rows go to the spool's partition files
+    instead of the returned list, and payout ids are checked for duplicates by the spool afterwards
+    (:meth:`_Spool.check_ids`), bucket by bucket, instead of in one dict of every id."""
     src = _Source(spec, problems)
     V = _Values(cal)
     F = {f: i for i, f in enumerate(src.fields)}
@@ -1193,7 +1631,9 @@ def _read_payouts(spec: FileSpec, cal: str, members: dict[str, MemberRecord], pr
                                         later_value=got[fld].isoformat(), earlier="event_date",
                                         earlier_value=ev.isoformat()))
         pid = got.get("payout_id")
-        if pid is not None:
+        if pid is not None and spool is not None:
+            spool.add_id(pid, row.line, row.col(F["payout_id"]))
+        elif pid is not None:
             if pid in first_line:
                 errs.append(src.problem("ledger-duplicate-id", row.line, row.col(F["payout_id"]), value=pid,
                                         first_line=first_line[pid]))
@@ -1204,6 +1644,14 @@ def _read_payouts(spec: FileSpec, cal: str, members: dict[str, MemberRecord], pr
             errs.append(src.problem("unknown-member", row.line, row.col(F["member_id"]), value=mid))
         if errs:
             problems.extend(errs)
+            continue
+        if spool is not None:
+            spool.add_payout((got["payout_id"], got["member_id"], got["benefit"], got["event_date"], got["amount"],
+                              got["end_date"], got["filed_on"], got["paid_on"], got["units"], got["children"],
+                              got["event_ref"], details, row.line), row.col(F["member_id"]))
+            continue
+        if unknown is not None and got["member_id"] not in members and got["member_id"] not in bad_members:
+            unknown.append((got["member_id"], row.line, row.col(F["member_id"])))  # only when members_known is False
             continue
         out.append(PayoutRow(payout_id=got["payout_id"], member_id=got["member_id"], benefit=got["benefit"],
                              event_date=got["event_date"], amount=got["amount"], end_date=got["end_date"],
@@ -1309,4 +1757,4 @@ def _detail_text(v: Any) -> str:
 
 
 __all__ = ["Ledger", "MemberRecord", "PayoutRow", "read_ledger", "read_manifest", "write_ledger_files",
-           "build_member", "contribution", "FIELDS"]
+           "build_member", "contribution", "FIELDS", "PartitionedLedger", "stream_ledger", "PARTITION_ROWS"]

@@ -21,7 +21,11 @@ How a payout is judged (docs/auditors.md explains it for auditors):
    paid.  So one mistake is reported once and does not spread to the payouts after it, and a member who was
    underpaid once is entitled to the remainder later, exactly as the regulation's caps read.
 6. Members are independent of each other (caps are per member), so each member's payouts are replayed in date
-   order one member at a time, which keeps memory to one member's history.
+   order one member at a time, which keeps memory to one member's history.  :func:`replay_to` (``swf-rules
+   replay``) goes further: it replays a :class:`~swf_rules.ledger.PartitionedLedger` one partition of members at
+   a time and merges the findings back into date order while writing the files, so no step holds the whole
+   ledger or every finding (:meth:`Replayer.run_partitioned`); the output bytes are those of the in-memory
+   :func:`replay` + :func:`write_outputs`.
 7. **undetermined** -- a verdict that depends on the day of a year-only (placeholder) date in the register: the
    payout is judged under every combination of the first and the last possible day of each placeholder; when
    the verdicts differ, no day-exact verdict is claimed.
@@ -32,8 +36,15 @@ The output is byte-identical for the same ledger and regulation, whatever calend
 from __future__ import annotations
 
 import csv
+import heapq
 import io
+import json
+import operator
+import os
+import pickle
 import sys
+import tempfile
+import time
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -41,10 +52,11 @@ from typing import Any, Callable, Iterable, TextIO
 
 from .dates import fiscal_year
 from .errors import InputError, LookupProblem, Problem, RegulationError, make_problem
-from .evaluate import Decision, Engine
+from .evaluate import Decision, Engine, gc_paused
 from .facts import MemberState
 from .history import Member, Payout
-from .ledger import Ledger, MemberRecord, PayoutRow, new_claim, new_payout, read_ledger
+from .ledger import (PARTITION_ROWS, Ledger, MemberRecord, PartitionedLedger, PayoutRow, new_claim, new_payout,
+                     read_ledger, stream_ledger)
 from .money import ZERO, money_str
 from .validate import Regulation, load_regulation
 
@@ -122,70 +134,26 @@ class ReplayResult:
     ledger_counts: dict[str, int]
     skipped: list[Problem] = field(default_factory=list)
 
-    def counts(self) -> dict[str, int]:
-        out = {k: 0 for k in FINDINGS}
+    def _tally(self) -> Tally:
+        t = Tally()
         for f in self.findings:
-            out[f.finding] += 1
-        return out
+            t.add(f)
+        return t
+
+    def counts(self) -> dict[str, int]:
+        return self._tally().counts()
 
     def summary(self) -> list[dict[str, Any]]:
         """One row per (fiscal year, benefit), sorted."""
-        rows: dict[tuple[int, str], dict[str, Any]] = {}
-        for f in self.findings:
-            key = (f.fiscal_year, f.payout.benefit)
-            r = rows.get(key)
-            if r is None:
-                r = rows[key] = {"fiscal_year": key[0], "benefit": key[1], "payouts": 0, "recorded": ZERO,
-                                 "supported": ZERO, "excess": ZERO, "shortfall": ZERO, "undetermined": ZERO,
-                                 "findings": {k: 0 for k in FINDINGS}}
-            r["payouts"] += 1
-            r["recorded"] += f.payout.amount
-            if f.finding in ("supported", "overpaid", "underpaid"):
-                r["supported"] += f.supported or ZERO
-            if f.finding == "undetermined":
-                r["undetermined"] += f.payout.amount
-            r["excess"] += f.excess
-            r["shortfall"] += f.shortfall
-            r["findings"][f.finding] += 1
-        out = []
-        for key in sorted(rows):
-            r = rows[key]
-            out.append({**r, **{k: money_str(r[k]) for k in ("recorded", "supported", "excess", "shortfall",
-                                                              "undetermined")}})
-        return out
+        return self._tally().summary()
 
     def totals(self) -> dict[str, Any]:
-        t = {"payouts": len(self.findings), "recorded": ZERO, "supported": ZERO, "excess": ZERO, "shortfall": ZERO,
-             "undetermined": ZERO}
-        for f in self.findings:
-            t["recorded"] += f.payout.amount
-            if f.finding in ("supported", "overpaid", "underpaid"):
-                t["supported"] += f.supported or ZERO
-            if f.finding == "undetermined":
-                t["undetermined"] += f.payout.amount
-            t["excess"] += f.excess
-            t["shortfall"] += f.shortfall
-        return {**{k: money_str(v) if isinstance(v, Decimal) else v for k, v in t.items()},
-                "findings": self.counts()}
+        return self._tally().totals()
 
     def to_json(self) -> bytes:
-        reg = self.regulation
-        import json
-        head = {
-            "fund": self.fund,
-            "regulation": {"fund": reg.fund_id, "versions": [
-                {"version": v.version, "effective": v.effective.isoformat(), "fingerprint": reg.fingerprint(v)}
-                for v in reg.versions]},
-            "ledger": {**self.ledger_counts, "skipped_rows": [p.to_dict() for p in self.skipped]},
-            "totals": self.totals(),
-            "summary": self.summary(),
-        }
-        # one payout per line: readable, diff-friendly, and written by the C encoder (no indent)
-        out = ["{"]
-        for k in sorted(head):
-            out.append(f"{json.dumps(k)}: {json.dumps(head[k], ensure_ascii=False, sort_keys=True)},")
-        out.append('"results": [')
-        rows = [json.dumps(f.to_dict(), ensure_ascii=False, sort_keys=True) for f in self.findings]
+        t = self._tally()
+        out = json_head(self.fund, self.regulation, self.ledger_counts, self.skipped, t.totals(), t.summary())
+        rows = [json_row(f) for f in self.findings]
         out.append(",\n".join(rows))
         out.append("]}")
         return ("\n".join(out) + "\n").encode("utf-8")
@@ -199,14 +167,113 @@ class ReplayResult:
         return buf.getvalue().encode("utf-8")
 
     def summary_csv(self) -> bytes:
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(["fiscal_year", "benefit", "payouts", "recorded", "supported", "excess", "shortfall",
-                    "undetermined_amount", *FINDINGS])
-        for r in self.summary():
-            w.writerow([r["fiscal_year"], r["benefit"], r["payouts"], r["recorded"], r["supported"], r["excess"],
-                        r["shortfall"], r["undetermined"], *(r["findings"][k] for k in FINDINGS)])
-        return buf.getvalue().encode("utf-8")
+        return summary_csv(self.summary())
+
+
+class Tally:
+    """The totals and the per (fiscal year, benefit) summary of findings, added one at a time: what the report's
+    head needs, without keeping the findings (a few rows per fiscal year and benefit)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[int, str], dict[str, Any]] = {}
+        self.t: dict[str, Any] = {"payouts": 0, "recorded": ZERO, "supported": ZERO, "excess": ZERO,
+                                  "shortfall": ZERO, "undetermined": ZERO}
+        self.n = {k: 0 for k in FINDINGS}
+
+    def add(self, f: Finding) -> None:
+        key = (f.fiscal_year, f.payout.benefit)
+        r = self.rows.get(key)
+        if r is None:
+            r = self.rows[key] = {"fiscal_year": key[0], "benefit": key[1], "payouts": 0, "recorded": ZERO,
+                                  "supported": ZERO, "excess": ZERO, "shortfall": ZERO, "undetermined": ZERO,
+                                  "findings": {k: 0 for k in FINDINGS}}
+        excess, shortfall = f.excess, f.shortfall
+        for x in (r, self.t):
+            x["payouts"] += 1
+            x["recorded"] += f.payout.amount
+            if f.finding in ("supported", "overpaid", "underpaid"):
+                x["supported"] += f.supported or ZERO
+            if f.finding == "undetermined":
+                x["undetermined"] += f.payout.amount
+            x["excess"] += excess
+            x["shortfall"] += shortfall
+        r["findings"][f.finding] += 1
+        self.n[f.finding] += 1
+
+    def counts(self) -> dict[str, int]:
+        return dict(self.n)
+
+    def summary(self) -> list[dict[str, Any]]:
+        out = []
+        for key in sorted(self.rows):
+            r = self.rows[key]
+            out.append({**r, "findings": dict(r["findings"]),
+                        **{k: money_str(r[k]) for k in ("recorded", "supported", "excess", "shortfall",
+                                                        "undetermined")}})
+        return out
+
+    def totals(self) -> dict[str, Any]:
+        return {**{k: money_str(v) if isinstance(v, Decimal) else v for k, v in self.t.items()},
+                "findings": self.counts()}
+
+
+def json_head(fund: str, reg: Regulation, ledger_counts: dict[str, int], skipped: list[Problem],
+              totals: dict[str, Any], summary: list[dict[str, Any]]) -> list[str]:
+    """The lines of findings.json before the first result (every key but ``results``, one per line)."""
+    head = {
+        "fund": fund,
+        "regulation": {"fund": reg.fund_id, "versions": [
+            {"version": v.version, "effective": v.effective.isoformat(), "fingerprint": reg.fingerprint(v)}
+            for v in reg.versions]},
+        "ledger": {**ledger_counts, "skipped_rows": [p.to_dict() for p in skipped]},
+        "totals": totals,
+        "summary": summary,
+    }
+    # one payout per line: readable, diff-friendly, and written by the C encoder (no indent)
+    out = ["{"]
+    for k in sorted(head):
+        out.append(f"{json.dumps(k)}: {json.dumps(head[k], ensure_ascii=False, sort_keys=True)},")
+    out.append('"results": [')
+    return out
+
+
+def json_row(f: Finding) -> str:
+    return json.dumps(f.to_dict(), ensure_ascii=False, sort_keys=True)
+
+
+def summary_csv(summary: list[dict[str, Any]]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["fiscal_year", "benefit", "payouts", "recorded", "supported", "excess", "shortfall",
+                "undetermined_amount", *FINDINGS])
+    for r in summary:
+        w.writerow([r["fiscal_year"], r["benefit"], r["payouts"], r["recorded"], r["supported"], r["excess"],
+                    r["shortfall"], r["undetermined"], *(r["findings"][k] for k in FINDINGS)])
+    return buf.getvalue().encode("utf-8")
+
+
+@dataclass
+class StreamedReplay:
+    """What :func:`replay_to` returns: the summary and totals (for the screen) and the files written; the findings
+    themselves are in the files only."""
+
+    fund: str
+    regulation: Regulation
+    tally: Tally
+    ledger_counts: dict[str, int]
+    skipped: list[Problem] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)  # partitions, instalments held at most (pass 1, 2), ...
+    seconds: dict[str, float] = field(default_factory=dict)  # "replay" (pass 2) and "write" (merge + files)
+
+    def counts(self) -> dict[str, int]:
+        return self.tally.counts()
+
+    def summary(self) -> list[dict[str, Any]]:
+        return self.tally.summary()
+
+    def totals(self) -> dict[str, Any]:
+        return self.tally.totals()
 
 
 # ---------------------------------------------------------------------------------------------- one member
@@ -282,6 +349,55 @@ class Replayer:
         findings = [results[p.payout_id] for p in ledger.payouts]
         return ReplayResult(self.regulation.fund_id, self.regulation, findings, dict(ledger.counts),
                             list(ledger.skipped))
+
+    def run_partitioned(self, ledger: PartitionedLedger, out: str | Path | None = None,
+                        progress: Callable[[int], None] | None = None) -> StreamedReplay:
+        """Replay a :class:`~swf_rules.ledger.PartitionedLedger` one partition of members at a time and, when
+        ``out`` is given, write findings.csv, findings.json and summary.csv there: the same bytes as
+        :func:`write_outputs` of :meth:`run` on the whole ledger.
+
+        Each partition's members are judged by the same code as :meth:`run` (members are independent; the links
+        between members, payouts repeated by ``event_ref``, are resolved first over the whole ledger).  Its
+        findings go, sorted in replay order, to a run file; the runs are then merged back into one replay order
+        while the files are written.  The totals and the summary are added up as the findings come.
+        """
+        t0 = time.perf_counter()
+        links = ledger.ref_links()
+        tally = Tally()
+        runs: list[Path] = []
+        done = 0
+        for part in range(ledger.partitions):
+            recs, payouts = ledger.partition(part)
+            dup_of = _duplicates_with(payouts, links)
+            by_member: dict[str, list[PayoutRow]] = {}
+            for p in payouts:
+                by_member.setdefault(p.member_id, []).append(p)
+            rows: list[tuple[tuple, str, str]] = []
+            line = _CsvLine()
+            with gc_paused():  # one partition at a time: whatever it allocates is bounded by the partition
+                for mid in sorted(by_member):
+                    for f in self._member(recs[mid], by_member[mid], dup_of):
+                        tally.add(f)
+                        if out is not None:
+                            rows.append((f.payout.order_key(), line(f.csv_row()), json_row(f)))
+                    done += len(by_member[mid])
+                    if progress is not None:
+                        progress(done)
+            del recs, payouts, by_member, dup_of
+            ledger.release(part)
+            if out is not None and rows:
+                rows.sort(key=operator.itemgetter(0))
+                runs.append(_write_run(ledger.tmp / f"findings-{part:05d}.pickle", rows))
+            del rows
+        result = StreamedReplay(self.regulation.fund_id, self.regulation, tally, dict(ledger.counts),
+                                list(ledger.skipped), stats=dict(ledger.stats))
+        t1 = time.perf_counter()
+        if out is not None:
+            head = json_head(result.fund, self.regulation, result.ledger_counts, result.skipped, tally.totals(),
+                             tally.summary())
+            result.outputs = _write_streamed(Path(out), runs, ledger.tmp, head, summary_csv(tally.summary()))
+        result.seconds = {"replay": t1 - t0, "write": time.perf_counter() - t1}
+        return result
 
     def _member(self, rec: MemberRecord, payouts: list[PayoutRow], dup_of: dict[str, str]) -> list[Finding]:
         rec = self._refine_death(rec, payouts)
@@ -441,6 +557,129 @@ def duplicates(payouts: Iterable[PayoutRow]) -> dict[str, str]:
     return out
 
 
+def _duplicates_with(payouts: list[PayoutRow], links: dict[str, str]) -> dict[str, str]:
+    """:func:`duplicates` for the payouts of some members (in replay order), given the ``event_ref`` links
+    across members found over the whole ledger (:meth:`PartitionedLedger.ref_links`)."""
+    by_event: dict[tuple, str] = {}
+    out: dict[str, str] = {}
+    for p in payouts:
+        k1 = (p.member_id, p.benefit, p.event_date)
+        if k1 in by_event:
+            out[p.payout_id] = by_event[k1]
+            continue
+        if p.event_ref and p.payout_id in links:
+            out[p.payout_id] = links[p.payout_id]
+            continue
+        by_event[k1] = p.payout_id
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- streamed output
+_RUN_CHUNK = 64  # findings per pickled chunk: a merge holds at most one chunk per run open (64 runs)
+_MERGE_FAN_IN = 64
+
+
+class _CsvLine:
+    """One row as the text ``csv.writer`` writes for it (the same writer settings as findings.csv)."""
+
+    def __init__(self) -> None:
+        self.buf = io.StringIO()
+        self.w = csv.writer(self.buf, lineterminator="\n")
+
+    def __call__(self, row: list[str]) -> str:
+        self.buf.seek(0)
+        self.buf.truncate()
+        self.w.writerow(row)
+        return self.buf.getvalue()
+
+
+def _write_run(path: Path, rows: list[tuple[tuple, str, str]]) -> Path:
+    """One partition's findings (already in replay order) as pickled chunks: (order key, CSV line, JSON text)."""
+    with open(path, "wb") as f:
+        for i in range(0, len(rows), _RUN_CHUNK):
+            pickle.dump(rows[i:i + _RUN_CHUNK], f, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _read_run(path: Path) -> Iterable[tuple[tuple, str, str]]:
+    with open(path, "rb") as f:
+        while True:
+            try:
+                chunk = pickle.load(f)
+            except EOFError:
+                return
+            yield from chunk
+
+
+def _merged(runs: list[Path], tmp: Path) -> Iterable[tuple[tuple, str, str]]:
+    """The findings of every run in one replay order (runs merged in groups of at most 64 open files)."""
+    runs = list(runs)
+    level = 0
+    while len(runs) > _MERGE_FAN_IN:
+        level += 1
+        merged = []
+        for i in range(0, len(runs), _MERGE_FAN_IN):
+            group = runs[i:i + _MERGE_FAN_IN]
+            path = tmp / f"merge-{level}-{i // _MERGE_FAN_IN:05d}.pickle"
+            with open(path, "wb") as f:
+                buf: list[tuple] = []
+                for r in heapq.merge(*(_read_run(g) for g in group), key=operator.itemgetter(0)):
+                    buf.append(r)
+                    if len(buf) >= _RUN_CHUNK:
+                        pickle.dump(buf, f, protocol=pickle.HIGHEST_PROTOCOL)
+                        buf = []
+                if buf:
+                    pickle.dump(buf, f, protocol=pickle.HIGHEST_PROTOCOL)
+            for g in group:
+                g.unlink()
+            merged.append(path)
+        runs = merged
+    return heapq.merge(*(_read_run(r) for r in runs), key=operator.itemgetter(0))
+
+
+def _write_streamed(d: Path, runs: list[Path], tmp: Path, head: list[str], summary: bytes) -> list[Path]:
+    """findings.csv, findings.json and summary.csv written as temp files in ``d`` while the runs are merged, then
+    renamed into place: never a partial file; the temp files are removed on any failure or interruption."""
+    d.mkdir(parents=True, exist_ok=True)
+    names = ("findings.csv", "findings.json", "summary.csv")
+    temps: dict[str, str] = {}
+    try:
+        for name in names:
+            fd, path = tempfile.mkstemp(prefix=f".{name}.", dir=str(d))
+            os.close(fd)
+            temps[name] = path
+        with open(temps["findings.csv"], "w", encoding="utf-8", newline="") as fc, \
+                open(temps["findings.json"], "w", encoding="utf-8", newline="") as fj:
+            csv.writer(fc, lineterminator="\n").writerow(CSV_COLUMNS)
+            fj.write("\n".join(head) + "\n")
+            first = True
+            for _key, row, text in _merged(runs, tmp):
+                fc.write(row)
+                if not first:
+                    fj.write(",\n")
+                fj.write(text)
+                first = False
+            fj.write("\n]}\n")
+            for f in (fc, fj):
+                f.flush()
+                os.fsync(f.fileno())
+        with open(temps["summary.csv"], "wb") as fs:
+            fs.write(summary)
+            fs.flush()
+            os.fsync(fs.fileno())
+        paths = []
+        for name in names:
+            os.replace(temps.pop(name), d / name)
+            paths.append(d / name)
+        return paths
+    finally:
+        for path in temps.values():
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
+
+
 # ---------------------------------------------------------------------------------------------- entry points
 def find_regulation(directory: str | Path, fund_id: str) -> Regulation:
     """The regulation of ``fund_id`` among the ``*.yaml`` files of ``directory``."""
@@ -466,9 +705,8 @@ def find_regulation(directory: str | Path, fund_id: str) -> Regulation:
                                          f"ไม่มีไฟล์ *.yaml ใน {d} ที่ประกาศรหัสกองทุน '{fund_id}'"))] + broken)
 
 
-def load_for_replay(regulations: str | Path, ledger_dir: str | Path, *, calendar: str | None = None,
-                    manifest: str | Path | None = None, fund: str | None = None,
-                    skip_bad_rows: bool = False) -> tuple[Regulation, Ledger]:
+def _regulation_of(regulations: str | Path, ledger_dir: str | Path, manifest: str | Path | None,
+                   fund: str | None) -> tuple[Regulation, str, set[str]]:
     from .ledger import read_manifest
     man = read_manifest(Path(ledger_dir), manifest)
     fund_id = fund or man.fund
@@ -477,10 +715,45 @@ def load_for_replay(regulations: str | Path, ledger_dir: str | Path, *, calendar
                                        hint=("add 'fund: <id>' to ledger.yaml or pass --fund",
                                              "เพิ่ม 'fund: <รหัส>' ใน ledger.yaml หรือระบุ --fund"))])
     reg = find_regulation(regulations, fund_id)
-    periods = {v.membership.contribution.period for v in reg.versions}
+    return reg, fund_id, {v.membership.contribution.period for v in reg.versions}
+
+
+def load_for_replay(regulations: str | Path, ledger_dir: str | Path, *, calendar: str | None = None,
+                    manifest: str | Path | None = None, fund: str | None = None,
+                    skip_bad_rows: bool = False) -> tuple[Regulation, Ledger]:
+    """The fund's regulation and its whole ledger in memory (:func:`read_ledger`); see :func:`open_for_replay`
+    for books too long to hold."""
+    reg, fund_id, periods = _regulation_of(regulations, ledger_dir, manifest, fund)
     led = read_ledger(ledger_dir, calendar=calendar, manifest=manifest, fund=fund_id, periods=periods,
                       skip_bad_rows=skip_bad_rows)
     return reg, led
+
+
+def open_for_replay(regulations: str | Path, ledger_dir: str | Path, *, calendar: str | None = None,
+                    manifest: str | Path | None = None, fund: str | None = None, skip_bad_rows: bool = False,
+                    tmp_dir: str | Path | None = None,
+                    partition_rows: int = PARTITION_ROWS) -> tuple[Regulation, PartitionedLedger]:
+    """The fund's regulation and its ledger checked and partitioned on disk (:func:`stream_ledger`); use the
+    ledger as a context manager so that its temporary files are removed."""
+    reg, fund_id, periods = _regulation_of(regulations, ledger_dir, manifest, fund)
+    led = stream_ledger(ledger_dir, calendar=calendar, manifest=manifest, fund=fund_id, periods=periods,
+                        skip_bad_rows=skip_bad_rows, tmp_dir=tmp_dir, partition_rows=partition_rows)
+    return reg, led
+
+
+def replay_to(regulations: str | Path, ledger_dir: str | Path, out: str | Path | None = None, *,
+              calendar: str | None = None, manifest: str | Path | None = None, fund: str | None = None,
+              skip_bad_rows: bool = False, tmp_dir: str | Path | None = None,
+              partition_rows: int = PARTITION_ROWS,
+              progress: Callable[[int], Callable[[int], None]] | None = None) -> StreamedReplay:
+    """``swf-rules replay`` as one call: check the ledger, replay it a partition at a time and write the three
+    output files to ``out`` (when given), byte-identical to ``write_outputs(replay(*load_for_replay(...)), out)``,
+    with memory that grows with the members, not with the instalments or payouts.  ``progress`` is called with
+    the number of payouts and returns the callback that receives the count done so far."""
+    reg, led = open_for_replay(regulations, ledger_dir, calendar=calendar, manifest=manifest, fund=fund,
+                               skip_bad_rows=skip_bad_rows, tmp_dir=tmp_dir, partition_rows=partition_rows)
+    with led:
+        return Replayer(reg).run_partitioned(led, out, progress(led.n_payouts) if progress is not None else None)
 
 
 def replay(regulation: Regulation, ledger: Ledger, progress: Callable[[int], None] | None = None) -> ReplayResult:
@@ -552,4 +825,5 @@ class Progress:
 
 
 __all__ = ["FINDINGS", "Finding", "ReplayResult", "Replayer", "duplicates", "find_regulation", "load_for_replay",
-           "replay", "write_outputs", "render_summary", "Progress"]
+           "replay", "write_outputs", "render_summary", "Progress", "open_for_replay", "replay_to",
+           "StreamedReplay", "Tally"]
