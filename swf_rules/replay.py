@@ -492,7 +492,7 @@ def _from_problems(problems: list[Problem], version: str) -> _Outcome:
 
 def _from_decision(d: Decision, p: PayoutRow) -> _Outcome:
     failing = [{"check": r["check"], "clause": r["clause"], "message": r["message"], "values": r["values"]}
-               for r in d.reasons if r["passed"] is False]
+               for r in d.failing]
     if not d.eligible:
         names = [f["check"] for f in failing]
         if names == ["deadline"]:
