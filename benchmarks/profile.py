@@ -108,9 +108,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _replay_only(d: Path) -> None:
-    from swf_rules.replay import load_for_replay, replay, write_outputs
-    reg, led = load_for_replay(d / "regulations", d / "ledger")
-    write_outputs(replay(reg, led), d / "out-profile")
+    """As ``swf-rules replay`` does it: streamed, one partition of members at a time."""
+    from swf_rules.replay import Replayer, open_for_replay
+    reg, led = open_for_replay(d / "regulations", d / "ledger")
+    with led:
+        Replayer(reg).run_partitioned(led, d / "out-profile")
 
 
 if __name__ == "__main__":
