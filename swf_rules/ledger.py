@@ -793,6 +793,45 @@ class _Values:
 
 
 # ---------------------------------------------------------------------------------------------- the reader
+def _open_ledger(directory: str | Path, manifest: str | Path | None, calendar: str | None,
+                 periods: Iterable[str] | None) -> tuple[Manifest, Callable[[str], str], set[str] | None]:
+    """The manifest, each file's calendar, and the instalment schedules allowed (shared by both readers)."""
+    d = Path(directory)
+    if not d.is_dir():
+        raise InputError([make_problem("file-not-found", file=str(d))])
+    man = read_manifest(d, manifest)
+    default_cal = calendar or man.calendar or "gregorian"
+
+    def cal_of(kind: str) -> str:
+        return man.files[kind].calendar or default_cal
+
+    return man, cal_of, set(periods) if periods is not None else None
+
+
+def _skipped(man: Manifest, problems: list[Problem], bad_members: set[str], member_rows: dict[str, MemberRecord],
+             dropped: dict[str, int], left_out: Iterable[tuple[str, int]],
+             unknown: Iterable[tuple[str, int, int]]) -> list[Problem]:
+    """With ``skip_bad_rows``: every problem, plus what was left out because of them.  A member whose own rows
+    are bad cannot be judged, so their other rows (``dropped`` instalments, ``left_out`` payouts) are left out
+    too and the member leaves ``member_rows``; with a register that could not be read, nobody's payouts can be
+    judged (``unknown``)."""
+    skipped = list(problems)
+    cfile = str(man.files["contributions"].path)
+    pfile = str(man.files["payouts"].path)
+    if bad_members:
+        for mid in sorted(bad_members):
+            member_rows.pop(mid, None)
+            if dropped.get(mid):
+                skipped.append(make_problem("ledger-skipped-member", file=cfile, value=mid,
+                                            count=dropped[mid], what="contributions"))
+        for mid, line in left_out:
+            skipped.append(make_problem("ledger-skipped-member", file=pfile, line=line, col=1,
+                                        value=mid, count=1, what="payout"))
+    for mid, line, col in unknown:
+        skipped.append(make_problem("unknown-member", file=pfile, line=line, col=col, value=mid))
+    return rank(skipped)
+
+
 def read_ledger(directory: str | Path, *, calendar: str | None = None, manifest: str | Path | None = None,
                 fund: str | None = None, periods: Iterable[str] | None = None,
                 skip_bad_rows: bool = False) -> Ledger:
@@ -802,18 +841,9 @@ def read_ledger(directory: str | Path, *, calendar: str | None = None, manifest:
     ``periods`` (``{"month"}``, ``{"year"}``) checks each instalment's ``covers`` against the fund's schedule.
     With ``skip_bad_rows`` the bad rows are left out and listed in :attr:`Ledger.skipped` instead.
     """
-    d = Path(directory)
-    if not d.is_dir():
-        raise InputError([make_problem("file-not-found", file=str(d))])
-    man = read_manifest(d, manifest)
+    man, cal_of, allowed_periods = _open_ledger(directory, manifest, calendar, periods)
     problems: list[Problem] = []
     bad_members: set[str] = set()
-    default_cal = calendar or man.calendar or "gregorian"
-    allowed_periods = set(periods) if periods is not None else None
-
-    def cal_of(kind: str) -> str:
-        return man.files[kind].calendar or default_cal
-
     before = len(problems)
     members = _read_members(man.files["members"], cal_of("members"), problems, bad_members)
     # a register that could not be read at all (bad header, unreadable file) would make every other row an
@@ -835,28 +865,9 @@ def read_ledger(directory: str | Path, *, calendar: str | None = None, manifest:
     if problems:
         if not skip_bad_rows:
             raise InputError(problems)
-        skipped = list(problems)
-        if bad_members:
-            # the other rows of a member whose own rows are bad cannot be judged: leave the member out entirely
-            cfile = str(man.files["contributions"].path)
-            for mid in sorted(bad_members):
-                member_rows.pop(mid, None)
-                if dropped.get(mid):
-                    skipped.append(make_problem("ledger-skipped-member", file=cfile, value=mid,
-                                                count=dropped[mid], what="contributions"))
-            keep = []
-            pfile = str(man.files["payouts"].path)
-            for p in payouts:
-                if p.member_id in bad_members:
-                    skipped.append(make_problem("ledger-skipped-member", file=pfile, line=p.line, col=1,
-                                                value=p.member_id, count=1, what="payout"))
-                else:
-                    keep.append(p)
-            payouts = keep
-        pfile = str(man.files["payouts"].path)
-        for mid, line, col in unknown:  # the register could not be read: nobody's payouts can be judged
-            skipped.append(make_problem("unknown-member", file=pfile, line=line, col=col, value=mid))
-        skipped = rank(skipped)
+        left_out = [(p.member_id, p.line) for p in payouts if p.member_id in bad_members]
+        payouts = [p for p in payouts if p.member_id not in bad_members]
+        skipped = _skipped(man, problems, bad_members, member_rows, dropped, left_out, unknown)
     payouts.sort(key=PayoutRow.order_key)
     return Ledger(fund=fund or man.fund, members=member_rows, payouts=payouts, skipped=skipped, counts=counts,
                   files={k: str(s.path) for k, s in man.files.items()})
@@ -1188,17 +1199,9 @@ def stream_ledger(directory: str | Path, *, calendar: str | None = None, manifes
     partitions of members; the result is a :class:`PartitionedLedger` to use as a context manager.  Nothing is
     left behind when the ledger is bad or the reading is interrupted.
     """
-    d = Path(directory)
-    if not d.is_dir():
-        raise InputError([make_problem("file-not-found", file=str(d))])
-    man = read_manifest(d, manifest)
+    man, cal_of, allowed_periods = _open_ledger(directory, manifest, calendar, periods)
     problems: list[Problem] = []
     bad_members: set[str] = set()
-    default_cal = calendar or man.calendar or "gregorian"
-    allowed_periods = set(periods) if periods is not None else None
-
-    def cal_of(kind: str) -> str:
-        return man.files[kind].calendar or default_cal
 
     def size_of(kind: str) -> int:
         try:
@@ -1245,22 +1248,9 @@ def _stream(man: Manifest, tmp: Path, problems: list[Problem], bad_members: set[
     if problems:
         if not skip_bad_rows:
             raise InputError(problems)
-        skipped = list(problems)
-        if bad_members:
-            cfile = str(man.files["contributions"].path)
-            for mid in sorted(bad_members):
-                member_rows.pop(mid, None)
-                if dropped.get(mid):
-                    skipped.append(make_problem("ledger-skipped-member", file=cfile, value=mid,
-                                                count=dropped[mid], what="contributions"))
-            for mid, line in spool.bad_member_payouts:
-                if line not in spool.rejected:
-                    skipped.append(make_problem("ledger-skipped-member", file=pfile, line=line, col=1,
-                                                value=mid, count=1, what="payout"))
-        for mid, line, col in spool.unknown:
-            if line not in spool.rejected:
-                skipped.append(make_problem("unknown-member", file=pfile, line=line, col=col, value=mid))
-        skipped = rank(skipped)
+        skipped = _skipped(man, problems, bad_members, member_rows, dropped,
+                           [(m, line) for m, line in spool.bad_member_payouts if line not in spool.rejected],
+                           [(m, line, col) for m, line, col in spool.unknown if line not in spool.rejected])
     # rows whose id repeats an earlier row's are left out (only with skip_bad_rows: otherwise raised above)
     n_payouts = sum(len(spool.payouts(p)) for p in range(spool.k)) if spool.rejected else spool.n_payouts
     return PartitionedLedger(fund=fund or man.fund, members=member_rows, skipped=skipped, counts=counts,
