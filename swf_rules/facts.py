@@ -55,6 +55,15 @@ class SpellIndex:
     unpaid_upto: list[int] = field(default_factory=list)
     late: list[int] = field(default_factory=list)  # indexes of periods paid after their deadline
     missed_bytes: bytearray = field(default_factory=bytearray)  # 1 per missed period (longest runs are searched)
+    # where indexing stands (MemberState.ensure): periods are numbered (months: year * 12 + month - 1; years: the
+    # year); the next one to index, the first one starting on or after the spell's end (None: open-ended), the
+    # day indexed up to, whether the spell is fully indexed, and (missed in a row at the end, missed in total)
+    next_index: int = field(default=0, repr=False, compare=False)
+    stop_index: int | None = field(default=None, repr=False, compare=False)
+    indexed_until: date = field(default=date.min, repr=False, compare=False)
+    done: bool = field(default=False, repr=False, compare=False)
+    carry: tuple[int, int] = field(default=(0, 0), repr=False, compare=False)
+    source: tuple[Any, ...] = field(default=(), repr=False, compare=False)  # (paid-on by key, period, rules)
 
     def covers(self, d: date) -> bool:
         if d < self.start:
@@ -166,14 +175,9 @@ class MemberState:
         died = self.member.died_on
         if died is not None and (stop is None or died < stop):
             stop = died + DAY
-        # periods are numbered (months: year * 12 + month - 1; years: the year); the spell's first period, and
-        # the first one that starts on or after its end (None: open-ended)
-        sp._next = _index_of(period, start)  # type: ignore[attr-defined]
-        sp._stop = None if stop is None else _first_index_from(period, stop)  # type: ignore[attr-defined]
-        sp._ctx = (paid, period, self.membership)  # type: ignore[attr-defined]
-        sp._done = False  # type: ignore[attr-defined]
-        sp._until = date.min  # type: ignore[attr-defined]
-        sp._carry = (0, 0)  # type: ignore[attr-defined]  # missed in a row at the end, missed in total
+        sp.next_index = _index_of(period, start)
+        sp.stop_index = None if stop is None else _first_index_from(period, stop)
+        sp.source = (paid, period, self.membership)
         return sp
 
     def ensure(self, sp: SpellIndex, until: date) -> None:
@@ -181,16 +185,16 @@ class MemberState:
 
         Each call indexes the new periods as one block with list operations (no Python step per period, except
         for periods paid late)."""
-        if sp._done or until <= sp._until:  # type: ignore[attr-defined]
+        if sp.done or until <= sp.indexed_until:
             return
-        sp._until = until  # type: ignore[attr-defined]
-        paid, period, ms = sp._ctx  # type: ignore[attr-defined]
-        i0 = sp._next  # type: ignore[attr-defined]
+        sp.indexed_until = until
+        paid, period, ms = sp.source
+        i0 = sp.next_index
         hi = _index_of(period, until) + 1  # periods starting on or before until
-        stop = sp._stop  # type: ignore[attr-defined]
+        stop = sp.stop_index
         if stop is not None and stop <= hi:
             hi = stop
-            sp._done = True  # type: ignore[attr-defined]
+            sp.done = True
         if hi <= i0:
             return
         keys, deadlines = _periods(period, ms.grace_days, i0, hi)
@@ -199,7 +203,7 @@ class MemberState:
         # the lapse rule: the period that makes N missed in a row (or in total) ends the block and the spell
         lapse = ms.lapse_after
         n_lapse = None if lapse is None else (lapse.consecutive if lapse.consecutive is not None else lapse.total)
-        run, total = sp._carry  # type: ignore[attr-defined]
+        run, total = sp.carry
         cut = None
         if n_lapse is not None and n_lapse > 0:
             if lapse.consecutive is not None:
@@ -214,7 +218,7 @@ class MemberState:
             lapse_on = deadlines[-1] + DAY
             if sp.end is None or lapse_on < sp.end:
                 sp.lapse_on = lapse_on
-            sp._done = True  # type: ignore[attr-defined]
+            sp.done = True
             hi = i0 + cut
         k0 = len(sp.due)
         sp.due.extend(deadlines)
@@ -231,8 +235,8 @@ class MemberState:
         if first is not NEVER and (sp.first_paid is None or first < sp.first_paid):
             sp.first_paid = first
         tail = len(block) - len(block.rstrip(b"\x01"))
-        sp._carry = (run + tail if tail == len(block) else tail, total + block.count(1))  # type: ignore[attr-defined]
-        sp._next = hi  # type: ignore[attr-defined]
+        sp.carry = (run + tail if tail == len(block) else tail, total + block.count(1))
+        sp.next_index = hi
 
     def record(self, p: Any) -> None:
         """Append a payout (history or a decision made in this batch) so later claims see it in their caps.
@@ -304,7 +308,7 @@ class MemberState:
         if n == 0:
             return 0
         # never paid, plus paid late but after d (only late payments can fall after a passed deadline)
-        return sp.unpaid_upto[n - 1] + sum(1 for i in sp.late if i < n and sp.paid_on[i] > d)  # type: ignore[operator]
+        return sp.unpaid_upto[n - 1] + sum(1 for i in sp.late if i < n and sp.paid_on[i] > d)
 
     def continuous_days(self, d: date, sp: SpellIndex | None) -> int:
         return (d - sp.start).days if sp is not None and d >= sp.start else 0
