@@ -433,11 +433,13 @@ def make_problem(
 
 
 def rank(problems: Iterable[Problem]) -> list[Problem]:
-    """Errors before warnings, then by file position; duplicates removed."""
+    """Errors before warnings, then by file position; duplicates (the same problem, at the same place, about the
+    same value) removed.  Two problems at one place about different values (two members' rows left out, both
+    reported against the whole file) are both kept."""
     seen: set[tuple] = set()
     out = []
     for p in sorted(problems, key=Problem.sort_key):
-        k = (p.code, p.file, p.line, p.col, p.path)
+        k = (p.code, p.file, p.line, p.col, p.path, p.value)
         if k not in seen:
             seen.add(k)
             out.append(p)

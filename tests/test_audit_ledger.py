@@ -241,6 +241,23 @@ def test_skip_bad_rows_lists_and_skips(tmp_path: Path) -> None:
     assert led.members["M1"].n_contributions == 2
 
 
+def test_skip_bad_rows_lists_every_member_left_out(tmp_path: Path) -> None:
+    # two members with bad register rows: each one's contributions are left out and listed, not just the first's
+    members = MEMBERS + "M4,1950-13-01,male,2016-01-10,,,\nM5,1951-02-30,female,2016-01-10,,,\n"
+    contributions = CONTRIBUTIONS + "M4,2016-01-10,30,2016-01\nM5,2016-01-10,30,2016-01\nM5,2016-02-10,30,2016-02\n"
+    d = write(tmp_path, members, contributions, PAYOUTS)
+    led = read_ledger(d, skip_bad_rows=True)
+    assert [(Path(p.file).name, p.line, p.code, p.value) for p in led.skipped] == [
+        ("contributions.csv", None, "ledger-skipped-member", "M4"),
+        ("contributions.csv", None, "ledger-skipped-member", "M5"),
+        ("members.csv", 6, "bad-date", "1950-13-01"),
+        ("members.csv", 7, "bad-date", "1951-02-30")]
+    assert [p.message_en for p in led.skipped[:2]] == [
+        "skipped 1 contributions row(s) of member 'M4', whose register rows are bad",
+        "skipped 2 contributions row(s) of member 'M5', whose register rows are bad"]
+    assert sorted(led.members) == ["M1", "M2", "M3"]
+
+
 def test_contribution_period_checked_against_the_schedule(tmp_path: Path) -> None:
     contributions = CONTRIBUTIONS + "M1,2016-03-05,360,2016\n"
     assert problems(write(tmp_path, contributions=contributions), periods={"month"}) == [
