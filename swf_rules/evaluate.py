@@ -13,7 +13,7 @@ import functools
 import difflib
 import gc
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable, Iterator, Mapping
 
