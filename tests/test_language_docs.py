@@ -20,8 +20,7 @@ import copy
 import json
 import re
 import typing
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
