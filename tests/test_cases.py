@@ -29,6 +29,8 @@ from swf_rules.evaluate import Engine
 from swf_rules.load import load_yaml_text
 from swf_rules.validate import load_regulation
 
+from golden_files import check_golden
+
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "regulations" / "cases"
 GOLDEN = ROOT / "tests" / "golden" / "cases"
@@ -36,12 +38,7 @@ FAILING = "tests/cases/failing.yaml"
 
 
 def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SWF_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"no golden file {path}: run SWF_UPDATE_GOLDEN=1 python -m pytest {__file__}"
-    assert text == path.read_text(encoding="utf-8")
+    check_golden(GOLDEN / name, text)
 
 
 @pytest.fixture(autouse=True)

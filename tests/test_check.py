@@ -25,6 +25,8 @@ from swf_rules.invariants import (case_yaml, checks_for, find_invariants_file, l
 from swf_rules.testing import history, instalments
 from swf_rules.validate import load_regulation
 
+from golden_files import check_golden
+
 E = importlib.import_module("swf_rules.evaluate")  # the module (swf_rules.evaluate is also a function's name)
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "check"
@@ -33,12 +35,7 @@ BROKEN_INV = "tests/check/broken-death.invariants.yaml"
 
 
 def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SWF_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"no golden file {path}: run SWF_UPDATE_GOLDEN=1 python -m pytest {__file__}"
-    assert text == path.read_text(encoding="utf-8")
+    check_golden(GOLDEN / name, text)
 
 
 @pytest.fixture(autouse=True)

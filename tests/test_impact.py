@@ -17,7 +17,6 @@ the draft pays 700 baht more (200 + 200 + 300).  Golden files: tests/golden/impa
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -33,20 +32,16 @@ from swf_rules.impact import (Population, as_if_adopted, compare, display_width,
                               outputs, pinned, text_report)
 from swf_rules.testing import claim, history
 
+from golden_files import check_golden
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CURRENT = "regulations/chamung.yaml"
 DRAFT = "docs/examples/chamung-draft.yaml"
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SWF_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-        return
-    assert path.exists(), f"no golden file {path}: run SWF_UPDATE_GOLDEN=1 python -m pytest {__file__}"
-    assert text == path.read_bytes().decode("utf-8"), f"{name} differs from its golden file"
+def golden(name: str, text: str) -> None:
+    check_golden(GOLDEN / name, text)
 
 
 def members_and_claims() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -192,7 +187,7 @@ def test_text_report_golden(files: tuple[Path, Path], capsys: pytest.CaptureFixt
     mp, cp = files
     code, out, err = run(capsys, "impact", CURRENT, DRAFT, "--members", str(mp), "--claims", str(cp), "--lang", lang)
     assert (code, err) == (0, "")
-    check_golden(f"impact/report.{lang}.txt", out)
+    golden(f"impact/report.{lang}.txt", out)
 
 
 def test_output_files_golden_and_deterministic(files: tuple[Path, Path], tmp_path: Path,
@@ -208,8 +203,8 @@ def test_output_files_golden_and_deterministic(files: tuple[Path, Path], tmp_pat
     assert names == ["changes.json", "impact.csv", "impact.json", "payouts.svg"]
     for name in names:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
-    check_golden("impact/impact.csv", (a / "impact.csv").read_text(encoding="utf-8"))
-    check_golden("impact/payouts.svg", (a / "payouts.svg").read_text(encoding="utf-8"))
+    golden("impact/impact.csv", (a / "impact.csv").read_text(encoding="utf-8"))
+    golden("impact/payouts.svg", (a / "payouts.svg").read_text(encoding="utf-8"))
     data = json.loads((a / "impact.json").read_text(encoding="utf-8"))
     assert {k: data[k] for k in ("changed", "paid", "population")} == {
         "changed": {"claims": 3, "members": 2}, "paid": {"current": "4800", "draft": "5500", "difference": "+700"},

@@ -8,7 +8,6 @@ in tests/golden/lint/ hold the report committees read; regenerate them on purpos
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,8 @@ from swf_rules.lint import lint_document, lint_file
 from swf_rules.load import load_yaml_text
 from swf_rules.validate import validate_document
 
+from golden_files import check_golden
+
 ROOT = Path(__file__).resolve().parent.parent
 LINT = ROOT / "tests" / "lint"
 GOLDEN = ROOT / "tests" / "golden" / "lint"
@@ -26,12 +27,7 @@ MINIMAL = (ROOT / "tests" / "regulations" / "good" / "minimal.yaml").read_text(e
 
 
 def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SWF_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"no golden file {path}: run SWF_UPDATE_GOLDEN=1 python -m pytest {__file__}"
-    assert text == path.read_text(encoding="utf-8")
+    check_golden(GOLDEN / name, text)
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ tests/golden/README.md).
 
 from __future__ import annotations
 
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,6 +18,8 @@ from swf_rules.cli import main
 from swf_rules.registry import bundled_regulations
 from swf_rules.render import _band_text, Numbers, build, clause_label, diff, diff_markdown, html, markdown
 
+from golden_files import check_golden
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CHAMUNG = ROOT / "regulations" / "chamung.yaml"
@@ -26,14 +27,8 @@ DRAFT = ROOT / "docs" / "examples" / "chamung-draft.yaml"
 ALL_RULES = GOLDEN / "render" / "all-rules.yaml"
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SWF_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-        return
-    assert path.exists(), f"no golden file {path}: run SWF_UPDATE_GOLDEN=1 python -m pytest {__file__}"
-    assert text == path.read_bytes().decode("utf-8"), f"{name} differs from its golden file"
+def golden(name: str, text: str) -> None:
+    check_golden(GOLDEN / name, text)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -48,21 +43,21 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_chamung_golden(capsys: pytest.CaptureFixture[str], lang: str, fmt: str) -> None:
     code, out, err = run(capsys, "render", str(CHAMUNG), "--lang", lang, "--format", fmt)
     assert (code, err) == (0, "")
-    check_golden(f"render/chamung.{lang}.{fmt}", out)
+    golden(f"render/chamung.{lang}.{fmt}", out)
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_all_rules_golden(capsys: pytest.CaptureFixture[str], lang: str) -> None:
     code, out, err = run(capsys, "render", str(ALL_RULES), "--lang", lang)
     assert (code, err) == (0, "")
-    check_golden(f"render/all-rules.{lang}.md", out)
+    golden(f"render/all-rules.{lang}.md", out)
 
 
 @pytest.mark.parametrize("lang,fmt", [("th", "md"), ("en", "md"), ("th", "html")])
 def test_draft_diff_golden(capsys: pytest.CaptureFixture[str], lang: str, fmt: str) -> None:
     code, out, err = run(capsys, "render", str(DRAFT), "--diff", "2556", "--lang", lang, "--format", fmt)
     assert (code, err) == (0, "")
-    check_golden(f"render/chamung-draft.diff.{lang}.{fmt}", out)
+    golden(f"render/chamung-draft.diff.{lang}.{fmt}", out)
 
 
 def test_diff_against_another_file_is_the_same_as_against_the_version(capsys: pytest.CaptureFixture[str]) -> None:
