@@ -43,6 +43,7 @@ from .errors import InputError, LookupProblem, Problem, SwfError, UsageError, ma
 from .evaluate import Engine
 from .facts import tenure_years
 from .history import Member, parse_claim, parse_member
+from .load import DuplicateKey, nan_literal, strict_pairs
 from .money import FloatLiteral, MoneyError, money_str, parse_money
 from .validate import Regulation
 
@@ -342,23 +343,7 @@ class StreamItem:
     problems: tuple[Problem, ...] = ()
 
 
-class _DupKey(Exception):
-    pass
-
-
-def _pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(items)
-    if len(out) != len(items):
-        seen: set[str] = set()
-        for k, _ in items:
-            if k in seen:
-                raise _DupKey(k)
-            seen.add(k)
-    return out
-
-
-_DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_float=FloatLiteral,
-                            parse_constant=lambda c: FloatLiteral("NaN"))
+_DECODER = json.JSONDecoder(object_pairs_hook=strict_pairs, parse_float=FloatLiteral, parse_constant=nan_literal)
 
 
 def _load_json(text: str, file: str | None) -> Any:
@@ -366,8 +351,8 @@ def _load_json(text: str, file: str | None) -> Any:
     (the rules of :func:`swf_rules.load.load_json_text`, with one decoder for the whole stream)."""
     try:
         return _DECODER.decode(text)
-    except _DupKey as d:
-        raise InputError([make_problem("duplicate-key", path=(str(d.args[0]),), key=str(d.args[0]),
+    except DuplicateKey as d:
+        raise InputError([make_problem("duplicate-key", path=(d.key,), key=d.key,
                                        first_line="this line")]) from None
     except json.JSONDecodeError as e:
         raise InputError([make_problem("json-syntax", line=e.lineno, col=e.colno, detail=e.msg)]) from None

@@ -47,7 +47,7 @@ from .dates import BE_OFFSET, DateTextError, normalise_digits, parse_date, to_be
 from .errors import InputError, Problem, RegulationError, make_problem, rank
 from .evaluate import gc_paused
 from .history import Claim, Contribution, Member, Payout, Spell
-from .load import load_yaml_file
+from .load import DuplicateKey, load_yaml_file, nan_literal, strict_pairs
 from .money import FloatLiteral, MoneyError, money_str, parse_money
 
 KINDS = ("members", "contributions", "payouts")
@@ -589,9 +589,9 @@ class _Source:
                 return i + 1 if i >= 0 else 1
 
             try:
-                obj = json.loads(text, object_pairs_hook=_pairs, parse_float=FloatLiteral,
-                                 parse_constant=lambda c: FloatLiteral("NaN"))
-            except _DupKey as d:
+                obj = json.loads(text, object_pairs_hook=strict_pairs, parse_float=FloatLiteral,
+                                 parse_constant=nan_literal)
+            except DuplicateKey as d:
                 k = json.dumps(d.key, ensure_ascii=False)
                 second = text.find(k, text.find(k) + 1)
                 self.problems.append(self.problem("duplicate-key", n, second + 1 if second >= 0 else 1, key=d.key,
@@ -637,20 +637,6 @@ class _Source:
                 return _c(name)
 
             yield _Row(n, vals, details, colfn, dcol)
-
-
-class _DupKey(Exception):
-    def __init__(self, key: str):
-        self.key = key
-
-
-def _pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in items:
-        if k in out:
-            raise _DupKey(k)
-        out[k] = v
-    return out
 
 
 # ---------------------------------------------------------------------------------------------- value parsing

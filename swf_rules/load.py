@@ -283,18 +283,10 @@ def load_json_text(text: str | bytes, file: str = "<json>", error: type = Regula
         except UnicodeDecodeError as e:
             raise error([make_problem("not-utf8", file=file, byte=f"0x{text[e.start]:02x}")]) from None
 
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for k, v in items:
-            if k in out:
-                raise _DupKey(k)
-            out[k] = v
-        return out
-
     try:
-        return json.loads(text, object_pairs_hook=pairs, parse_float=FloatLiteral,
-                          parse_constant=lambda c: FloatLiteral("NaN"))
-    except _DupKey as d:
+        return json.loads(text, object_pairs_hook=strict_pairs, parse_float=FloatLiteral,
+                          parse_constant=nan_literal)
+    except DuplicateKey as d:
         raise error([make_problem("duplicate-key", file=file, key=d.key, first_line="?")]) from None
     except json.JSONDecodeError as e:
         raise error([make_problem("json-syntax", file=file, line=e.lineno, col=e.colno, detail=e.msg)]) from None
@@ -302,6 +294,26 @@ def load_json_text(text: str | bytes, file: str = "<json>", error: type = Regula
         raise error([make_problem("too-deep", file=file)]) from None
 
 
-class _DupKey(Exception):
+class DuplicateKey(Exception):
+    """A JSON object names ``key`` twice (raised by :func:`strict_pairs`)."""
+
     def __init__(self, key: str):
+        super().__init__(key)
         self.key = key
+
+
+def strict_pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for every JSON swf-rules reads: a repeated key is refused, not silently overwritten."""
+    out = dict(items)
+    if len(out) != len(items):
+        seen: set[str] = set()
+        for k, _ in items:
+            if k in seen:
+                raise DuplicateKey(k)
+            seen.add(k)
+    return out
+
+
+def nan_literal(_: str) -> FloatLiteral:
+    """``parse_constant``: NaN/Infinity are kept as a float literal, so money fields refuse them like 0.5."""
+    return FloatLiteral("NaN")
