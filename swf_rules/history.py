@@ -349,17 +349,26 @@ def _many(data: Any, parse: Any, key: str, file: str) -> list[Any]:
         prefix = (key,)
     if not isinstance(data, list):
         raise InputError([make_problem("wrong-type", file=file, expected="a list", found=type(data).__name__)])
-    out, problems = [], []
-    for i, item in enumerate(data):
-        if cal is not None and isinstance(item, dict) and "calendar" not in item:
-            item = {**item, "calendar": cal}
+    out, problems = parse_rows(data, parse, file, prefix, cal)
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def parse_rows(items: list[Any], parse: Any, file: str, prefix: tuple = (), calendar: str | None = None
+               ) -> tuple[list[Any], list[Problem]]:
+    """Parse each item of a JSON list (a row without its own ``calendar`` takes the envelope's); returns the
+    good rows and every bad row's problems, located by the list's JSON path and the row's index."""
+    out: list[Any] = []
+    problems: list[Problem] = []
+    for i, item in enumerate(items):
+        if calendar is not None and isinstance(item, dict) and "calendar" not in item:
+            item = {**item, "calendar": calendar}
         try:
             out.append(parse(item, file))
         except InputError as e:
             problems.extend(_prefix(p, prefix + (i,)) for p in e.problems)
-    if problems:
-        raise InputError(problems)
-    return out
+    return out, problems
 
 
 def _prefix(p: Problem, prefix: tuple) -> Problem:

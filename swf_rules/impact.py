@@ -148,7 +148,7 @@ def _read_rows(path: str | Path, key: str, parse: Any) -> tuple[list[Any], list[
     """A JSON list of rows, or ``{"calendar": ..., key: [...]}``: (parsed rows, raw rows, JSON path of the list,
     problems).  Every bad row is reported with the file and its JSON path; good rows are still returned so that
     checks across rows can run in the same pass."""
-    from dataclasses import replace
+    from .history import parse_rows
     from .load import load_json_text
     file = str(path)
     p = Path(path)
@@ -167,15 +167,7 @@ def _read_rows(path: str | Path, key: str, parse: Any) -> tuple[list[Any], list[
     if not isinstance(data, list):
         raise InputError([make_problem("wrong-type", file=file, path=prefix, expected=f"a list of {key}",
                                        found=type(data).__name__)])
-    rows: list[Any] = []
-    problems: list[Problem] = []
-    for i, item in enumerate(data):
-        if calendar is not None and isinstance(item, dict) and "calendar" not in item:
-            item = {**item, "calendar": calendar}
-        try:
-            rows.append(parse(item, file))
-        except InputError as e:
-            problems.extend(replace(q, file=file, path=prefix + (i,) + q.path) for q in e.problems)
+    rows, problems = parse_rows(data, parse, file, prefix, calendar)
     return rows, data, prefix, problems
 
 
