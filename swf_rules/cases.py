@@ -25,7 +25,6 @@ Members and claims are then ordinary validated :class:`~swf_rules.history.Member
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import typing
@@ -40,7 +39,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationE
 from pydantic_core import PydanticCustomError
 
 from .dates import DateTextError, add_months, normalise_digits, parse_date
-from .errors import CATALOG, InputError, Path, Problem, SwfError, make_problem
+from .errors import CATALOG, InputError, Path, Problem, SwfError, did_you_mean, make_problem
 from .evaluate import Decision, Engine
 from .explain import explain
 from .history import Claim, Member, parse_claim, parse_member
@@ -344,9 +343,8 @@ def validation_problems(doc: Document, exc: ValidationError, roots: Iterable[typ
             key = path[-1]
             model = model_at(roots, base, path[:-1])
             allowed = sorted(model.model_fields) if model else []
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = (f"did you mean '{close[0]}'?", f"หมายถึง '{close[0]}' หรือไม่") if close else (
-                ("allowed keys: " + ", ".join(allowed), "คีย์ที่ใช้ได้: " + ", ".join(allowed)) if allowed else None)
+            hint = did_you_mean(str(key), allowed, ("allowed keys: " + ", ".join(allowed),
+                                                    "คีย์ที่ใช้ได้: " + ", ".join(allowed)) if allowed else None)
             out.append(doc.problem("unknown-key", full, at_key=True, value=str(key), key=key, hint=hint))
         elif etype in ("missing", "union_tag_not_found"):
             fld = loc[-1] if etype == "missing" else str(ctx.get("discriminator", "type")).strip("'")
@@ -628,21 +626,17 @@ def _build(doc: Document, regulation: Regulation, i: int, c: CaseIn) -> Case:
         (cp + ("history", k, "benefit"), h.benefit) for k, h in enumerate(c.history)]
     for rp, ref in refs:
         if ref not in ids:
-            close = difflib.get_close_matches(ref, sorted(ids), n=1, cutoff=0.5)
-            problems.append(doc.problem(
-                "unknown-benefit", rp, value=ref,
-                hint=(f"did you mean '{close[0]}'?", f"หมายถึง '{close[0]}' หรือไม่") if close else
-                ("benefits: " + ", ".join(sorted(ids)), "สวัสดิการ: " + ", ".join(sorted(ids)))))
+            problems.append(doc.problem("unknown-benefit", rp, value=ref, hint=did_you_mean(
+                ref, sorted(ids), ("benefits: " + ", ".join(sorted(ids)), "สวัสดิการ: " + ", ".join(sorted(ids))),
+                cutoff=0.5)))
     if c.claim.benefit in ids:
         allowed = sorted(ids[c.claim.benefit])
         for k in c.claim.details:
             if k not in allowed:
-                close = difflib.get_close_matches(k, allowed, n=1, cutoff=0.6)
                 problems.append(doc.problem(
                     "unknown-key", cp + ("claim", "details", k), at_key=True, key=k, value=k,
-                    hint=(f"did you mean '{close[0]}'?", f"หมายถึง '{close[0]}' หรือไม่") if close else
-                    ("fields of this benefit: " + (", ".join(allowed) or "none"),
-                     "ข้อมูลของสวัสดิการนี้: " + (", ".join(allowed) or "ไม่มี"))))
+                    hint=did_you_mean(k, allowed, ("fields of this benefit: " + (", ".join(allowed) or "none"),
+                                                   "ข้อมูลของสวัสดิการนี้: " + (", ".join(allowed) or "ไม่มี")))))
     ms = _membership(regulation, c.claim.date)
     period = ms.contribution.period
     if c.member.paid.mode == "every" and c.member.paid.period != period:
@@ -662,16 +656,14 @@ def _build(doc: Document, regulation: Regulation, i: int, c: CaseIn) -> Case:
         for k, item in enumerate(c.expect.failing):
             if item in CHECKS or normalise_digits(item) in clauses:
                 continue
-            close = difflib.get_close_matches(item, list(CHECKS) + sorted(clauses), n=1, cutoff=0.6)
             problems.append(doc.problem(
                 "case-unknown-check", cp + ("expect", "failing", k), value=item,
-                hint=(f"did you mean '{close[0]}'?", f"หมายถึง '{close[0]}' หรือไม่") if close else
-                ("checks: " + ", ".join(CHECKS), "ชื่อการตรวจ: " + ", ".join(CHECKS))))
+                hint=did_you_mean(item, list(CHECKS) + sorted(clauses),
+                                  ("checks: " + ", ".join(CHECKS), "ชื่อการตรวจ: " + ", ".join(CHECKS)))))
     if c.expect.error is not None and c.expect.error not in CATALOG:
-        close = difflib.get_close_matches(c.expect.error, sorted(CATALOG), n=1, cutoff=0.6)
         problems.append(doc.problem("case-unknown-error", cp + ("expect", "error"), value=c.expect.error,
-                                    hint=(f"did you mean '{close[0]}'?", f"หมายถึง '{close[0]}' หรือไม่")
-                                    if close else ("see docs/errors.md", "ดู docs/errors.md")))
+                                    hint=did_you_mean(c.expect.error, sorted(CATALOG),
+                                                      ("see docs/errors.md", "ดู docs/errors.md"))))
     if problems:
         raise InputError(problems)
     try:

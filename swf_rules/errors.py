@@ -10,6 +10,7 @@ Programmer mistakes (calling the API wrongly) are :class:`UsageError` and are a 
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -430,6 +431,16 @@ def make_problem(
         severity="warning" if code in WARNINGS else "error",
         params=params,
     )
+
+
+def did_you_mean(value: str, options: Iterable[str], otherwise: tuple[str, str] | None = None,
+                 cutoff: float = 0.6) -> tuple[str, str] | None:
+    """A hint (English, Thai) naming the option closest to a mistyped ``value``, or ``otherwise`` (typically the
+    list of what is allowed) when none is close enough."""
+    close = difflib.get_close_matches(value, list(options), n=1, cutoff=cutoff)
+    if close:
+        return f"did you mean '{close[0]}'?", f"หมายถึง '{close[0]}' หรือไม่"
+    return otherwise
 
 
 def rank(problems: Iterable[Problem]) -> list[Problem]:

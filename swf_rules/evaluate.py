@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import difflib
 import gc
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,7 +19,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from . import model as M
 from .compile import AmountFunction, BenefitPlan, Plan, compile_version
 from .dates import add_period, age_on, cap_window, fiscal_year
-from .errors import InputError, UsageError, make_problem
+from .errors import InputError, UsageError, did_you_mean, make_problem
 from .facts import MemberState, PaidClaim, StatusFacts, tenure_years
 from .fingerprint import canonical_json, sha256
 from .history import Claim, Member, Payout
@@ -345,11 +344,10 @@ class Engine:
                                            member=member.member_id)])
         bp = plan.benefits.get(claim.benefit)
         if bp is None:
-            close = difflib.get_close_matches(claim.benefit, list(plan.benefits), n=1)
             raise InputError([make_problem("unknown-benefit", path=("benefit",), value=claim.benefit,
-                                           hint=(f"did you mean '{close[0]}'?", f"หมายถึง '{close[0]}' หรือไม่")
-                                           if close else ("benefits: " + ", ".join(plan.benefits),
-                                                          "สวัสดิการ: " + ", ".join(plan.benefits)))])
+                                           hint=did_you_mean(claim.benefit, plan.benefits,
+                                                             ("benefits: " + ", ".join(plan.benefits),
+                                                              "สวัสดิการ: " + ", ".join(plan.benefits))))])
         b = bp.benefit
         is_death = b.kind == "death"
         ev = claim.event_date

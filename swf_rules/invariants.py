@@ -37,7 +37,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from . import model as M
 from .cases import _M, CASE_SUFFIX, benefit_ids, validation_problems
 from .dates import add_period, cap_window
-from .errors import InputError, Problem, SwfError, make_problem
+from .errors import InputError, Problem, SwfError, did_you_mean, make_problem
 from .load import Document
 from .model import Ident, Money, PosInt, Str
 from .money import ZERO, money_str
@@ -95,7 +95,6 @@ _ROOTS = [Monotone, MaxPerWindow, NoPaymentWithin, MaxPerEvent, MaxPerClaim]
 
 def parse_invariants(doc: Document, regulation: Regulation) -> list[Any]:
     """The ``invariants:`` list of a case file, validated; raises :class:`InputError` with every problem."""
-    import difflib
     raw = doc.data.get("invariants") or []
     problems: list[Problem] = []
     out: list[Any] = []
@@ -114,11 +113,9 @@ def parse_invariants(doc: Document, regulation: Regulation) -> list[Any]:
                 refs.append((("invariants", i, "benefits", k), b))
         for path, ref in refs:
             if ref not in ids:
-                close = difflib.get_close_matches(ref, sorted(ids), n=1, cutoff=0.5)
-                problems.append(doc.problem(
-                    "unknown-benefit", path, value=ref,
-                    hint=(f"did you mean '{close[0]}'?", f"หมายถึง '{close[0]}' หรือไม่") if close else
-                    ("benefits: " + ", ".join(sorted(ids)), "สวัสดิการ: " + ", ".join(sorted(ids)))))
+                problems.append(doc.problem("unknown-benefit", path, value=ref, hint=did_you_mean(
+                    ref, sorted(ids), ("benefits: " + ", ".join(sorted(ids)), "สวัสดิการ: " + ", ".join(sorted(ids))),
+                    cutoff=0.5)))
         out.append(inv)
     if problems:
         raise InputError(problems)

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .dates import BE_OFFSET, DateTextError, normalise_digits, parse_date, to_be
-from .errors import InputError, Problem, RegulationError, make_problem, rank
+from .errors import InputError, Problem, RegulationError, did_you_mean, make_problem, rank
 from .evaluate import gc_paused
 from .history import Claim, Contribution, Member, Payout, Spell
 from .load import DuplicateKey, load_yaml_file, nan_literal, strict_pairs
@@ -422,12 +422,8 @@ def _format_of(p: Path) -> str:
     return "jsonl" if p.suffix.lower() in (".jsonl", ".ndjson") else "csv"
 
 
-def _did_you_mean(value: str, options: list[str]) -> tuple[str, str]:
-    import difflib
-    close = difflib.get_close_matches(value, options, n=1)
-    if close:
-        return f"did you mean '{close[0]}'?", f"หมายถึง '{close[0]}' หรือไม่"
-    return "columns: " + ", ".join(options), "คอลัมน์ที่ใช้ได้: " + ", ".join(options)
+def _did_you_mean(value: str, options: list[str]) -> tuple[str, str] | None:
+    return did_you_mean(value, options, ("columns: " + ", ".join(options), "คอลัมน์ที่ใช้ได้: " + ", ".join(options)))
 
 
 # ---------------------------------------------------------------------------------------------- row sources

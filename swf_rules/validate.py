@@ -8,7 +8,6 @@ All problems are collected, ranked and raised together as one :class:`Regulation
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from . import model as M
 from .bands import BandSyntaxError, Interval, parse_interval
 from .conditions import ConditionError, compile_condition, fact_types
 from .dates import CALENDARS, add_period, normalise_digits
-from .errors import LookupProblem, Path, Problem, RegulationError, make_problem
+from .errors import LookupProblem, Path, Problem, RegulationError, did_you_mean, make_problem
 from .fingerprint import version_fingerprint
 from .load import Document, load_yaml_file, load_yaml_text
 
@@ -245,9 +244,8 @@ def _translate(doc: Document, exc: ValidationError) -> Iterator[Problem]:
             key = path[-1]
             model = _model_at(doc.data, path[:-1])
             allowed = sorted(model.model_fields) if model else []
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = (f"did you mean '{close[0]}'?", f"หมายถึง '{close[0]}' หรือไม่") if close else (
-                ("allowed keys: " + ", ".join(allowed), "คีย์ที่ใช้ได้: " + ", ".join(allowed)) if allowed else None)
+            hint = did_you_mean(str(key), allowed, ("allowed keys: " + ", ".join(allowed),
+                                                    "คีย์ที่ใช้ได้: " + ", ".join(allowed)) if allowed else None)
             yield doc.problem("unknown-key", path, at_key=True, clause=clause, value=str(key), hint=hint,
                               key=key)
         elif etype in ("missing", "union_tag_not_found"):
@@ -444,10 +442,9 @@ def _check_benefit(doc: Document, p: Path, b: M.Benefit, v: M.Version, ids: dict
         if ref == b.id:
             yield doc.problem("self-reference", rp, value=ref, clause=cl)
         elif ref not in ids:
-            close = difflib.get_close_matches(ref, list(ids), n=1, cutoff=0.5)
-            yield doc.problem("unknown-benefit", rp, value=ref, clause=cl,
-                              hint=(f"did you mean '{close[0]}'?", f"หมายถึง '{close[0]}' หรือไม่") if close else
-                              ("benefits in this version: " + ", ".join(ids), "สวัสดิการในรุ่นนี้: " + ", ".join(ids)))
+            yield doc.problem("unknown-benefit", rp, value=ref, clause=cl, hint=did_you_mean(
+                ref, ids, ("benefits in this version: " + ", ".join(ids), "สวัสดิการในรุ่นนี้: " + ", ".join(ids)),
+                cutoff=0.5))
     # age range
     el = b.eligibility
     if el.age and el.age.min is not None and el.age.max is not None and el.age.min > el.age.max:
