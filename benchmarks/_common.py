@@ -42,8 +42,8 @@ SIZES: dict[str, dict[str, Any]] = {
 }
 
 
-def timed(fn: Callable[[], Any], budget_s: float, max_runs: int, *, collector: bool = False
-          ) -> tuple[Any, list[tuple[float, float]]]:
+def timed(fn: Callable[..., Any], budget_s: float, max_runs: int, *, collector: bool = False,
+          setup: Callable[[], Any] | None = None) -> tuple[Any, list[tuple[float, float]]]:
     """Run ``fn`` at least once, again while the total stays under ``budget_s`` (at most ``max_runs``).
 
     Returns the first run's result and every run's (wall, CPU) seconds.  The caller reports the fastest run: on
@@ -54,11 +54,15 @@ def timed(fn: Callable[[], Any], budget_s: float, max_runs: int, *, collector: b
     full passes walk every live object (here: every member's history), so their cost depends on what else the
     process holds rather than on the code measured.  ``collector=True`` measures with it on (docs/performance.md
     gives that figure for swf-rules too).
+
+    With ``setup``, each run first calls it, outside the timing, and passes its result to ``fn`` (for inputs a
+    run consumes).
     """
     times: list[tuple[float, float]] = []
     first: Any = None
     total = 0.0
     while True:
+        args = () if setup is None else (setup(),)
         gc.collect()
         was = gc.isenabled()
         if not collector:
@@ -66,7 +70,7 @@ def timed(fn: Callable[[], Any], budget_s: float, max_runs: int, *, collector: b
         try:
             c0 = time.process_time()
             t0 = time.perf_counter()
-            out = fn()
+            out = fn(*args)
             dt = time.perf_counter() - t0
             dc = time.process_time() - c0
         finally:
@@ -74,7 +78,7 @@ def timed(fn: Callable[[], Any], budget_s: float, max_runs: int, *, collector: b
                 gc.enable()
         if not times:
             first = out
-        del out
+        del out, args
         times.append((dt, dc))
         total += dt
         if len(times) >= max_runs or total + dt > budget_s:
