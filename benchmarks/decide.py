@@ -19,7 +19,7 @@ Variants, all on the same claims in the same order (swf-rules' batch order: even
   conditions and one for the amounts), ``ZenEngine.evaluate`` per claim, without and with ``trace``.
 
 The engines cannot derive facts from a member's history, so they are fed facts precomputed by swf-rules' own
-facts stage (:class:`swf_rules.facts.MemberState`: status, waiting period start, age, tenure) outside their
+facts stage (:class:`swf_rules.core.facts.MemberState`: status, waiting period start, age, tenure) outside their
 timing; the time that takes is reported beside them.  What depends on earlier decisions in the batch (payouts
 already made for the same event, the fiscal-year money cap, the allowance already paid this fiscal year) is
 kept by a small Python driver shared by the engine variants (the plain evaluator keeps the same state inline).
@@ -38,10 +38,10 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from swf_rules import Engine, load_regulation
-from swf_rules import model as M
-from swf_rules.dates import age_on, fiscal_year
-from swf_rules.facts import MemberState, tenure_years
-from swf_rules.synth import population
+from swf_rules.core import model as M
+from swf_rules.core.dates import age_on, fiscal_year
+from swf_rules.core.facts import MemberState, tenure_years
+from swf_rules.synth.generate import population
 
 from ._common import CHAMUNG, SEED, START, summary, timed
 
@@ -209,7 +209,7 @@ def run_swf_indexed(reg: Any, ordered: list[Any], states: dict[str, Any]) -> tup
     """Decide every claim against histories indexed beforehand (by :func:`index_states`, outside the timing;
     the run records its payouts into them), every reason rendered: the evaluation alone, comparable to the
     engines fed precomputed facts."""
-    from swf_rules.facts import PaidClaim
+    from swf_rules.core.facts import PaidClaim
 
     eng = Engine(reg)
     out: list[Outcome] = []

@@ -9,14 +9,14 @@ Stages, one module each: load -> validate -> compile -> facts -> evaluate -> exp
     Decimal('400')
 """
 
-from .compile import Plan, compile_version
-from .errors import InputError, LookupProblem, Problem, RegulationError, SwfError, UsageError
-from .evaluate import Decision, Engine, evaluate
-from .explain import explain
-from .fingerprint import version_fingerprint
-from .history import (Claim, Member, Payout, load_claim, load_claims, load_member, load_members, parse_claim,
+from .core.compile import Plan, compile_version
+from .core.errors import InputError, LookupProblem, Problem, RegulationError, SwfError, UsageError
+from .core.evaluate import Decision, Engine, evaluate
+from .core.explain import explain
+from .core.fingerprint import version_fingerprint
+from .core.history import (Claim, Member, Payout, load_claim, load_claims, load_member, load_members, parse_claim,
                       parse_member)
-from .validate import Regulation, load_regulation, load_regulation_text
+from .core.validate import Regulation, load_regulation, load_regulation_text
 
 __version__ = "0.1.0"
 

@@ -2,7 +2,7 @@
 
 ``history(...)`` writes the boring parts a treasurer would otherwise copy from a passbook: one instalment per
 period from joining until ``paid_until`` (default: the day before ``until``), except the periods listed as
-``missed``.  Everything it returns is an ordinary validated :class:`~swf_rules.history.Member`.
+``missed``.  Everything it returns is an ordinary validated :class:`~swf_rules.core.history.Member`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable
 
-from .dates import add_months, month_end
-from .history import Claim, Member, parse_claim, parse_member
+from .core.dates import add_months, month_end
+from .core.history import Claim, Member, parse_claim, parse_member
 
 
 def instalments(start: date, last: date, amount: Decimal | int | str = 30, period: str = "month",

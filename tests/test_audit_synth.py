@@ -12,9 +12,9 @@ import pytest
 
 from swf_rules import load_regulation
 from swf_rules.cli import main
-from swf_rules.errors import InputError
-from swf_rules.history import load_claims, load_members, member_problems
-from swf_rules.synth import ledger, parse_plant, population, write_ledger, write_population
+from swf_rules.core.errors import InputError
+from swf_rules.core.history import load_claims, load_members, member_problems
+from swf_rules.synth.generate import ledger, parse_plant, population, write_ledger, write_population
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAMUNG = load_regulation(ROOT / "regulations" / "chamung.yaml")
@@ -114,7 +114,7 @@ def test_bad_arguments() -> None:
         population(CHAMUNG, seed=1, members=0, years=0, start=date(2018, 10, 1), age_profile="old")
     assert [(p.code, p.json_path) for p in e.value.problems] == [
         ("not-allowed", "$.age_profile"), ("out-of-range", "$.members"), ("out-of-range", "$.years")]
-    from swf_rules.errors import LookupProblem
+    from swf_rules.core.errors import LookupProblem
     with pytest.raises(LookupProblem):
         population(CHAMUNG, seed=1, members=5, years=1, start=date(2010, 1, 1))
 

@@ -9,7 +9,7 @@ import pytest
 
 from swf_rules import Engine, InputError, load_regulation, parse_claim, parse_member
 from swf_rules.cli import main
-from swf_rules.history import DecisionModel
+from swf_rules.core.history import DecisionModel
 from swf_rules.testing import claim, history
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,7 +99,7 @@ def test_claim_for_another_member() -> None:
 
 
 def test_money_as_float_is_refused() -> None:
-    from swf_rules.load import load_json_text
+    from swf_rules.core.load import load_json_text
     data = load_json_text('{"member_id": "m-1", "birth_date": "1970-01-01", "sex": "female", '
                           '"spells": [{"start": "2019-01-15", "end": null, "end_reason": null}], '
                           '"contributions": [{"date": "2019-01-15", "amount": 30.0, "covers": "2019-01"}]}')

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from swf_rules.cli import main
-from swf_rules.errors import CATALOG, RegulationError
-from swf_rules.validate import Regulation, load_regulation
+from swf_rules.core.errors import CATALOG, RegulationError
+from swf_rules.core.validate import Regulation, load_regulation
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "tests" / "regulations" / "bad"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from swf_rules import Engine, LookupProblem, load_regulation, load_regulation_text
-from swf_rules import model as M
+from swf_rules.core import model as M
 from swf_rules.cli import main
-from swf_rules.load import load_yaml_text
-from swf_rules.registry import bundled_regulations
+from swf_rules.core.load import load_yaml_text
+from swf_rules.core.registry import bundled_regulations
 from swf_rules.testing import claim, history
 
 ROOT = Path(__file__).resolve().parent.parent

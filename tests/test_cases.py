@@ -1,4 +1,4 @@
-"""Committee case files (swf_rules.cases), `swf-rules test` and the pytest plugin.
+"""Committee case files (swf_rules.committee.cases), `swf-rules test` and the pytest plugin.
 
 Golden files in tests/golden/cases/ hold what a committee reads when cases fail.  To regenerate them on purpose:
 ``SWF_UPDATE_GOLDEN=1 python -m pytest tests/test_cases.py`` and review ``git diff tests/golden``.
@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pytest
 
-from swf_rules.cases import (CaseFile, build_case, find_case_files, load_case_document, load_case_file, run_case,
+from swf_rules.committee.cases import (CaseFile, build_case, find_case_files, load_case_document, load_case_file, run_case,
                              run_paths)
 from swf_rules.cli import main
-from swf_rules.errors import CATALOG, InputError, SwfError
-from swf_rules.evaluate import Engine
-from swf_rules.load import load_yaml_text
-from swf_rules.validate import load_regulation
+from swf_rules.core.errors import CATALOG, InputError, SwfError
+from swf_rules.core.evaluate import Engine
+from swf_rules.core.load import load_yaml_text
+from swf_rules.core.validate import load_regulation
 
 from golden_files import check_golden
 
@@ -165,7 +165,7 @@ def test_paid_until_spells_and_death() -> None:
 def test_yearly_schedule_and_missed_years() -> None:
     text = (ROOT / "tests" / "regulations" / "good" / "minimal.yaml").read_text(encoding="utf-8")
     reg_text = text.replace("contribution: {amount: 30, period: month}", "contribution: {amount: 365, period: year}")
-    from swf_rules.validate import load_regulation_text
+    from swf_rules.core.validate import load_regulation_text
     reg = load_regulation_text(reg_text)
     case = build_case(reg, {
         "name": "n", "member": {"born": "1980-01-01", "sex": "female", "joined": "2024-03-01",
@@ -319,7 +319,7 @@ def _pytest(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 def test_plugin_is_registered() -> None:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert data["project"]["entry-points"]["pytest11"] == {"swf_rules": "swf_rules.pytest_plugin"}
+    assert data["project"]["entry-points"]["pytest11"] == {"swf_rules": "swf_rules.committee.pytest_plugin"}
     assert data["tool"]["pytest"]["ini_options"]["testpaths"] == ["tests"]
 
 

@@ -16,18 +16,18 @@ from pathlib import Path
 
 import pytest
 
-from swf_rules.cases import build_case, load_case_file, run_case, run_paths
+from swf_rules.committee.cases import build_case, load_case_file, run_case, run_paths
 from swf_rules.cli import main
-from swf_rules.facts import MemberState, StatusFacts
-from swf_rules.history import parse_member
-from swf_rules.invariants import (case_yaml, checks_for, find_invariants_file, lapse_date, member_status, run_check,
+from swf_rules.core.facts import MemberState, StatusFacts
+from swf_rules.core.history import parse_member
+from swf_rules.committee.invariants import (case_yaml, checks_for, find_invariants_file, lapse_date, member_status, run_check,
                                   search)
 from swf_rules.testing import history, instalments
-from swf_rules.validate import load_regulation
+from swf_rules.core.validate import load_regulation
 
 from golden_files import check_golden
 
-E = importlib.import_module("swf_rules.evaluate")  # the module (swf_rules.evaluate is also a function's name)
+E = importlib.import_module("swf_rules.core.evaluate")  # the module (swf_rules.core.evaluate is also a function's name)
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "check"
 BROKEN = "tests/check/broken-death.yaml"

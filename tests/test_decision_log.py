@@ -15,9 +15,9 @@ import pytest
 
 from swf_rules import load_regulation
 from swf_rules.cli import main
-from swf_rules.decision_log import GENESIS, decide_and_append, head, read_log, reproduce, verify
-from swf_rules.errors import InputError
-from swf_rules.evaluate import Engine
+from swf_rules.audit.decision_log import GENESIS, decide_and_append, head, read_log, reproduce, verify
+from swf_rules.core.errors import InputError
+from swf_rules.core.evaluate import Engine
 from swf_rules.testing import claim, history
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,8 +75,8 @@ def test_edited_record_is_named(tmp_path: Path) -> None:
 
 
 def test_edited_record_with_recomputed_hash_is_named(tmp_path: Path) -> None:
-    from swf_rules.decision_log import _hash
-    from swf_rules.fingerprint import canonical_json
+    from swf_rules.audit.decision_log import _hash
+    from swf_rules.core.fingerprint import canonical_json
     path = _log(tmp_path)
     lines = _lines(path)
     rec = json.loads(lines[2])
@@ -129,8 +129,8 @@ def test_inserted_foreign_record_is_named(tmp_path: Path) -> None:
 
 
 def test_inserted_forged_record_linking_backwards_is_named(tmp_path: Path) -> None:
-    from swf_rules.decision_log import make_record
-    from swf_rules.fingerprint import canonical_json
+    from swf_rules.audit.decision_log import make_record
+    from swf_rules.core.fingerprint import canonical_json
     path = _log(tmp_path)
     lines = _lines(path)
     prev = json.loads(lines[2])
@@ -195,7 +195,7 @@ def test_append_refuses_to_continue_an_unreadable_last_record(tmp_path: Path) ->
 _WRITER = textwrap.dedent("""
     import sys
     from swf_rules import load_regulation
-    from swf_rules.decision_log import decide_and_append
+    from swf_rules.audit.decision_log import decide_and_append
     from swf_rules.testing import claim, history
     reg = load_regulation(sys.argv[2])
     m = history("m-1", birth="1950-03-01", joined="2016-01-10", paid_until="2024-12-31")

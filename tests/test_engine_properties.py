@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from swf_rules import Engine, SwfError, load_regulation
-from swf_rules.dates import add_period, fiscal_year
+from swf_rules.core.dates import add_period, fiscal_year
 from swf_rules.testing import claim, history
 
 ROOT = Path(__file__).resolve().parent.parent

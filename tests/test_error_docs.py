@@ -1,11 +1,11 @@
-"""docs/errors.md documents exactly the problem codes of swf_rules.errors.CATALOG: one `### code` heading each."""
+"""docs/errors.md documents exactly the problem codes of swf_rules.core.errors.CATALOG: one `### code` heading each."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from swf_rules.errors import CATALOG
+from swf_rules.core.errors import CATALOG
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "errors.md"
 HEADING = re.compile(r"^### (.+?)\s*$", re.M)

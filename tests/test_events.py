@@ -1,4 +1,4 @@
-"""The event monitor (swf_rules.events, `swf-rules watch`): exact notices per trigger, malformed streams, B.E.
+"""The event monitor (swf_rules.events.monitor, `swf-rules watch`): exact notices per trigger, malformed streams, B.E.
 streams, threads, funds and versions side by side, and a differential property test against the core's facts."""
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from hypothesis import strategies as st  # noqa: E402
 
 from swf_rules import Engine, InputError, UsageError, load_regulation_text, parse_claim, parse_member  # noqa: E402
 from swf_rules.cli import main  # noqa: E402
-from swf_rules.dates import add_months, add_years  # noqa: E402
-from swf_rules.events import Monitor, _plain, compile_rules, read_stream  # noqa: E402
-from swf_rules.facts import MemberState  # noqa: E402
+from swf_rules.core.dates import add_months, add_years  # noqa: E402
+from swf_rules.events.monitor import Monitor, _plain, compile_rules, read_stream  # noqa: E402
+from swf_rules.core.facts import MemberState  # noqa: E402
 from swf_rules.testing import instalments  # noqa: E402
 
 HEAD = """\

@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from hypothesis import given, settings, strategies as st
 
-from swf_rules import model as M
-from swf_rules.dates import month_end
-from swf_rules.facts import NEVER, MemberState
-from swf_rules.history import Contribution, Member, Spell
+from swf_rules.core import model as M
+from swf_rules.core.dates import month_end
+from swf_rules.core.facts import NEVER, MemberState
+from swf_rules.core.history import Contribution, Member, Spell
 
 DAY = timedelta(days=1)
 

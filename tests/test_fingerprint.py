@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from swf_rules.validate import load_regulation_text
+from swf_rules.core.validate import load_regulation_text
 
 CHAMUNG = Path(__file__).resolve().parents[1] / "regulations" / "chamung.yaml"
 TEXT = CHAMUNG.read_text(encoding="utf-8")

@@ -13,8 +13,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from swf_rules.errors import CATALOG, SwfError
-from swf_rules.validate import Regulation, load_regulation_text
+from swf_rules.core.errors import CATALOG, SwfError
+from swf_rules.core.validate import Regulation, load_regulation_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "regulations").glob("*.yaml")) + [ROOT / "tests" / "regulations" / "good" / "minimal.yaml"]

@@ -26,9 +26,9 @@ import pytest
 
 from swf_rules import load_regulation
 from swf_rules.cli import main
-from swf_rules.errors import InputError
-from swf_rules.explain import explain
-from swf_rules.impact import (Population, as_if_adopted, compare, display_width, in_force, load_population,
+from swf_rules.core.errors import InputError
+from swf_rules.core.explain import explain
+from swf_rules.committee.impact import (Population, as_if_adopted, compare, display_width, in_force, load_population,
                               outputs, pinned, text_report)
 from swf_rules.testing import claim, history
 

@@ -27,11 +27,11 @@ from typing import Any
 import pytest
 
 from swf_rules import Engine, RegulationError
-from swf_rules import model as M
-from swf_rules.conditions import FACTS
-from swf_rules.load import Document, load_yaml_text
+from swf_rules.core import model as M
+from swf_rules.core.conditions import FACTS
+from swf_rules.core.load import Document, load_yaml_text
 from swf_rules.testing import claim, history
-from swf_rules.validate import Regulation, validate_document
+from swf_rules.core.validate import Regulation, validate_document
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "language.md"

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from swf_rules.cli import main
-from swf_rules.errors import CATALOG, WARNINGS, RegulationError
-from swf_rules.lint import lint_document, lint_file
-from swf_rules.load import load_yaml_text
-from swf_rules.validate import validate_document
+from swf_rules.core.errors import CATALOG, WARNINGS, RegulationError
+from swf_rules.committee.lint import lint_document, lint_file
+from swf_rules.core.load import load_yaml_text
+from swf_rules.core.validate import validate_document
 
 from golden_files import check_golden
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from swf_rules import Engine, load_regulation_text
-from swf_rules import registry
+from swf_rules.core import registry
 from swf_rules.cli import main
 from swf_rules.testing import claim, history
 

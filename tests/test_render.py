@@ -15,8 +15,8 @@ import pytest
 
 from swf_rules import load_regulation, load_regulation_text
 from swf_rules.cli import main
-from swf_rules.registry import bundled_regulations
-from swf_rules.render import _band_text, Numbers, build, clause_label, diff, diff_markdown, html, markdown
+from swf_rules.core.registry import bundled_regulations
+from swf_rules.committee.render import _band_text, Numbers, build, clause_label, diff, diff_markdown, html, markdown
 
 from golden_files import check_golden
 

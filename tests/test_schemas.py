@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from swf_rules.schema import SCHEMAS, render
+from swf_rules.core.schema import SCHEMAS, render
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""swf_rules.strategies: the public hypothesis strategies for member histories and claims."""
+"""swf_rules.committee.strategies: the public hypothesis strategies for member histories and claims."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
 from swf_rules import Engine, SwfError, load_regulation
-from swf_rules.cases import build_claim, build_member
-from swf_rules.history import Claim, Member
-from swf_rules.strategies import claims, histories_and_claims, member_recipes, members, scenarios
+from swf_rules.committee.cases import build_claim, build_member
+from swf_rules.core.history import Claim, Member
+from swf_rules.committee.strategies import claims, histories_and_claims, member_recipes, members, scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAMUNG = load_regulation(ROOT / "regulations" / "chamung.yaml")

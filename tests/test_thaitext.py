@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from swf_rules.thaitext import (arabic_digits, baht_text, english_date, group_digits, number_text, thai_date,
+from swf_rules.core.thaitext import (arabic_digits, baht_text, english_date, group_digits, number_text, thai_date,
                                 thai_digits)
 
 NUMBERS = [

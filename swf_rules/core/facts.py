@@ -6,7 +6,7 @@ so that facts on any date cost a few binary searches, and a fund's claims replay
 payouts (:meth:`MemberState.record`) instead of re-reading the history.
 
 Rules (documented in docs/facts.md):
-- Age is in completed years; adding years clamps 29 Feb to 28 Feb (see :mod:`swf_rules.dates`).
+- Age is in completed years; adding years clamps 29 Feb to 28 Feb (see :mod:`swf_rules.core.dates`).
 - A spell covers day D when ``start <= D < end``; the day of death is still covered when the spell ended by
   death, so a death claim sees the member as they were when they died.
 - Instalments: every period (month or year) from the one containing the spell start is due; it is *paid* on the
@@ -241,7 +241,7 @@ class MemberState:
     def record(self, p: Any) -> None:
         """Append a payout (history or a decision made in this batch) so later claims see it in their caps.
 
-        ``p`` is a :class:`~swf_rules.history.Payout` or any object with its ``claim_id``, ``benefit``,
+        ``p`` is a :class:`~swf_rules.core.history.Payout` or any object with its ``claim_id``, ``benefit``,
         ``event_date``, ``units`` and ``amount``."""
         self.payouts.setdefault(p.benefit, PayoutIndex()).add(p)
         self.claim_ids.add(p.claim_id)

@@ -1,6 +1,6 @@
-"""Stage 2 -- validate: a loaded :class:`~swf_rules.load.Document` to a typed :class:`Regulation`, or every problem.
+"""Stage 2 -- validate: a loaded :class:`~swf_rules.core.load.Document` to a typed :class:`Regulation`, or every problem.
 
-Shape is checked by the pydantic models (:mod:`swf_rules.model`); pydantic's errors are translated into our
+Shape is checked by the pydantic models (:mod:`swf_rules.core.model`); pydantic's errors are translated into our
 problem codes and located at file:line:col.  Beside the schema, semantic checks look at the whole document:
 table bands, references between benefits, conditions, caps, waiting periods, deadlines and versions.
 All problems are collected, ranked and raised together as one :class:`RegulationError`.

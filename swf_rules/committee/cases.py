@@ -18,9 +18,9 @@ the scheduled amount for every period of every membership spell up to the claim 
 ``YYYY`` for yearly schedules).  The format is documented in docs/cases.md.
 
 Loading validates the whole file with pydantic models (unknown keys are errors with a "did you mean" hint, every
-problem located at file:line:col) and raises :class:`~swf_rules.errors.InputError` listing every problem.
-Members and claims are then ordinary validated :class:`~swf_rules.history.Member` / ``Claim`` values, built with
-:func:`~swf_rules.history.parse_member` and :func:`~swf_rules.history.parse_claim`.
+problem located at file:line:col) and raises :class:`~swf_rules.core.errors.InputError` listing every problem.
+Members and claims are then ordinary validated :class:`~swf_rules.core.history.Member` / ``Claim`` values, built with
+:func:`~swf_rules.core.history.parse_member` and :func:`~swf_rules.core.history.parse_claim`.
 """
 
 from __future__ import annotations
@@ -38,16 +38,16 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationE
                       field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
-from .dates import DateTextError, add_months, normalise_digits, parse_date
-from .errors import CATALOG, InputError, Path, Problem, SwfError, did_you_mean, make_problem
-from .evaluate import Decision, Engine
-from .explain import explain
-from .history import Claim, Member, parse_claim, parse_member
-from .load import Document, load_yaml_file
-from .model import Ident, Money, PosInt, RegDate, Str
-from .money import money_str
-from .testing import instalments
-from .validate import Regulation, _data_path as _located, _found, _unwrap, load_regulation
+from ..core.dates import DateTextError, add_months, normalise_digits, parse_date
+from ..core.errors import CATALOG, InputError, Path, Problem, SwfError, did_you_mean, make_problem
+from ..core.evaluate import Decision, Engine
+from ..core.explain import explain
+from ..core.history import Claim, Member, parse_claim, parse_member
+from ..core.load import Document, load_yaml_file
+from ..core.model import Ident, Money, PosInt, RegDate, Str
+from ..core.money import money_str
+from ..testing import instalments
+from ..core.validate import Regulation, _data_path as _located, _found, _unwrap, load_regulation
 
 CASE_SUFFIX = ".cases.yaml"
 
@@ -424,7 +424,7 @@ class CaseFile:
     regulation_path: str
     regulation: Regulation
     cases: list[Case]
-    invariants: list[Any] = field(default_factory=list)  # swf_rules.invariants.Invariant values
+    invariants: list[Any] = field(default_factory=list)  # swf_rules.committee.invariants.Invariant values
     document: Document | None = None
 
 
@@ -723,7 +723,7 @@ def build_claim(member_id: str, recipe: dict[str, Any], calendar: str = "gregori
 
 def build_case(regulation: Regulation, data: dict[str, Any], calendar: str = "gregorian",
                file: str = "<case>") -> Case:
-    """Build one case from plain data in the case format (what :mod:`swf_rules.strategies` generates)."""
+    """Build one case from plain data in the case format (what :mod:`swf_rules.committee.strategies` generates)."""
     doc = Document(file=file, data={"cases": [data]})
     try:
         c = CaseIn.model_validate(data, context={"calendar": calendar})

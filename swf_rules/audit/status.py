@@ -10,7 +10,7 @@
 - payouts by category (the benefit's kind) and benefit: in the period, the last 12 months, cumulative and per
   fiscal year.  A payout counts on its payment date (``paid_on``), or its event date when the ledger has none.
 
-Everything is what the books say; nothing is re-decided (that is :mod:`swf_rules.replay`).  Members whose
+Everything is what the books say; nothing is re-decided (that is :mod:`swf_rules.audit.replay`).  Members whose
 register has year-only dates are counted at the earliest possible day and their number is reported.
 """
 
@@ -21,12 +21,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from .dates import add_years, age_on, completed_years, fiscal_year, fiscal_year_bounds
-from .errors import LookupProblem
-from .facts import MemberState
-from .ledger import Ledger, _satang_to_decimal
-from .money import ZERO, money_str
-from .validate import Regulation
+from ..core.dates import add_years, age_on, completed_years, fiscal_year, fiscal_year_bounds
+from ..core.errors import LookupProblem
+from ..core.facts import MemberState
+from ..books.ledger import Ledger, _satang_to_decimal
+from ..core.money import ZERO, money_str
+from ..core.validate import Regulation
 
 STATUSES = ("active", "suspended", "lapsed", "resigned", "expelled", "dead")
 AGE_GROUPS = (("children", 0, 17), ("working_age", 18, 59), ("elderly", 60, None))

@@ -2,7 +2,7 @@
 
     from hypothesis import given, settings
     from swf_rules import load_regulation, Engine
-    from swf_rules.strategies import histories_and_claims
+    from swf_rules.committee.strategies import histories_and_claims
 
     reg = load_regulation("regulations/chamung.yaml")
 
@@ -13,9 +13,9 @@
         decisions = Engine(reg).evaluate_batch([member], claims)
         ...
 
-Everything is generated in the committee case format first (:mod:`swf_rules.cases`: ``born``, ``sex``,
+Everything is generated in the committee case format first (:mod:`swf_rules.committee.cases`: ``born``, ``sex``,
 ``joined`` or ``spells``, ``paid``, ``missed``, ``died``; claims with ``benefit``, ``date``, ``nights``, ...), then
-built into ordinary validated :class:`~swf_rules.history.Member` / ``Claim`` values.  So any generated example can
+built into ordinary validated :class:`~swf_rules.core.history.Member` / ``Claim`` values.  So any generated example can
 be written back as a ready-to-run case (``scenarios`` keeps the recipes), and shrinking moves towards short
 memberships, early events, few claims and no missed instalments.
 
@@ -32,12 +32,12 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from . import model as M
+from ..core import model as M
 from .cases import build_claim, build_member
-from .dates import add_months, add_years
-from .errors import SwfError
-from .history import Claim, Member
-from .validate import Regulation
+from ..core.dates import add_months, add_years
+from ..core.errors import SwfError
+from ..core.history import Claim, Member
+from ..core.validate import Regulation
 
 HORIZON_YEARS = 15
 

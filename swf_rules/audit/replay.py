@@ -22,7 +22,7 @@ How a payout is judged (docs/auditors.md explains it for auditors):
    underpaid once is entitled to the remainder later, exactly as the regulation's caps read.
 6. Members are independent of each other (caps are per member), so each member's payouts are replayed in date
    order one member at a time, which keeps memory to one member's history.  :func:`replay_to` (``swf-rules
-   replay``) goes further: it replays a :class:`~swf_rules.ledger.PartitionedLedger` one partition of members at
+   replay``) goes further: it replays a :class:`~swf_rules.books.ledger.PartitionedLedger` one partition of members at
    a time and merges the findings back into date order while writing the files, so no step holds the whole
    ledger or every finding (:meth:`Replayer.run_partitioned`); the output bytes are those of the in-memory
    :func:`replay` + :func:`write_outputs`.
@@ -50,15 +50,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, TextIO
 
-from .dates import fiscal_year
-from .errors import InputError, LookupProblem, Problem, RegulationError, make_problem
-from .evaluate import Decision, Engine, gc_paused
-from .facts import MemberState
-from .history import Member, Payout
-from .ledger import (PARTITION_ROWS, Ledger, MemberRecord, PartitionedLedger, PayoutRow, new_claim, new_payout,
+from ..core.dates import fiscal_year
+from ..core.errors import InputError, LookupProblem, Problem, RegulationError, make_problem
+from ..core.evaluate import Decision, Engine, gc_paused
+from ..core.facts import MemberState
+from ..core.history import Member, Payout
+from ..books.ledger import (PARTITION_ROWS, Ledger, MemberRecord, PartitionedLedger, PayoutRow, new_claim, new_payout,
                      read_ledger, stream_ledger)
-from .money import ZERO, money_str
-from .validate import Regulation, load_regulation
+from ..core.money import ZERO, money_str
+from ..core.validate import Regulation, load_regulation
 
 FINDINGS = ("supported", "overpaid", "underpaid", "not_entitled", "paid_twice", "late", "unknown_benefit",
             "undetermined")
@@ -352,7 +352,7 @@ class Replayer:
 
     def run_partitioned(self, ledger: PartitionedLedger, out: str | Path | None = None,
                         progress: Callable[[int], None] | None = None) -> StreamedReplay:
-        """Replay a :class:`~swf_rules.ledger.PartitionedLedger` one partition of members at a time and, when
+        """Replay a :class:`~swf_rules.books.ledger.PartitionedLedger` one partition of members at a time and, when
         ``out`` is given, write findings.csv, findings.json and summary.csv there: the same bytes as
         :func:`write_outputs` of :meth:`run` on the whole ledger.
 
@@ -707,7 +707,7 @@ def find_regulation(directory: str | Path, fund_id: str) -> Regulation:
 
 def _regulation_of(regulations: str | Path, ledger_dir: str | Path, manifest: str | Path | None,
                    fund: str | None) -> tuple[Regulation, str, set[str]]:
-    from .ledger import read_manifest
+    from ..books.ledger import read_manifest
     man = read_manifest(Path(ledger_dir), manifest)
     fund_id = fund or man.fund
     if fund_id is None:
@@ -762,7 +762,7 @@ def replay(regulation: Regulation, ledger: Ledger, progress: Callable[[int], Non
 
 def write_outputs(result: ReplayResult, out: str | Path) -> list[Path]:
     """findings.csv, findings.json and summary.csv in ``out`` (each written atomically)."""
-    from .cli import write_atomic
+    from ..cli.main import write_atomic
     d = Path(out)
     files = {"findings.csv": result.findings_csv(), "findings.json": result.to_json(),
              "summary.csv": result.summary_csv()}

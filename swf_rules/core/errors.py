@@ -198,7 +198,7 @@ CATALOG: dict[str, tuple[str, str]] = {
                             "รหัสสมาชิก '{value}' ซ้ำ (ครั้งแรกที่ลำดับ {first})"),
     "unknown-member": ("no member with id '{value}'", "ไม่พบสมาชิกรหัส '{value}'"),
     "unknown-regulation": ("no regulation named '{value}'", "ไม่พบระเบียบชื่อ '{value}'"),
-    # --- event streams (swf_rules.events) ---------------------------------------------------------------
+    # --- event streams (swf_rules.events.monitor) ---------------------------------------------------------------
     "unknown-event-type": ("'{value}' is not an event type", "'{value}' ไม่ใช่ประเภทเหตุการณ์"),
     "misplaced-header": ("a header line is allowed only as the first line of the stream",
                          "บรรทัดหัว (header) ต้องอยู่บรรทัดแรกของไฟล์เหตุการณ์เท่านั้น"),
@@ -211,7 +211,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "stay-already-open": ("admitted on {value} while still in hospital since {since}",
                           "รับเข้าโรงพยาบาลวันที่ {value} ขณะที่ยังนอนโรงพยาบาลอยู่ตั้งแต่ {since}"),
     "no-open-stay": ("discharged on {value} without an admission", "ออกจากโรงพยาบาลวันที่ {value} โดยไม่มีการรับเข้า"),
-    # --- ledgers, decision log, synthetic funds (swf_rules.ledger, decision_log, synth) --------------------
+    # --- ledgers, decision log, synthetic funds (swf_rules.books.ledger, decision_log, synth) --------------------
     "ledger-missing-file": ("the ledger has no {kind} file (looked for {expected})",
                             "ไม่พบไฟล์{kind_th}ในบัญชี (ค้นหา {expected})"),
     "ledger-ambiguous-file": ("both {first} and {second} are present; remove one or name it in ledger.yaml",
@@ -248,7 +248,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "log-unknown-fingerprint": ("no regulation found has version fingerprint {value}",
                                 "ไม่พบระเบียบที่มีลายนิ้วมือ {value}"),
     "synth-cannot-plant": ("cannot plant {value}: {detail}", "ฝังข้อผิดพลาดแบบ {value} ไม่ได้: {detail}"),
-    # --- committee case files (swf_rules.cases) ----------------------------------------------------------
+    # --- committee case files (swf_rules.committee.cases) ----------------------------------------------------------
     "case-paid": ("'{value}' is not a payment pattern", "'{value}' ไม่ใช่รูปแบบการส่งเงิน"),
     "case-missed": ("'{value}' is not an instalment period", "'{value}' ไม่ใช่งวดการส่งเงิน"),
     "case-schedule": ("'paid: {value}' does not match the regulation's instalments (every {period})",
@@ -263,7 +263,7 @@ CATALOG: dict[str, tuple[str, str]] = {
                            "'{value}' ไม่ใช่ชื่อการตรวจหรือข้อของระเบียบ"),
     "case-unknown-error": ("'{value}' is not a problem code", "'{value}' ไม่ใช่รหัสปัญหา"),
     "case-none-found": ("no *.cases.yaml files under {value}", "ไม่พบไฟล์ *.cases.yaml ใน {value}"),
-    # --- lint: valid but suspicious (swf_rules.lint); all are warnings -----------------------------------
+    # --- lint: valid but suspicious (swf_rules.committee.lint); all are warnings -----------------------------------
     "lint-unreachable-benefit": ("benefit '{benefit}' can never be paid: {detail}",
                                  "สวัสดิการ '{benefit}' ไม่มีทางจ่ายได้: {detail_th}"),
     "lint-status-excludes-active": ("benefit '{benefit}' is not paid to active members (status allowed: {value})",

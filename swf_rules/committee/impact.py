@@ -30,14 +30,14 @@ from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from . import model as M
-from .dates import fiscal_year
-from .errors import InputError, LookupProblem, Problem, SwfError, UsageError, make_problem
-from .evaluate import Decision, Engine
-from .explain import explain
-from .history import Claim, Member
-from .money import ZERO, money_str
-from .validate import Regulation
+from ..core import model as M
+from ..core.dates import fiscal_year
+from ..core.errors import InputError, LookupProblem, Problem, SwfError, UsageError, make_problem
+from ..core.evaluate import Decision, Engine
+from ..core.explain import explain
+from ..core.history import Claim, Member
+from ..core.money import ZERO, money_str
+from ..core.validate import Regulation
 
 
 # ------------------------------------------------------------------------------------------ choosing versions
@@ -148,8 +148,8 @@ def _read_rows(path: str | Path, key: str, parse: Any) -> tuple[list[Any], list[
     """A JSON list of rows, or ``{"calendar": ..., key: [...]}``: (parsed rows, raw rows, JSON path of the list,
     problems).  Every bad row is reported with the file and its JSON path; good rows are still returned so that
     checks across rows can run in the same pass."""
-    from .history import parse_rows
-    from .load import load_json_text
+    from ..core.history import parse_rows
+    from ..core.load import load_json_text
     file = str(path)
     p = Path(path)
     try:
@@ -174,7 +174,7 @@ def _read_rows(path: str | Path, key: str, parse: Any) -> tuple[list[Any], list[
 def load_population(members_path: str | Path, claims_path: str | Path) -> Population:
     """Members and claims files (JSON lists, or ``{"calendar": ..., "members"/"claims": [...]}``), every problem
     in both reported at once with its file and JSON path: bad rows, duplicate ids, claims for unknown members."""
-    from .history import parse_claim, parse_member
+    from ..core.history import parse_claim, parse_member
     problems: list[Problem] = []
     mfile, cfile = str(members_path), str(claims_path)
     members: list[Member] = []
@@ -441,7 +441,7 @@ def grouped(d: Decimal, sign: bool = False) -> str:
 
 
 def _be(d: date | None) -> str:
-    from .dates import to_be
+    from ..core.dates import to_be
     return "-" if d is None else f"{d.isoformat()} (พ.ศ. {to_be(d)})"
 
 

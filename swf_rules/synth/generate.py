@@ -30,14 +30,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
-from . import model as M
-from .dates import add_months, add_period, add_years, age_on, month_end
-from .errors import InputError, LookupProblem, SwfError, make_problem
-from .evaluate import Engine
-from .history import Claim, Member, Payout
-from .ledger import PayoutRow, build_member, contribution, write_ledger_files
-from .money import round_money
-from .validate import Regulation
+from ..core import model as M
+from ..core.dates import add_months, add_period, add_years, age_on, month_end
+from ..core.errors import InputError, LookupProblem, SwfError, make_problem
+from ..core.evaluate import Engine
+from ..core.history import Claim, Member, Payout
+from ..books.ledger import PayoutRow, build_member, contribution, write_ledger_files
+from ..core.money import round_money
+from ..core.validate import Regulation
 
 AGE_PROFILES = {
     # (min age, max age, share of joiners)
@@ -175,7 +175,7 @@ def population(regulation: Regulation, *, seed: int, members: int, years: int, s
 def _check_args(regulation: Regulation, members: int, years: int, start: date, age_profile: str) -> None:
     problems = []
     if not isinstance(regulation, Regulation):
-        from .errors import UsageError
+        from ..core.errors import UsageError
         raise UsageError("population() needs a Regulation from load_regulation()")
     if members < 1:
         problems.append(make_problem("out-of-range", path=("members",), value=str(members), detail="at least 1"))
@@ -501,8 +501,8 @@ def _period_start(d: date, every: str) -> date:
 
 
 def write_population(pop: Population, directory: str | Path) -> list[Path]:
-    """``members.json`` and ``claims.json`` (loadable by swf_rules.history.load_members / load_claims)."""
-    from .cli import write_atomic
+    """``members.json`` and ``claims.json`` (loadable by swf_rules.core.history.load_members / load_claims)."""
+    from ..cli.main import write_atomic
     d = Path(directory)
     members = [_dump(m.model_dump(mode="json", exclude={"calendar"})) for m in pop.members]
     claims = [_dump(c.model_dump(mode="json", exclude={"calendar"})) for c in pop.claims]

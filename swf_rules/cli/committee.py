@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import add_lang, parse_date_arg, write_atomic
-from .errors import Problem, RegulationError, UsageError
-from .validate import Regulation, load_regulation
+from .main import add_lang, parse_date_arg, write_atomic
+from ..core.errors import Problem, RegulationError, UsageError
+from ..core.validate import Regulation, load_regulation
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -60,8 +60,8 @@ def _load_all(paths: list[str]) -> list[Regulation]:
 
 
 def cmd_impact(args: argparse.Namespace) -> int:
-    from . import impact as I
-    from .errors import InputError, SwfError
+    from ..committee import impact as I
+    from ..core.errors import InputError, SwfError
     problems: list[Problem] = []
     regs: list[Regulation] = []
     population = None
@@ -97,8 +97,8 @@ def cmd_impact(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from . import render as R
-    from .impact import find_version
+    from ..committee import render as R
+    from ..committee.impact import find_version
     reg = load_regulation(args.regulation)
     version = reg.in_force(args.as_of) if args.as_of else (
         find_version(reg, args.version_label, args.regulation) if args.version_label else reg.versions[-1])

@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import add_lang, dumps, parse_date_arg
-from .errors import Problem, RegulationError, SwfError
-from .evaluate import Engine
-from .explain import explain
-from .history import load_claim, load_member
-from .money import money_str
-from .validate import Regulation, load_regulation
+from .main import add_lang, dumps, parse_date_arg
+from ..core.errors import Problem, RegulationError, SwfError
+from ..core.evaluate import Engine
+from ..core.explain import explain
+from ..core.history import load_claim, load_member
+from ..core.money import money_str
+from ..core.validate import Regulation, load_regulation
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -121,7 +121,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _amount_text(b, th: bool) -> str:
-    from . import model as M
+    from ..core import model as M
     a = b.amount
     baht = "บาท" if th else "baht"
     if isinstance(a, (M.Flat, M.Allowance)):
@@ -142,7 +142,7 @@ def _amount_text(b, th: bool) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .registry import discover_regulations
+    from ..core.registry import discover_regulations
     found = discover_regulations(args.dir)
     for f in found:
         label = "-"
@@ -169,7 +169,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
-    from .schema import write_all
+    from ..core.schema import write_all
     for p in write_all(Path(args.out)):
         print(p)
     return 0

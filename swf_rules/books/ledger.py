@@ -11,7 +11,7 @@ rows of members whose own rows are bad) are listed in :attr:`Ledger.skipped` and
 
 Contributions are the bulk of a ledger (about 120 instalments per member over ten years).  They are read as a
 stream and kept per member in three compact arrays (date, period, amount in satang: 16 bytes an instalment); a
-:class:`~swf_rules.history.Member` is built only when it is needed (:meth:`MemberRecord.member`) and dropped after.
+:class:`~swf_rules.core.history.Member` is built only when it is needed (:meth:`MemberRecord.member`) and dropped after.
 
 :func:`read_ledger` keeps the whole ledger in memory.  :func:`stream_ledger` checks it in exactly the same way
 (the same code, the same problems) but holds only the member register: the instalments and the payouts go, as
@@ -43,12 +43,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .dates import BE_OFFSET, DateTextError, normalise_digits, parse_date, to_be
-from .errors import InputError, Problem, RegulationError, did_you_mean, make_problem, rank
-from .evaluate import gc_paused
-from .history import Claim, Contribution, Member, Payout, Spell
-from .load import DuplicateKey, load_yaml_file, nan_literal, strict_pairs
-from .money import FloatLiteral, MoneyError, money_str, parse_money
+from ..core.dates import BE_OFFSET, DateTextError, normalise_digits, parse_date, to_be
+from ..core.errors import InputError, Problem, RegulationError, did_you_mean, make_problem, rank
+from ..core.evaluate import gc_paused
+from ..core.history import Claim, Contribution, Member, Payout, Spell
+from ..core.load import DuplicateKey, load_yaml_file, nan_literal, strict_pairs
+from ..core.money import FloatLiteral, MoneyError, money_str, parse_money
 
 KINDS = ("members", "contributions", "payouts")
 _KIND_TH = {"members": "ทะเบียนสมาชิก", "contributions": "เงินสมทบ", "payouts": "การจ่ายสวัสดิการ"}
@@ -1124,7 +1124,7 @@ class PartitionedLedger:
     def ref_links(self) -> dict[str, str]:
         """payout id -> the earlier payout of another member it repeats by ``event_ref``.
 
-        Exactly the ``event_ref`` duplicates :func:`swf_rules.replay.duplicates` finds over the whole ledger: a
+        Exactly the ``event_ref`` duplicates :func:`swf_rules.audit.replay.duplicates` finds over the whole ledger: a
         payout with an ``event_ref`` counts for its ``(benefit, event_ref)`` only if it is not itself a repeat of
         its member's earlier payout of the same benefit and event date, which depends on that member's payouts
         without an ``event_ref``; those are looked up partition by partition (only for the few keys that
@@ -1657,7 +1657,7 @@ def write_ledger_files(directory: str | Path, *, fund: str, members: Iterable[Me
 
     Contributions are written in date order (then member, period), the way a fund's cash book runs.
     """
-    from .cli import write_atomic
+    from ..cli.main import write_atomic
     if calendar not in ("gregorian", "buddhist"):
         raise InputError([make_problem("unknown-calendar", value=calendar)])
     d = Path(directory)

@@ -2,7 +2,7 @@
 
 Everything that does not depend on a claim is done here: conditions parsed, type-checked and turned into
 closures; table bands parsed and sorted; references between benefits resolved; plug-in functions bound.
-Plans are cached per version by the :class:`~swf_rules.evaluate.Engine`.
+Plans are cached per version by the :class:`~swf_rules.core.evaluate.Engine`.
 
 Plug-in functions (``amount: {type: function, name: ...}``) are passed to the compiler explicitly as a mapping
 ``name -> callable``; nothing global is consulted.  A function receives ``(facts, claim)`` and must return a

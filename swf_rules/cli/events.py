@@ -11,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import add_lang, write_atomic
-from .errors import InputError, Problem, make_problem
-from .fingerprint import canonical_json
+from .main import add_lang, write_atomic
+from ..core.errors import InputError, Problem, make_problem
+from ..core.fingerprint import canonical_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,8 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    from .events import EventsUnavailable, Monitor, available, read_stream, sort_notices
-    from .validate import load_regulation
+    from ..events.monitor import EventsUnavailable, Monitor, available, read_stream, sort_notices
+    from ..core.validate import load_regulation
 
     if not available():
         print(f"swf-rules: {EventsUnavailable().message(args.lang)}", file=sys.stderr)

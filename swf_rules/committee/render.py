@@ -24,12 +24,12 @@ from fractions import Fraction
 from html import escape as _escape
 from typing import Any, Sequence
 
-from . import model as M
-from .bands import parse_interval
-from .dates import normalise_digits
-from .money import money_str
-from .thaitext import baht_text, english_date, group_digits, thai_date, thai_digits
-from .validate import Regulation
+from ..core import model as M
+from ..core.bands import parse_interval
+from ..core.dates import normalise_digits
+from ..core.money import money_str
+from ..core.thaitext import baht_text, english_date, group_digits, thai_date, thai_digits
+from ..core.validate import Regulation
 
 
 # ------------------------------------------------------------------------------------------ the document

@@ -2,7 +2,7 @@
 
 These models are the schema of a regulation file (``schemas/regulation.schema.json`` is generated from them).
 They check *shape*: types, required fields, allowed words, money syntax.  Checks that need the whole document
-(table bands, references between benefits, conditions, versions) live in :mod:`swf_rules.validate`.
+(table bands, references between benefits, conditions, versions) live in :mod:`swf_rules.core.validate`.
 
 Dates in a regulation file are read in the calendar the file declares (``calendar: buddhist`` or ``gregorian``);
 the validation context carries it.

@@ -1,7 +1,7 @@
 """Lint: what is suspicious in a regulation that is valid.
 
-Validation (:mod:`swf_rules.validate`) refuses what cannot be meant; lint points at what is probably not meant.
-Every finding is a :class:`~swf_rules.errors.Problem` with severity ``warning``, a stable ``lint-*`` code, the
+Validation (:mod:`swf_rules.core.validate`) refuses what cannot be meant; lint points at what is probably not meant.
+Every finding is a :class:`~swf_rules.core.errors.Problem` with severity ``warning``, a stable ``lint-*`` code, the
 clause, and file:line:col from the loaded document:
 
 - ``lint-unreachable-benefit``: no member can ever receive the benefit (impossible age window, a birth benefit
@@ -31,17 +31,17 @@ from decimal import Decimal
 from pathlib import Path as FsPath
 from typing import Any, Iterator
 
-from . import model as M
-from .bands import parse_interval
-from .conditions import BOOL, TEXT, Binary, ListLit, Lit, Node, Unary, compile_condition, fact_types, parse
-from .dates import add_period
-from .errors import Path, Problem, SwfError, rank
-from .facts import MemberState
-from .history import parse_member
-from .load import Document, load_yaml_file
-from .money import ZERO, money_str
-from .testing import instalments
-from .validate import Regulation, validate_document
+from ..core import model as M
+from ..core.bands import parse_interval
+from ..core.conditions import BOOL, TEXT, Binary, ListLit, Lit, Node, Unary, compile_condition, fact_types, parse
+from ..core.dates import add_period
+from ..core.errors import Path, Problem, SwfError, rank
+from ..core.facts import MemberState
+from ..core.history import parse_member
+from ..core.load import Document, load_yaml_file
+from ..core.money import ZERO, money_str
+from ..testing import instalments
+from ..core.validate import Regulation, validate_document
 
 MAX_GRID = 20000
 STATUSES = ("active", "suspended", "lapsed", "resigned", "expelled", "dead", "not_member")
@@ -74,7 +74,7 @@ def lint_document(doc: Document, regulation: Regulation) -> list[Problem]:
 
 
 def lint_file(path: str | FsPath) -> list[Problem]:
-    """Load and validate (raising :class:`~swf_rules.errors.RegulationError` if invalid), then lint."""
+    """Load and validate (raising :class:`~swf_rules.core.errors.RegulationError` if invalid), then lint."""
     doc = load_yaml_file(path)
     return lint_document(doc, validate_document(doc))
 

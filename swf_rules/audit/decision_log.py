@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, Problem, make_problem
-from .evaluate import Decision, Engine
-from .fingerprint import canonical_json
-from .history import Claim, Member, parse_claim, parse_member
-from .validate import Regulation
+from ..core.errors import InputError, Problem, make_problem
+from ..core.evaluate import Decision, Engine
+from ..core.fingerprint import canonical_json
+from ..core.history import Claim, Member, parse_claim, parse_member
+from ..core.validate import Regulation
 
 GENESIS = "sha256:" + "0" * 64
 _CHUNK = 1 << 16
@@ -305,7 +305,7 @@ def verify(path: str | Path, head: str | None = None, count: int | None = None) 
         problems.append(make_problem("log-head-mismatch", file=file, value=str(last.seq if last else 0),
                                      found=last.stored_hash if last else GENESIS,
                                      expected=head + (f" at record {count}" if count is not None else "")))
-    from .errors import rank
+    from ..core.errors import rank
     return Verification(file, len(records), last.stored_hash if last else None, torn, rank(problems))
 
 

@@ -15,15 +15,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from .errors import SwfError, UsageError
+from ..core.errors import SwfError, UsageError
 
 # Modules that add sub-commands (each has ``register(subparsers)``).
 COMMAND_MODULES = [
-    "swf_rules.cli_core",
-    "swf_rules.cli_audit",
-    "swf_rules.cli_checks",
-    "swf_rules.cli_committee",
-    "swf_rules.cli_events",
+    "swf_rules.cli.decide",
+    "swf_rules.cli.audit",
+    "swf_rules.cli.checks",
+    "swf_rules.cli.committee",
+    "swf_rules.cli.events",
 ]
 
 
@@ -73,7 +73,7 @@ def add_lang(p: argparse.ArgumentParser) -> None:
 
 
 def parse_date_arg(text: str) -> date:
-    from .dates import DateTextError, parse_date
+    from ..core.dates import DateTextError, parse_date
     cal = "gregorian"
     if text.lower().startswith("be:"):
         cal, text = "buddhist", text[3:]

@@ -14,8 +14,8 @@ from typing import Any, Iterator
 import pytest
 
 from .cases import CASE_SUFFIX, Case, Outcome, load_case_file, run_case
-from .errors import SwfError
-from .evaluate import Engine
+from ..core.errors import SwfError
+from ..core.evaluate import Engine
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:

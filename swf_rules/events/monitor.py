@@ -1,7 +1,7 @@
 """Event monitor: notices as a fund's events happen (durable-rules; the optional ``events`` extra).
 
 Fund software records events as they happen (a member joins, pays or misses an instalment, is admitted to
-hospital, gives birth, dies).  :class:`Monitor` keeps each member's history as :mod:`swf_rules.history` data and
+hospital, gives birth, dies).  :class:`Monitor` keeps each member's history as :mod:`swf_rules.core.history` data and
 raises *notices*: this member is now suspended or lapsed; this member's elderly allowance is due; this claim's
 filing deadline is 7 days away, or has passed; this member died, and here is the death benefit decision.
 
@@ -36,16 +36,16 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from . import model as M
-from .dates import (DateTextError, add_months, add_period, add_years, age_on, month_end, normalise_digits, parse_date,
+from ..core import model as M
+from ..core.dates import (DateTextError, add_months, add_period, add_years, age_on, month_end, normalise_digits, parse_date,
                     to_be)
-from .errors import InputError, LookupProblem, Problem, SwfError, UsageError, make_problem
-from .evaluate import Engine
-from .facts import tenure_years
-from .history import Member, parse_claim, parse_member
-from .load import DuplicateKey, nan_literal, strict_pairs
-from .money import FloatLiteral, MoneyError, money_str, parse_money
-from .validate import Regulation
+from ..core.errors import InputError, LookupProblem, Problem, SwfError, UsageError, make_problem
+from ..core.evaluate import Engine
+from ..core.facts import tenure_years
+from ..core.history import Member, parse_claim, parse_member
+from ..core.load import DuplicateKey, nan_literal, strict_pairs
+from ..core.money import FloatLiteral, MoneyError, money_str, parse_money
+from ..core.validate import Regulation
 
 FORMAT = "swf-rules-events/1"
 EPOCH = date(1970, 1, 1)
@@ -348,7 +348,7 @@ _DECODER = json.JSONDecoder(object_pairs_hook=strict_pairs, parse_float=FloatLit
 
 def _load_json(text: str, file: str | None) -> Any:
     """One line of JSON: duplicate keys refused, floats kept exact so that money fields can refuse them
-    (the rules of :func:`swf_rules.load.load_json_text`, with one decoder for the whole stream)."""
+    (the rules of :func:`swf_rules.core.load.load_json_text`, with one decoder for the whole stream)."""
     try:
         return _DECODER.decode(text)
     except DuplicateKey as d:
@@ -425,7 +425,7 @@ class _Spell:
 class _Ledger:
     """The instalments of one spell under one membership rule set, finalized as the clock passes their deadlines.
 
-    The incremental form of swf_rules.facts (docs/facts.md): a period is *paid* on the day its contributions first
+    The incremental form of swf_rules.core.facts (docs/facts.md): a period is *paid* on the day its contributions first
     add up to the scheduled amount and *missed* if that is after its deadline (last day + grace) or never;
     arrears on D are past-deadline periods unpaid on D; lapse on the day after the deadline that makes
     ``lapse_after`` missed in a row (or in total).  Events arrive in date order, so a period's outcome is known
@@ -586,7 +586,7 @@ class _Track:
         return led
 
     def member(self) -> Member:
-        """The history as a validated :class:`~swf_rules.history.Member` (what the core engine decides on)."""
+        """The history as a validated :class:`~swf_rules.core.history.Member` (what the core engine decides on)."""
         if self._member is None:
             self._member = parse_member({
                 "member_id": self.member_id, "birth_date": self.birth.isoformat(), "sex": self.sex,
@@ -860,7 +860,7 @@ class Monitor:
             return dict(sorted(self._track(member_id).elderly.items()))
 
     def member(self, member_id: str) -> Member:
-        """The member's history so far as :class:`~swf_rules.history.Member` data."""
+        """The member's history so far as :class:`~swf_rules.core.history.Member` data."""
         with self._lock:
             return self._track(member_id).member()
 

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import add_lang, dumps, write_atomic
-from .errors import Problem, RegulationError, UsageError
+from .main import add_lang, dumps, write_atomic
+from ..core.errors import Problem, RegulationError, UsageError
 
 
 def _positive(text: str) -> int:
@@ -54,14 +54,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    from .cases import run_paths
+    from ..committee.cases import run_paths
     run = run_paths(args.paths)
     sys.stdout.write(run.render(args.lang, quiet=args.quiet))
     return 0 if run.ok else 1
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from .lint import lint_file, render
+    from ..committee.lint import lint_file, render
     findings: list[Problem] = []
     problems: list[Problem] = []
     for path in args.paths:
@@ -84,11 +84,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         import hypothesis  # noqa: F401 -- the search engine; installed with the test extra
     except ImportError:
         raise UsageError("swf-rules check needs hypothesis: pip install 'swf-rules[test]'") from None
-    from .cases import CASE_SUFFIX
-    from .invariants import case_yaml, relative_ref, run_check
+    from ..committee.cases import CASE_SUFFIX
+    from ..committee.invariants import case_yaml, relative_ref, run_check
     regulation, cases = args.regulation, args.cases
     if regulation.endswith(CASE_SUFFIX):
-        from .cases import load_case_file
+        from ..committee.cases import load_case_file
         cf = load_case_file(regulation)
         regulation, cases = cf.regulation_path, regulation
     run = run_check(regulation, cases=cases, examples=args.examples, seed=args.seed)

@@ -1,7 +1,7 @@
 """Invariants: properties a regulation must have for every member, checked by property-based search.
 
 Declared invariants live in the regulation's case file (``regulations/cases/<fund>.cases.yaml``) under
-``invariants:`` -- not in the regulation file (its language is fixed by :mod:`swf_rules.model`) and not in a sidecar
+``invariants:`` -- not in the regulation file (its language is fixed by :mod:`swf_rules.core.model`) and not in a sidecar
 ``*.yaml`` next to the regulation (every ``*.yaml`` in ``regulations/`` is read as a regulation).  Kinds::
 
     - {name: ..., type: monotone, benefit: death, by: tenure, direction: non_decreasing}
@@ -16,9 +16,9 @@ the regulation is exceeded over a sequence of claims), ``waiting`` (nothing paid
 ``membership`` (nothing paid after lapse, resignation, expulsion or death unless the benefit's status list allows
 it; death benefits aside).
 
-:func:`check_regulation` searches generated member histories and claims (:mod:`swf_rules.strategies`) with
+:func:`check_regulation` searches generated member histories and claims (:mod:`swf_rules.committee.strategies`) with
 hypothesis; a failure is shrunk to the smallest example and printed as a ready-to-paste case (case format of
-:mod:`swf_rules.cases`) that fails under ``swf-rules test`` the same way.  Where an invariant bounds an amount
+:mod:`swf_rules.committee.cases`) that fails under ``swf-rules test`` the same way.  Where an invariant bounds an amount
 rather than fixing it, the case says so with ``expect: {at_most: ...}`` or ``{at_least: ...}``.
 """
 
@@ -34,14 +34,14 @@ from typing import Annotated, Any, Callable, Literal, Sequence, Union
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from . import model as M
+from ..core import model as M
 from .cases import _M, CASE_SUFFIX, benefit_ids, validation_problems
-from .dates import add_period, cap_window
-from .errors import InputError, Problem, SwfError, did_you_mean, make_problem
-from .load import Document
-from .model import Ident, Money, PosInt, Str
-from .money import ZERO, money_str
-from .validate import Regulation, load_regulation
+from ..core.dates import add_period, cap_window
+from ..core.errors import InputError, Problem, SwfError, did_you_mean, make_problem
+from ..core.load import Document
+from ..core.model import Ident, Money, PosInt, Str
+from ..core.money import ZERO, money_str
+from ..core.validate import Regulation, load_regulation
 
 
 # ------------------------------------------------------------------------------------------ declared invariants
@@ -156,7 +156,7 @@ _BUILTIN_TH = {"totality": "ทุกคำขอได้ผลตัดสิ�
 
 
 def _engine(reg: Regulation) -> Any:
-    from .evaluate import Engine
+    from ..core.evaluate import Engine
     return Engine(reg)
 
 
@@ -550,7 +550,7 @@ def _build_single(reg: Regulation, case: dict[str, Any]) -> Any:
 
 def _monotone_pairs(reg: Regulation, inv: Monotone) -> Any:
     from hypothesis import strategies as st
-    from .dates import add_years
+    from ..core.dates import add_years
     from .strategies import HORIZON_YEARS
 
     first = reg.versions[0].effective
@@ -754,7 +754,7 @@ def run_check(regulation_path: str, *, cases: str | None = None, examples: int =
               seed: int | None = None) -> CheckRun:
     """Load the regulation and its declared invariants, then search every invariant."""
     from .cases import load_case_document
-    from .load import load_yaml_file
+    from ..core.load import load_yaml_file
     reg = load_regulation(regulation_path)
     cases_path = FsPath(cases) if cases else find_invariants_file(regulation_path)
     invariants: list[Any] = []

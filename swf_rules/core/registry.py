@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable
 
 REGULATIONS_GROUP = "swf_rules.regulations"
 FUNCTIONS_GROUP = "swf_rules.functions"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
