@@ -762,7 +762,7 @@ def replay(regulation: Regulation, ledger: Ledger, progress: Callable[[int], Non
 
 def write_outputs(result: ReplayResult, out: str | Path) -> list[Path]:
     """findings.csv, findings.json and summary.csv in ``out`` (each written atomically)."""
-    from ..cli.main import write_atomic
+    from ..core.output import write_atomic
     d = Path(out)
     files = {"findings.csv": result.findings_csv(), "findings.json": result.to_json(),
              "summary.csv": result.summary_csv()}

@@ -1657,7 +1657,7 @@ def write_ledger_files(directory: str | Path, *, fund: str, members: Iterable[Me
 
     Contributions are written in date order (then member, period), the way a fund's cash book runs.
     """
-    from ..cli.main import write_atomic
+    from ..core.output import write_atomic
     if calendar not in ("gregorian", "buddhist"):
         raise InputError([make_problem("unknown-calendar", value=calendar)])
     d = Path(directory)

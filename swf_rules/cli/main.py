@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from ..core.errors import SwfError, UsageError
+from ..core.output import write_atomic  # noqa: F401  (re-exported for the command modules)
 
 # Modules that add sub-commands (each has ``register(subparsers)``).
 COMMAND_MODULES = [
@@ -82,28 +83,6 @@ def parse_date_arg(text: str) -> date:
     except DateTextError:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a date; write YYYY-MM-DD (C.E.) or be:YYYY-MM-DD (B.E.)") from None
-
-
-def write_atomic(path: str | Path, data: bytes | str) -> None:
-    """Write a file so that readers never see half of it (temp file + rename)."""
-    import os
-    import tempfile
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent))
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, p)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def dumps(data: Any) -> str:

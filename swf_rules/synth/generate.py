@@ -502,7 +502,7 @@ def _period_start(d: date, every: str) -> date:
 
 def write_population(pop: Population, directory: str | Path) -> list[Path]:
     """``members.json`` and ``claims.json`` (loadable by swf_rules.core.history.load_members / load_claims)."""
-    from ..cli.main import write_atomic
+    from ..core.output import write_atomic
     d = Path(directory)
     members = [_dump(m.model_dump(mode="json", exclude={"calendar"})) for m in pop.members]
     claims = [_dump(c.model_dump(mode="json", exclude={"calendar"})) for c in pop.claims]
