@@ -57,3 +57,12 @@ def test_walkthrough_commands_print_what_the_page_shows(tmp_path: Path, monkeypa
     assert main(log_cmds[3]) == 1
     diff = DOC.split("or prints the difference:\n\n```text\n", 1)[1].split("```")[0]
     assert capsys.readouterr().out.startswith(diff)
+    log.write_text(log.read_text().replace('"amount":"600"', '"amount":"400"', 1))
+    assert main(log_cmds[2]) == 0
+    sign_cmds = _commands("### Signed checkpoints")
+    assert [c[:2] for c in sign_cmds] == [["log", "keygen"], ["log", "checkpoint"], ["log", "verify"]]
+    capsys.readouterr()
+    assert [main(c) for c in sign_cmds] == [0, 0, 0]
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "private key (keep secret): committee.key"
+    assert out[-1].endswith("(checkpoints verified)")

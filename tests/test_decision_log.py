@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import signal
@@ -9,13 +11,16 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from swf_rules import load_regulation
 from swf_rules.cli import main
-from swf_rules.audit.decision_log import GENESIS, decide_and_append, head, read_log, reproduce, verify
+from swf_rules.audit.decision_log import (GENESIS, decide_and_append, head, make_record, read_log, repair, reproduce,
+                                         verify)
+from swf_rules.core.fingerprint import canonical_json
 from swf_rules.core.errors import InputError
 from swf_rules.core.evaluate import Engine
 from swf_rules.testing import claim, history
@@ -75,8 +80,7 @@ def test_edited_record_is_named(tmp_path: Path) -> None:
 
 
 def test_edited_record_with_recomputed_hash_is_named(tmp_path: Path) -> None:
-    from swf_rules.audit.decision_log import _hash
-    from swf_rules.core.fingerprint import canonical_json
+    from swf_rules.audit.log_read import record_hash as _hash
     path = _log(tmp_path)
     lines = _lines(path)
     rec = json.loads(lines[2])
@@ -129,8 +133,6 @@ def test_inserted_foreign_record_is_named(tmp_path: Path) -> None:
 
 
 def test_inserted_forged_record_linking_backwards_is_named(tmp_path: Path) -> None:
-    from swf_rules.audit.decision_log import make_record
-    from swf_rules.core.fingerprint import canonical_json
     path = _log(tmp_path)
     lines = _lines(path)
     prev = json.loads(lines[2])
@@ -168,19 +170,80 @@ def test_unreadable_line_is_named(tmp_path: Path) -> None:
     assert found[0] == ("log-record-unreadable", 2)
 
 
-def test_torn_last_line_is_ignored_and_cut_on_append(tmp_path: Path) -> None:
+def test_torn_tail_is_reported_refused_by_append_and_repaired_with_a_record(tmp_path: Path) -> None:
     path = _log(tmp_path, 3)
     good = path.read_bytes()
     m, c = _inputs(4)
-    rec = json.dumps({"seq": 4, "half": "of a record"}).encode()
-    path.write_bytes(good + rec[:20])  # what a killed writer can leave
+    whole = canonical_json(make_record(Engine(REG).evaluate(m, c), m, c, 4, json.loads(_lines(path)[2])["hash"]))
+    path.write_bytes(good + whole[:57])  # what a writer killed in the middle of its write() leaves
     v = verify(path)
-    assert (v.ok, v.records, v.torn) == (True, 3, True)
-    written = decide_and_append(path, REG, m, c)
-    assert written["seq"] == 4 and written["prev"] == json.loads(_lines(path)[2])["hash"]
-    assert path.read_bytes().startswith(good)
+    assert (v.ok, v.status, v.records, v.torn) == (False, "torn", 3, True)
+    assert [(p.code, p.line, p.value, p.severity) for p in v.problems] == [("log-torn-tail", 4, 57, "warning")]
+    with pytest.raises(InputError) as e:
+        decide_and_append(path, REG, m, c)
+    assert [(p.code, p.value) for p in e.value.problems] == [("log-torn-tail", 57)]
+    assert path.read_bytes() == good + whole[:57]  # the refused append changed nothing
+    rec = repair(path, now=datetime(2026, 12, 3, 8, 0, tzinfo=timezone.utc))
+    assert rec is not None
+    assert (rec["kind"], rec["seq"], rec["prev"]) == ("repair", 4, json.loads(_lines(path)[2])["hash"])
+    assert rec["repair"] == {"cut_at_byte": len(good), "cut_bytes": 57, "looked_like": "torn",
+                             "cut_sha256": "sha256:" + hashlib.sha256(whole[:57]).hexdigest(),
+                             "cut_base64": base64.b64encode(whole[:57]).decode(), "repaired_at": "2026-12-03T08:00:00Z"}
+    assert path.read_bytes() == good + canonical_json(rec) + b"\n"
     v = verify(path)
-    assert (v.ok, v.records, v.torn) == (True, 4, False)
+    assert (v.ok, v.status, v.records) == (True, "intact", 4)
+    assert decide_and_append(path, REG, m, c)["seq"] == 5  # the repair record keeps its number: none is reused
+    assert verify(path).ok and repair(path) is None
+
+
+def test_garbage_appended_without_a_newline_is_tampering(tmp_path: Path) -> None:
+    path = _log(tmp_path, 3)
+    path.write_bytes(path.read_bytes() + b'amount=60000')
+    v = verify(path)
+    assert (v.status, [(p.code, p.line, p.value) for p in v.problems]) == (
+        "tampered", [("log-garbage-tail", 4, 12)])
+    m, c = _inputs(4)
+    with pytest.raises(InputError) as e:
+        decide_and_append(path, REG, m, c)
+    assert e.value.codes == ["log-garbage-tail"]
+
+
+def test_a_key_given_twice_is_tampering_even_when_the_hash_matches(tmp_path: Path) -> None:
+    path = _log(tmp_path, 3)
+    lines = _lines(path)
+    assert b'"decision":{"amount":"600",' in lines[1]
+    lines[1] = lines[1].replace(b'"decision":{"amount":"600",', b'"decision":{"amount":"60000","amount":"600",', 1)
+    _write(path, lines)
+    assert json.loads(lines[1])["decision"]["amount"] == "600"  # a lax reader sees the hashed value
+    v = verify(path)
+    assert [(p.code, p.line) for p in v.problems] == [("log-record-duplicate-key", 2)]
+    assert v.problems[0].message_en == ("record at line 2 was tampered with: the key 'amount' appears twice in one "
+                                        "object")
+    with pytest.raises(InputError) as e:
+        reproduce(path, [REG], record=2)
+    assert [(p.code, p.line) for p in e.value.problems] == [("log-record-duplicate-key", 2)]
+
+
+@pytest.mark.parametrize("change, detail", [
+    (lambda b: b + b"\r", "it ends with a carriage return (CRLF line ending)"),
+    (lambda b: b.replace(b'":', b'": '), "its spacing was changed"),
+    (lambda b: b.replace("เจ็บป่วย".encode(), json.dumps("เจ็บป่วย").encode()[1:-1]),
+     "text is written with \\u escapes instead of the characters that were hashed"),
+])
+def test_the_same_value_in_other_bytes_is_tampering(tmp_path: Path, change, detail: str) -> None:  # type: ignore[no-untyped-def]
+    path = _log(tmp_path, 3)
+    lines = _lines(path)
+    lines[2] = change(lines[2])
+    _write(path, lines)
+    v = verify(path)
+    assert [(p.code, p.line, p.params["detail"]) for p in v.problems] == [("log-record-not-canonical", 3, detail)]
+
+
+def test_count_alone_is_checked(tmp_path: Path) -> None:
+    path = _log(tmp_path, 4)
+    assert verify(path, count=4).ok
+    v = verify(path, count=6)
+    assert [(p.code, p.params["value"], p.params["expected"]) for p in v.problems] == [("log-count-mismatch", "4", 6)]
 
 
 def test_append_refuses_to_continue_an_unreadable_last_record(tmp_path: Path) -> None:
@@ -223,11 +286,15 @@ def test_killed_writer_leaves_a_log_that_verifies(tmp_path: Path) -> None:
         assert (v.ok, [p.code for p in v.problems]) == (True, [])
     records, _ = read_log(path)
     assert [r.data["seq"] for r in records] == list(range(1, len(records) + 1))  # type: ignore[index]
-    # a torn line, as a kill during a short write would leave it, is also survived by the next writer
-    path.write_bytes(path.read_bytes() + b'{"seq": 99999, "prev": "sha256:')
+    # a torn line, as a kill during a short write would leave it, stops the next writer until it is repaired
+    path.write_bytes(path.read_bytes() + b'{"decision":{"amount":"4')
     n = len(records)
     m, c = _inputs(1)
-    assert decide_and_append(path, REG, m, c)["seq"] == n + 1
+    assert verify(path).status == "torn"
+    with pytest.raises(InputError):
+        decide_and_append(path, REG, m, c)
+    assert repair(path)["seq"] == n + 1  # type: ignore[index]
+    assert decide_and_append(path, REG, m, c)["seq"] == n + 2
     assert verify(path).ok
 
 

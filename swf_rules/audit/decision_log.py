@@ -1,6 +1,6 @@
-"""A tamper-evident decision record: JSON Lines, one decision per line, each record chained to the one before.
+"""A tamper-evident decision record: JSON Lines, one record per line, each record chained to the one before.
 
-A record is one line of canonical JSON (sorted keys, no insignificant whitespace, UTF-8)::
+A decision record is one line of canonical JSON (sorted keys, no insignificant whitespace, UTF-8)::
 
     {"seq": 7,                                  # 1-based position in the chain
      "prev": "sha256:...",                      # "hash" of record 6 (record 1: GENESIS, 64 zeros)
@@ -10,40 +10,43 @@ A record is one line of canonical JSON (sorted keys, no insignificant whitespace
      "input_fingerprint": "sha256:...",
      "inputs": {"member": {...}, "claim": {...}}}   # what is needed to recompute the decision (C.E. dates)
 
-:func:`verify` walks the file and reports, by record number (= line), every record that was edited, deleted,
-inserted or moved.  :func:`reproduce` recomputes a recorded decision from its inputs and the regulation with the
-recorded fingerprint and compares the bytes.
+Other kinds of record carry ``"kind"`` (a ``repair`` record says what ``log repair`` cut off); they are links of
+the same chain.  Reading is strict (:mod:`.log_read`): a line must be exactly the canonical bytes that were
+hashed.
+
+:func:`verify` walks the file and reports, by line, every record that was edited, deleted, inserted, moved or
+re-encoded, and a tail that is not a complete record.  :func:`reproduce` recomputes a recorded decision from its
+inputs and the regulation with the recorded fingerprint and compares the bytes.  Signed checkpoints
+(:mod:`.checkpoints`) anchor the chain outside the file.
 
 Appending is crash-safe: the new record is written with a single ``write()`` of one complete line followed by
 ``fsync``, under an exclusive lock.  A process killed in the middle can leave at most a torn last line (no
-trailing newline); :func:`verify` ignores it (and says so), and the next append cuts it off before writing, so
-the chain always verifies.  Deleting the last records cannot be seen from the file alone: keep the head
-(:func:`head`: record count and last hash) somewhere else and pass it to :func:`verify`.
+trailing newline).  :func:`append` refuses to write after a torn (or any other) tail: nothing is ever discarded
+silently.  :func:`repair` cuts the tail off and records, as a chained ``repair`` record, exactly what it cut.
 """
 
 from __future__ import annotations
 
+import base64
 import difflib
 import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from ..core.errors import InputError, Problem, make_problem
+from ..core.errors import InputError, Problem, make_problem, rank
 from ..core.evaluate import Decision, Engine
 from ..core.fingerprint import canonical_json
 from ..core.history import Claim, Member, parse_claim, parse_member
 from ..core.validate import Regulation
+from . import checkpoints as _cp
+from .log_read import GENESIS, LogRecord, Tail, classify_tail, parse_line, read_log, record_hash
 
-GENESIS = "sha256:" + "0" * 64
 _CHUNK = 1 << 16
-
-
-def _hash(record: dict[str, Any]) -> str:
-    body = {k: v for k, v in record.items() if k != "hash"}
-    return "sha256:" + hashlib.sha256(canonical_json(body)).hexdigest()
+_hash = record_hash  # the name older callers use
 
 
 def member_inputs(member: Member) -> dict[str, Any]:
@@ -65,12 +68,12 @@ def make_record(decision: Decision, member: Member, claim: Claim, seq: int, prev
         "input_fingerprint": decision.input_fingerprint,
         "inputs": {"member": member_inputs(member), "claim": claim_inputs(claim)},
     }
-    rec["hash"] = _hash(rec)
+    rec["hash"] = record_hash(rec)
     return rec
 
 
 # ---------------------------------------------------------------------------------------------- appending
-def _tail(fd: int, size: int) -> tuple[int, bytes | None]:
+def _last_line(fd: int, size: int) -> tuple[int, bytes | None]:
     """(offset just after the last newline, the last complete line without its newline, or None)."""
     pos, last_nl = size, -1
     while pos > 0 and last_nl < 0:
@@ -92,32 +95,45 @@ def _tail(fd: int, size: int) -> tuple[int, bytes | None]:
     return last_nl + 1, os.pread(fd, last_nl - start, start)
 
 
-def append(path: str | Path, decision: Decision, member: Member, claim: Claim) -> dict[str, Any]:
-    """Append one decision to the log (created if missing); returns the record written."""
+def _locked_append(path: str | Path, build: Callable[[int, str, Tail | None], dict[str, Any] | None],
+                   cut_tail: bool = False) -> dict[str, Any] | None:
+    """Under an exclusive lock: read the chain's end, call ``build(seq, prev, tail)`` for the record to append and
+    write it as one line.  Without ``cut_tail`` a tail (bytes after the last newline) is refused; with it, the tail
+    is cut off before the record is written.  ``build`` returning None writes nothing."""
     import fcntl
     p = Path(path)
     created = not p.exists()
-    fd = os.open(p, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    fd = os.open(p, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o666)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         size = os.fstat(fd).st_size
-        cut, last = _tail(fd, size) if size else (0, None)
-        if cut != size:  # a torn last line from an interrupted append: cut it off
-            os.ftruncate(fd, cut)
-            os.fsync(fd)
+        end, last = _last_line(fd, size) if size else (0, None)
+        tail = None
+        if end != size:
+            data = os.pread(fd, size - end, end)
+            tail = Tail(end, data, classify_tail(data), 0)
+            if not cut_tail:
+                raise InputError([make_problem(
+                    "log-torn-tail" if tail.kind == "torn" else "log-garbage-tail", file=str(p), value=tail.size,
+                    hint=("run `swf-rules log repair FILE`: it cuts the tail off and records what it cut",
+                          "สั่ง `swf-rules log repair FILE` เพื่อตัดส่วนท้ายออกและบันทึกสิ่งที่ตัดไว้"))])
         if last is None:
             seq, prev = 1, GENESIS
         else:
-            try:
-                rec = json.loads(last)
-                seq, prev = int(rec["seq"]) + 1, str(rec["hash"])
-            except (ValueError, KeyError, TypeError) as e:
+            rec = parse_line(0, last)
+            if rec.code is not None or rec.seq is None or rec.stored_hash is None:
                 raise InputError([make_problem("log-record-unreadable", file=str(p), line_no="last",
-                                               detail=f"{type(e).__name__}; run `swf-rules log verify`")]) from None
-        record = make_record(decision, member, claim, seq, prev)
+                                               detail=f"{rec.error or 'seq or hash is missing'}; "
+                                                      "run `swf-rules log verify`")])
+            seq, prev = rec.seq + 1, rec.stored_hash
+        record = build(seq, prev, tail)
+        if record is None:
+            return None
+        if tail is not None:
+            os.ftruncate(fd, tail.offset)
         line = canonical_json(record) + b"\n"
         written = 0
-        while written < len(line):  # one write() in practice; a short write leaves a torn line, cut next time
+        while written < len(line):  # one write() in practice; a short write leaves a torn line for `repair`
             written += os.write(fd, line[written:])
         os.fsync(fd)
     finally:
@@ -131,56 +147,40 @@ def append(path: str | Path, decision: Decision, member: Member, claim: Claim) -
     return record
 
 
+def append(path: str | Path, decision: Decision, member: Member, claim: Claim) -> dict[str, Any]:
+    """Append one decision to the log (created if missing); returns the record written.  Refuses (``log-torn-tail``
+    or ``log-garbage-tail``) when the file does not end with a complete record: see :func:`repair`."""
+    rec = _locked_append(path, lambda seq, prev, _t: make_record(decision, member, claim, seq, prev))
+    assert rec is not None
+    return rec
+
+
 def decide_and_append(path: str | Path, regulation: Regulation, member: Member, claim: Claim) -> dict[str, Any]:
     return append(path, Engine(regulation).evaluate(member, claim), member, claim)
 
 
-# ---------------------------------------------------------------------------------------------- reading
-@dataclass
-class LogRecord:
-    line: int  # 1-based line in the file
-    raw: bytes
-    data: dict[str, Any] | None  # None when the line is not a JSON object
-    error: str | None = None
+def repair(path: str | Path, now: datetime | None = None) -> dict[str, Any] | None:
+    """Cut off the bytes after the last complete record and append a ``repair`` record that says what was cut
+    (its size, sha256, the bytes themselves in base64, and whether they looked like a torn record or not).
+    Returns the repair record, or None when there was nothing to cut."""
+    if not Path(path).is_file():
+        raise InputError([make_problem("file-not-found", file=str(path))])
+    at = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
 
-    @property
-    def seq(self) -> int | None:
-        s = self.data.get("seq") if self.data else None
-        return s if isinstance(s, int) and not isinstance(s, bool) else None
+    def build(seq: int, prev: str, tail: Tail | None) -> dict[str, Any] | None:
+        if tail is None:
+            return None
+        rec: dict[str, Any] = {
+            "kind": "repair", "seq": seq, "prev": prev,
+            "repair": {"cut_at_byte": tail.offset, "cut_bytes": tail.size, "looked_like": tail.kind,
+                       "cut_sha256": "sha256:" + hashlib.sha256(tail.data).hexdigest(),
+                       "cut_base64": base64.b64encode(tail.data).decode("ascii"),
+                       "repaired_at": at.isoformat().replace("+00:00", "Z")},
+        }
+        rec["hash"] = record_hash(rec)
+        return rec
 
-    @property
-    def stored_hash(self) -> str | None:
-        return self.data.get("hash") if self.data else None
-
-    @property
-    def prev(self) -> str | None:
-        return self.data.get("prev") if self.data else None
-
-    @property
-    def self_ok(self) -> bool:
-        return self.data is not None and self.stored_hash == _hash(self.data)
-
-
-def read_log(path: str | Path) -> tuple[list[LogRecord], bool]:
-    """The complete records of a log, and whether a torn last line (an interrupted append) was ignored."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except (FileNotFoundError, IsADirectoryError):
-        raise InputError([make_problem("file-not-found", file=str(p))]) from None
-    torn = bool(raw) and not raw.endswith(b"\n")
-    lines = raw.split(b"\n")[:-1]  # the part after the last newline is torn (or empty)
-    out = []
-    for i, line in enumerate(lines, 1):
-        try:
-            data = json.loads(line)
-            if not isinstance(data, dict):
-                out.append(LogRecord(i, line, None, "not a JSON object"))
-            else:
-                out.append(LogRecord(i, line, data))
-        except (ValueError, UnicodeDecodeError) as e:
-            out.append(LogRecord(i, line, None, f"not JSON ({str(e).split(':')[0]})"))
-    return out, torn
+    return _locked_append(path, build, cut_tail=True)
 
 
 # ---------------------------------------------------------------------------------------------- verify
@@ -188,49 +188,76 @@ def read_log(path: str | Path) -> tuple[list[LogRecord], bool]:
 class Verification:
     file: str
     records: int
-    head: str | None  # hash of the last record
-    torn: bool  # a torn last line was ignored
+    head: str | None  # hash of the last record of the chain
+    tail: Tail | None  # bytes after the last newline, if any
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def torn(self) -> bool:
+        """The file ends with a torn record (an interrupted append), reported as ``log-torn-tail``."""
+        return self.tail is not None and self.tail.kind == "torn"
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def status(self) -> str:
+        """``intact``; ``torn`` (only an interrupted append at the end: repair it); ``tampered`` (anything else)."""
+        if not self.problems:
+            return "intact"
+        return "torn" if all(p.code == "log-torn-tail" for p in self.problems) else "tampered"
+
     def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "ok": self.ok, "records": self.records, "head": self.head,
-                "torn_last_line_ignored": self.torn, "problems": [p.to_dict() for p in self.problems]}
+        return {"file": self.file, "ok": self.ok, "status": self.status, "records": self.records, "head": self.head,
+                "tail": None if self.tail is None else {"kind": self.tail.kind, "bytes": self.tail.size,
+                                                        "line": self.tail.line},
+                "problems": [p.to_dict() for p in self.problems]}
 
 
-def verify(path: str | Path, head: str | None = None, count: int | None = None) -> Verification:
+def verify(path: str | Path, head: str | None = None, count: int | None = None, key: str | Path | None = None,
+           checkpoints: str | Path | None = None) -> Verification:
     """Check the chain; every problem names the record (its line in the file).
 
+    - re-encoded: a line that is not exactly the canonical bytes of its value (a key given twice, CRLF, changed
+      spacing, ``\\u`` escapes): the hash covers the value, so only the canonical bytes are the record;
     - edited: a record's content no longer matches its own hash, or (if its hash was recomputed) the next record's
       link to it;
     - deleted: a gap in the sequence numbers (the records that should be there are named);
     - inserted: a record that does not link into the chain where it stands and is not part of it elsewhere
       (a copy of another record, or one taken from another log);
     - reordered: genuine records of the chain standing out of sequence;
-    - with ``head`` (and ``count``): records deleted from the end.
+    - a tail after the last newline: torn (``log-torn-tail``, an interrupted append) or garbage;
+    - with ``head`` and/or ``count``: records deleted from the end;
+    - with ``key`` (a public key): every signed checkpoint (``checkpoints``, default ``<log>.checkpoints``) must be
+      signed by that key and match the log's record at its place (:mod:`.checkpoints`).
     """
     file = str(path)
-    records, torn = read_log(path)
+    records, tail = read_log(path)
     problems: list[Problem] = []
 
     def prob(code: str, r: LogRecord, **kw: Any) -> None:
         problems.append(make_problem(code, file=file, line=r.line, col=1, **kw))
 
-    # 1. unreadable and self-inconsistent records (an edited record keeps its place: others link to its hash)
+    # 1. unreadable, re-encoded and self-inconsistent records (an edited record keeps its place: others link to
+    #    its hash)
     usable: list[LogRecord] = []
     for r in records:
+        if r.code is not None:
+            prob(r.code, r, line_no=r.line, detail=r.error or "not a record")
         if r.data is None:
-            prob("log-record-unreadable", r, line_no=r.line, detail=r.error or "not a record")
-        elif r.seq is None or not isinstance(r.prev, str) or not isinstance(r.stored_hash, str):
-            prob("log-record-unreadable", r, line_no=r.line, detail="seq, prev or hash is missing")
-        else:
-            if not r.self_ok:
-                prob("log-record-edited", r, value=r.line,
-                     detail="its content does not match its hash (it was changed after it was written)")
-            usable.append(r)
+            continue
+        if r.seq is None or r.prev is None or r.stored_hash is None:
+            if r.code is None:
+                prob("log-record-unreadable", r, line_no=r.line, detail="seq, prev or hash is missing")
+            continue
+        if not r.self_ok:
+            prob("log-record-edited", r, value=r.line,
+                 detail="its content does not match its hash (it was changed after it was written)")
+        usable.append(r)
+    if tail is not None:
+        problems.append(make_problem("log-torn-tail" if tail.kind == "torn" else "log-garbage-tail", file=file,
+                                     line=tail.line, col=1, value=tail.size))
     hashes_of_seq: dict[int, set[str]] = {}
     for r in usable:
         hashes_of_seq.setdefault(r.seq or 0, set()).add(r.stored_hash or "")
@@ -305,15 +332,34 @@ def verify(path: str | Path, head: str | None = None, count: int | None = None) 
         problems.append(make_problem("log-head-mismatch", file=file, value=str(last.seq if last else 0),
                                      found=last.stored_hash if last else GENESIS,
                                      expected=head + (f" at record {count}" if count is not None else "")))
-    from ..core.errors import rank
-    return Verification(file, len(records), last.stored_hash if last else None, torn, rank(problems))
+    elif head is None and count is not None and (last.seq if last else 0) != count:
+        problems.append(make_problem("log-count-mismatch", file=file, value=str(last.seq if last else 0),
+                                     expected=count))
+    if key is not None:
+        problems.extend(_cp.check(records, checkpoints or _cp.default_path(path), key))
+    return Verification(file, len(records), last.stored_hash if last else None, tail, rank(problems))
+
+
+def checkpoint(path: str | Path, private_key: str | Path, checkpoints: str | Path | None = None,
+               signer: str | None = None, now: datetime | None = None) -> dict[str, Any]:
+    """Sign the log's head (see :mod:`.checkpoints`).  A log that does not verify is not signed: the committee
+    must not vouch for a tampered or torn log."""
+    v = verify(path)
+    if not v.ok:
+        raise InputError([make_problem("log-not-intact", file=str(path), count=len(v.problems), status=v.status),
+                          *v.problems])
+    if v.head is None:
+        raise InputError([make_problem("log-empty", file=str(path))])
+    return _cp.sign(path, v.records, v.head, private_key, checkpoints, signer, now)
 
 
 def head(path: str | Path) -> dict[str, Any]:
-    records, torn = read_log(path)
-    good = [r for r in records if r.data is not None]
+    """The record count and the last record's hash, to keep outside the file (``verify --head H --count N``)."""
+    records, tail = read_log(path)
+    good = [r for r in records if r.stored_hash is not None]
     last = good[-1] if good else None
-    return {"records": len(records), "head": last.stored_hash if last else GENESIS, "torn_last_line_ignored": torn}
+    return {"records": len(records), "head": last.stored_hash if last else GENESIS,
+            "tail": None if tail is None else tail.kind}
 
 
 # ---------------------------------------------------------------------------------------------- reproduce
@@ -337,8 +383,11 @@ def reproduce(path: str | Path, regulations: list[Regulation], record: int | Non
         if not 1 <= record <= len(records):
             raise InputError([make_problem("log-no-record", file=file, value=str(record), count=len(records))])
         chosen = [records[record - 1]]
+        if chosen[0].data is not None and chosen[0].kind != "decision":
+            raise InputError([make_problem("log-not-a-decision", file=file, line=record, col=1, value=str(record),
+                                           kind=chosen[0].kind)])
     else:
-        chosen = records
+        chosen = [r for r in records if r.data is None or r.kind == "decision"]
     by_fp: dict[str, tuple[Regulation, Any]] = {}
     for reg in regulations:
         for v in reg.versions:
@@ -347,6 +396,10 @@ def reproduce(path: str | Path, regulations: list[Regulation], record: int | Non
     out = []
     problems = []
     for r in chosen:
+        if r.code is not None:  # a re-encoded record: which of its values was hashed cannot be told
+            problems.append(make_problem(r.code, file=file, line=r.line, col=1, line_no=r.line,
+                                         detail=r.error or "not a record"))
+            continue
         if r.data is None or not isinstance(r.data.get("inputs"), dict):
             problems.append(make_problem("log-record-unreadable", file=file, line=r.line, col=1, line_no=r.line,
                                          detail=r.error or "no inputs"))
@@ -379,5 +432,5 @@ def reproduce(path: str | Path, regulations: list[Regulation], record: int | Non
     return out
 
 
-__all__ = ["GENESIS", "append", "decide_and_append", "verify", "head", "reproduce", "read_log", "Verification",
-           "Reproduction", "make_record"]
+__all__ = ["GENESIS", "append", "checkpoint", "decide_and_append", "repair", "verify", "head", "reproduce", "read_log",
+           "Verification", "Reproduction", "make_record"]

@@ -49,12 +49,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     v.add_argument("log", metavar="FILE")
     v.add_argument("--head", metavar="HASH", help="the hash the log must end with (from `log head`)")
     v.add_argument("--count", type=int, metavar="N", help="the number of records the log must have")
+    v.add_argument("--key", metavar="PUBLIC.pub",
+                   help="the committee's public key: every signed checkpoint must verify and match the log")
+    v.add_argument("--checkpoints", metavar="FILE", help="the checkpoints to check (default FILE.checkpoints)")
     v.add_argument("--format", choices=["text", "json"], default="text")
     add_lang(v)
     v.set_defaults(handler=cmd_log_verify)
     h = lsub.add_parser("head", help="print the record count and the hash of the last record")
     h.add_argument("log", metavar="FILE")
     h.set_defaults(handler=cmd_log_head)
+    r = lsub.add_parser("repair", help="cut off an unfinished last record and record in the chain what was cut")
+    r.add_argument("log", metavar="FILE")
+    r.add_argument("--format", choices=["text", "json"], default="text")
+    add_lang(r)
+    r.set_defaults(handler=cmd_log_repair)
+    c = lsub.add_parser("checkpoint", help="sign the log's head with the committee's private key")
+    c.add_argument("log", metavar="FILE")
+    c.add_argument("--key", required=True, metavar="PRIVATE.key")
+    c.add_argument("--checkpoints", metavar="FILE", help="where checkpoints are appended (default FILE.checkpoints)")
+    c.add_argument("--signer", metavar="NAME", help="who signs (printed in the checkpoint), e.g. the chair")
+    c.add_argument("--format", choices=["text", "json"], default="text")
+    add_lang(c)
+    c.set_defaults(handler=cmd_log_checkpoint)
+    k = lsub.add_parser("keygen", help="create the committee's signing key pair (PREFIX.key and PREFIX.pub)")
+    k.add_argument("--out", required=True, metavar="PREFIX")
+    add_lang(k)
+    k.set_defaults(handler=cmd_log_keygen)
 
     p = sub.add_parser("reproduce", help="recompute recorded decisions and compare them byte for byte")
     p.add_argument("log", metavar="FILE")
@@ -162,24 +182,63 @@ def cmd_log_append(args: argparse.Namespace) -> int:
 
 
 def cmd_log_verify(args: argparse.Namespace) -> int:
+    """Exit 0 intact, 1 tampered (or a checkpoint fails), 3 only an interrupted append at the end (repair it)."""
     from ..audit.decision_log import verify
-    v = verify(args.log, head=args.head, count=args.count)
+    v = verify(args.log, head=args.head, count=args.count, key=args.key, checkpoints=args.checkpoints)
     th = args.lang == "th"
     if args.format == "json":
         print(dumps(v.to_dict()))
     else:
         for p in v.problems:
             print(p.render(args.lang))
-        if v.torn:
-            print(f"{args.log}: บรรทัดสุดท้ายไม่สมบูรณ์ (การบันทึกถูกขัดจังหวะ) จึงไม่นับ" if th else
-                  f"{args.log}: the last line is incomplete (an interrupted append) and was ignored")
         if v.ok:
-            print(f"{args.log}: ถูกต้อง {v.records} บันทึก head {v.head}" if th else
-                  f"{args.log}: intact, {v.records} record(s), head {v.head}")
+            signed = " (จุดลงนามรับรองถูกต้อง)" if th else " (checkpoints verified)"
+            print((f"{args.log}: ถูกต้อง {v.records} บันทึก head {v.head}" if th else
+                   f"{args.log}: intact, {v.records} record(s), head {v.head}") + (signed if args.key else ""))
+        elif v.status == "torn":
+            print(f"{args.log}: ท้ายไฟล์ไม่สมบูรณ์ สั่ง `swf-rules log repair {args.log}`" if th else
+                  f"{args.log}: unfinished last record; run `swf-rules log repair {args.log}`", file=sys.stderr)
         else:
             n = len(v.problems)
             print(f"{n} ปัญหา" if th else f"{n} problem{'s' if n > 1 else ''}", file=sys.stderr)
-    return 0 if v.ok else 1
+    return {"intact": 0, "torn": 3}.get(v.status, 1)
+
+
+def cmd_log_repair(args: argparse.Namespace) -> int:
+    from ..audit.decision_log import repair
+    rec = repair(args.log)
+    th = args.lang == "th"
+    if args.format == "json":
+        print(dumps(rec))
+    elif rec is None:
+        print(f"{args.log}: ไม่มีส่วนท้ายที่ต้องตัด" if th else f"{args.log}: nothing to repair")
+    else:
+        r = rec["repair"]
+        print(f"{args.log}: ตัด {r['cut_bytes']} ไบต์ ({r['cut_sha256']}) บันทึกเป็นรายการที่ {rec['seq']}" if th else
+              f"{args.log}: cut {r['cut_bytes']} bytes ({r['cut_sha256']}), recorded as record {rec['seq']}")
+    return 0
+
+
+def cmd_log_checkpoint(args: argparse.Namespace) -> int:
+    from ..audit.decision_log import checkpoint
+    cp = checkpoint(args.log, args.key, args.checkpoints, args.signer)
+    if args.format == "json":
+        print(dumps(cp))
+    elif args.lang == "th":
+        print(f"{args.log}: ลงนามรับรองบันทึกที่ {cp['seq']} ({cp['head']}) ด้วยกุญแจ {cp['key_id']}")
+    else:
+        print(f"{args.log}: signed record {cp['seq']} ({cp['head']}) with key {cp['key_id']}")
+    return 0
+
+
+def cmd_log_keygen(args: argparse.Namespace) -> int:
+    from ..audit.checkpoints import generate_keys
+    priv, pub = generate_keys(args.out)
+    if args.lang == "th":
+        print(f"กุญแจส่วนตัว (เก็บเป็นความลับ): {priv}\nกุญแจสาธารณะ (แจกให้ผู้ตรวจสอบ): {pub}")
+    else:
+        print(f"private key (keep secret): {priv}\npublic key (give to auditors): {pub}")
+    return 0
 
 
 def cmd_log_head(args: argparse.Namespace) -> int:
