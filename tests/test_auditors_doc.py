@@ -24,7 +24,7 @@ def _commands(section: str) -> list[list[str]]:
     text = DOC.split(section, 1)[1]
     block = re.search(r"```sh\n(.*?)```", text, re.S)
     assert block is not None
-    return [shlex.split(line)[1:] for line in block.group(1).splitlines() if line.startswith("swf-rules ")]
+    return [shlex.split(line, comments=True)[1:] for line in block.group(1).splitlines() if line.startswith("swf-rules ")]
 
 
 def test_walkthrough_commands_print_what_the_page_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
