@@ -16,34 +16,8 @@ from typing import Any, Callable, Iterable
 from ..core.history import Claim, Contribution, Member, Payout, Spell
 
 
-_FS_CONTRIBUTION = frozenset({"date", "amount", "covers"})
 _new = object.__new__
 _set = object.__setattr__
-
-
-def _manual_contribution(d: date, amount: Decimal, covers: str) -> Contribution:
-    o = _new(Contribution)
-    _set(o, "__dict__", {"date": d, "amount": amount, "covers": covers})
-    _set(o, "__pydantic_fields_set__", _FS_CONTRIBUTION)
-    _set(o, "__pydantic_extra__", None)
-    _set(o, "__pydantic_private__", None)
-    return o
-
-
-def _self_check() -> Callable[[date, Decimal, str], Contribution]:
-    """Use the fast constructor only if it builds exactly what ``model_construct`` builds (pydantic internals)."""
-    try:
-        a = _manual_contribution(date(2020, 1, 5), Decimal(30), "2020-01")
-        b = Contribution.model_construct(date=date(2020, 1, 5), amount=Decimal(30), covers="2020-01")
-        if a == b and a.__getstate__() == b.__getstate__() and a.model_dump(mode="json") == b.model_dump(mode="json"):
-            return _manual_contribution
-    except Exception:  # pragma: no cover - depends on the pydantic version
-        pass
-    return lambda d, amount, covers: Contribution.model_construct(date=d, amount=amount, covers=covers)
-
-
-contribution = _self_check()
-"""Build a :class:`Contribution` from values that are already correct (no validation): ~1 µs."""
 
 
 def _fast_factory(cls: Any, sample: dict[str, Any]) -> Callable[..., Any]:
@@ -68,6 +42,14 @@ def _fast_factory(cls: Any, sample: dict[str, Any]) -> Callable[..., Any]:
     except Exception:  # pragma: no cover - depends on the pydantic version
         pass
     return cls.model_construct
+
+
+_contribution = _fast_factory(Contribution, {"date": date(2020, 1, 5), "amount": Decimal(30), "covers": "2020-01"})
+
+
+def contribution(d: date, amount: Decimal, covers: str) -> Contribution:
+    """Build a :class:`Contribution` from values that are already correct (no validation): ~1 µs."""
+    return _contribution(date=d, amount=amount, covers=covers)
 
 
 new_claim = _fast_factory(Claim, {"claim_id": "c", "member_id": "m", "benefit": "b", "event_date": date(2020, 1, 1),
