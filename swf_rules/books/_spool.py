@@ -6,6 +6,7 @@ import pickle
 import struct
 import zlib
 from pathlib import Path
+from typing import Any, Callable
 
 from ..core.errors import Problem, make_problem
 from .records import MemberRecord
@@ -115,25 +116,13 @@ class Spool:
             self.flush_payouts()
 
     def flush_payouts(self) -> None:
-        for p, rows in enumerate(self.pbuf):
-            if rows:
-                with open(self.ppath(p), "ab") as f:
-                    pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
-                self.pbuf[p] = []
+        _append_pickled(self.pbuf, self.ppath)
         self.n_pbuf = 0
         self.pspilled = True
 
     def payouts(self, p: int) -> list[tuple]:
         """The payout tuples of partition ``p`` (rows with a repeated id left out)."""
-        out: list[tuple] = []
-        path = self.ppath(p)
-        if path.exists():
-            with open(path, "rb") as f:
-                while True:
-                    try:
-                        out.extend(pickle.load(f))
-                    except EOFError:
-                        break
+        out = _read_pickled(self.ppath(p))
         out.extend(self.pbuf[p])
         if self.rejected:
             out = [t for t in out if t[12] not in self.rejected]
@@ -148,11 +137,7 @@ class Spool:
             self.flush_ids()
 
     def flush_ids(self) -> None:
-        for b, rows in enumerate(self.ibuf):
-            if rows:
-                with open(self.ipath(b), "ab") as f:
-                    pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
-                self.ibuf[b] = []
+        _append_pickled(self.ibuf, self.ipath)
         self.n_ibuf = 0
         self.ispilled = True
 
@@ -160,16 +145,9 @@ class Spool:
         """``ledger-duplicate-id`` for every row whose payout id an earlier row has: what :func:`read_ledger`
         reports, found one bucket of ids at a time."""
         for b in range(self.id_buckets):
-            rows: list[tuple[str, int, int]] = []
             path = self.ipath(b)
-            if path.exists():
-                with open(path, "rb") as f:
-                    while True:
-                        try:
-                            rows.extend(pickle.load(f))
-                        except EOFError:
-                            break
-                path.unlink()
+            rows: list[tuple[str, int, int]] = _read_pickled(path)
+            path.unlink(missing_ok=True)
             rows.extend(self.ibuf[b])
             self.ibuf[b] = []
             first: dict[str, int] = {}
@@ -189,3 +167,25 @@ class Spool:
             self.max_held = max(self.max_held, sum(len(r.dates) for r in self.recs))
         if self.pspilled or self.k > 1:
             self.flush_payouts()
+
+
+def _append_pickled(buffers: list[list[Any]], path_of: Callable[[int], Path]) -> None:
+    """Append each non-empty buffer, as one pickled list, to its file (``path_of(index)``), and empty it."""
+    for i, rows in enumerate(buffers):
+        if rows:
+            with open(path_of(i), "ab") as f:
+                pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
+            buffers[i] = []
+
+
+def _read_pickled(path: Path) -> list[Any]:
+    """Every row :func:`_append_pickled` appended to ``path``, in order (none if there is no such file)."""
+    out: list[Any] = []
+    if path.exists():
+        with open(path, "rb") as f:
+            while True:
+                try:
+                    out.extend(pickle.load(f))
+                except EOFError:
+                    break
+    return out
