@@ -1,4 +1,8 @@
-"""Pass 1 of :func:`stream_ledger`: the checked instalments and payouts go to partition files, not memory."""
+"""The partition files of :func:`stream_ledger`: where the checked instalments and payouts go instead of memory.
+
+Pass 1 (reading and checking the ledger) writes them; a replay reads them back one partition at a time.  The
+formats of these files are known only here.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from ..core.errors import Problem, make_problem
 from .records import MemberRecord
 
 _FLUSH_PER_MEMBER = 8  # pass 1 holds up to max(partition rows, 8 per member) instalments between flushes
-CHUNK = struct.Struct("<qq")  # member index, instalments: the head of each member's chunk in a partition file
+_CHUNK = struct.Struct("<qq")  # member index, instalments: the head of each member's chunk in a partition file
 
 
 class Spool:
@@ -74,7 +78,7 @@ class Spool:
     def flush(self) -> None:
         """Move every member's instalments to their partition's file, one chunk per member."""
         held = 0
-        pack = CHUNK.pack
+        pack = _CHUNK.pack
         recs = self.recs
         for p, (lo, hi) in enumerate(self.bounds):
             buf = bytearray()
@@ -95,6 +99,47 @@ class Spool:
                     f.write(buf)
         self.max_held = max(self.max_held, held)
         self.spilled = True
+
+    def load(self, p: int, wanted: set[str]) -> int:
+        """Append partition ``p``'s instalments of the ``wanted`` members to their arrays, from the partition's
+        file, chunk by chunk in the order :meth:`flush` wrote them; the number of instalments held."""
+        path = self.cpath(p)
+        if not path.exists():  # everything stayed in memory (one partition, no flush)
+            lo, hi = self.bounds[p]
+            return sum(len(r.dates) for r in self.recs[lo:hi])
+        held = 0
+        data = memoryview(path.read_bytes())
+        size = _CHUNK.size
+        unpack = _CHUNK.unpack_from
+        off = 0
+        all_recs = self.recs
+        end = len(data)
+        while off < end:
+            i, n = unpack(data, off)
+            off += size
+            rec = all_recs[i]
+            a = off + n * rec.dates.itemsize
+            b = a + n * rec.periods.itemsize
+            c = b + n * rec.amounts.itemsize
+            if rec.member_id in wanted:
+                rec.dates.frombytes(data[off:a])
+                rec.periods.frombytes(data[a:b])
+                rec.amounts.frombytes(data[b:c])
+                held += n
+            off = c
+        data.release()
+        return held
+
+    def release(self, p: int) -> None:
+        """Empty the instalment arrays of partition ``p``'s members, if :meth:`load` read them from its file."""
+        if not self.cpath(p).exists():
+            return
+        lo, hi = self.bounds[p]
+        for rec in self.recs[lo:hi]:
+            if rec.dates:
+                del rec.dates[:]
+                del rec.periods[:]
+                del rec.amounts[:]
 
     # --- payouts
     def add_payout(self, t: tuple, col: int) -> None:

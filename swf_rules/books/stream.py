@@ -23,7 +23,7 @@ from ._common import list_skipped, open_ledger
 from ._contributions import read_contributions
 from ._members import read_members
 from ._payouts import read_payouts
-from ._spool import CHUNK, Spool
+from ._spool import Spool
 
 
 PARTITION_ROWS = 50_000
@@ -70,47 +70,14 @@ class PartitionedLedger:
         payouts = self.payouts(p)
         wanted = {x.member_id for x in payouts}
         recs = {mid: self.members[mid] for mid in wanted}
-        held = 0
-        path = sp.cpath(p)
-        if path.exists():
-            data = memoryview(path.read_bytes())
-            size = CHUNK.size
-            unpack = CHUNK.unpack_from
-            off = 0
-            all_recs = sp.recs
-            end = len(data)
-            while off < end:
-                i, n = unpack(data, off)
-                off += size
-                rec = all_recs[i]
-                a = off + n * rec.dates.itemsize
-                b = a + n * rec.periods.itemsize
-                c = b + n * rec.amounts.itemsize
-                if rec.member_id in wanted:
-                    rec.dates.frombytes(data[off:a])
-                    rec.periods.frombytes(data[a:b])
-                    rec.amounts.frombytes(data[b:c])
-                    held += n
-                off = c
-            data.release()
-        else:  # everything stayed in memory (one partition, no flush)
-            lo, hi = sp.bounds[p]
-            held = sum(len(r.dates) for r in sp.recs[lo:hi])
+        held = sp.load(p, wanted)
         self.stats["partition_max_instalments"] = max(self.stats.get("partition_max_instalments", 0), held)
         self.stats["partition_max_payouts"] = max(self.stats.get("partition_max_payouts", 0), len(payouts))
         return recs, payouts
 
     def release(self, p: int) -> None:
         """Empty the instalment arrays of partition ``p``'s members (when they were loaded from its file)."""
-        sp = self.spool
-        if not sp.cpath(p).exists():
-            return
-        lo, hi = sp.bounds[p]
-        for rec in sp.recs[lo:hi]:
-            if rec.dates:
-                del rec.dates[:]
-                del rec.periods[:]
-                del rec.amounts[:]
+        self.spool.release(p)
 
     def ref_links(self) -> dict[str, str]:
         """payout id -> the earlier payout of another member it repeats by ``event_ref``.
