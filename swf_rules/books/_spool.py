@@ -154,8 +154,7 @@ class Spool:
         self.pbuf[p].append(t)
         self.n_payouts += 1
         if t[10]:
-            ev = t[3]
-            self.refs.append(((ev, t[6] or ev, t[0]), t[0], mid, t[2], t[10], ev, t[12]))
+            self.refs.append((order_key(t), t[0], mid, t[2], t[10], t[3], t[12]))
         self.n_pbuf += 1
         if self.n_pbuf >= self.plimit:
             self.flush_payouts()
@@ -212,6 +211,12 @@ class Spool:
             self.max_held = max(self.max_held, sum(len(r.dates) for r in self.recs))
         if self.pspilled or self.k > 1:
             self.flush_payouts()
+
+
+def order_key(t: tuple) -> tuple:
+    """:meth:`~swf_rules.books.PayoutRow.order_key` of a payout kept as the tuple of its fields (event date,
+    filing date, payout id)."""
+    return (t[3], t[6] or t[3], t[0])
 
 
 def _append_pickled(buffers: list[list[Any]], path_of: Callable[[int], Path]) -> None:

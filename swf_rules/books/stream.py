@@ -23,7 +23,7 @@ from ._common import list_skipped, open_ledger
 from ._contributions import read_contributions
 from ._members import read_members
 from ._payouts import read_payouts
-from ._spool import Spool
+from ._spool import Spool, order_key
 
 
 PARTITION_ROWS = 50_000
@@ -98,7 +98,7 @@ class PartitionedLedger:
                     continue
                 k1 = (t[1], t[2], t[3])
                 if k1 in want:
-                    key = (t[3], t[6] or t[3], t[0])
+                    key = order_key(t)
                     cur = first_plain.get(k1)
                     if cur is None or key < cur:
                         first_plain[k1] = key
