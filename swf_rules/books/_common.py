@@ -1,4 +1,5 @@
-"""What :func:`read_ledger` and :func:`stream_ledger` share: opening a ledger and listing what was skipped."""
+"""What :func:`read_ledger` and :func:`stream_ledger` share: opening a ledger, reading its member register, and
+listing what was skipped."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Callable, Iterable
 from ..core.errors import InputError, Problem, make_problem, rank
 from .manifest import Manifest, read_manifest
 from .records import MemberRecord
+from ._members import read_members
 
 
 def open_ledger(directory: str | Path, manifest: str | Path | None, calendar: str | None,
@@ -23,6 +25,18 @@ def open_ledger(directory: str | Path, manifest: str | Path | None, calendar: st
         return man.files[kind].calendar or default_cal
 
     return man, cal_of, set(periods) if periods is not None else None
+
+
+def read_register(man: Manifest, cal_of: Callable[[str], str], problems: list[Problem],
+                  bad_members: set[str]) -> tuple[dict[str, MemberRecord], bool]:
+    """The member register (member id -> record), and whether it could be read at all.
+
+    A register that could not be read at all (bad header, unreadable file) would make every other row an
+    "unknown member": then only the register's problems are reported."""
+    before = len(problems)
+    members = read_members(man.files["members"], cal_of("members"), problems, bad_members)
+    known = not any(p.line in (None, 1) and p.file == str(man.files["members"].path) for p in problems[before:])
+    return members, known
 
 
 def list_skipped(man: Manifest, problems: list[Problem], bad_members: set[str], member_rows: dict[str, MemberRecord],

@@ -12,9 +12,8 @@ from typing import Iterable
 
 from ..core.errors import InputError, Problem, rank
 from .records import Ledger, PayoutRow
-from ._common import list_skipped, open_ledger
+from ._common import list_skipped, open_ledger, read_register
 from ._contributions import read_contributions
-from ._members import read_members
 from ._payouts import read_payouts
 
 
@@ -30,14 +29,8 @@ def read_ledger(directory: str | Path, *, calendar: str | None = None, manifest:
     man, cal_of, allowed_periods = open_ledger(directory, manifest, calendar, periods)
     problems: list[Problem] = []
     bad_members: set[str] = set()
-    before = len(problems)
-    members = read_members(man.files["members"], cal_of("members"), problems, bad_members)
-    # a register that could not be read at all (bad header, unreadable file) would make every other row an
-    # "unknown member": report the register's problems only
-    members_known = not any(p.line in (None, 1) and p.file == str(man.files["members"].path)
-                            for p in problems[before:])
-    counts = {"members": sum(1 for _ in members)}
-    member_rows = {m.member_id: m for m in members.values()}
+    member_rows, members_known = read_register(man, cal_of, problems, bad_members)
+    counts = {"members": len(member_rows)}
     dropped: dict[str, int] = {}
     n_contrib = read_contributions(man.files["contributions"], cal_of("contributions"), member_rows, problems,
                                    bad_members, allowed_periods, dropped, members_known)

@@ -19,9 +19,8 @@ from ..core.errors import InputError, Problem, make_problem, rank
 from ..core.evaluate import gc_paused
 from .manifest import Manifest
 from .records import MemberRecord, PayoutRow
-from ._common import list_skipped, open_ledger
+from ._common import list_skipped, open_ledger, read_register
 from ._contributions import read_contributions
-from ._members import read_members
 from ._payouts import read_payouts
 from ._spool import Spool, order_key
 
@@ -164,12 +163,8 @@ def stream_ledger(directory: str | Path, *, calendar: str | None = None, manifes
 def _stream(man: Manifest, tmp: Path, problems: list[Problem], bad_members: set[str],
             cal_of: Callable[[str], str], size_of: Callable[[str], int], allowed_periods: set[str] | None,
             fund: str | None, skip_bad_rows: bool, partition_rows: int) -> PartitionedLedger:
-    members = read_members(man.files["members"], cal_of("members"), problems, bad_members)
-    members_known = not any(p.line in (None, 1) and p.file == str(man.files["members"].path)
-                            for p in problems)
-    counts = {"members": sum(1 for _ in members)}
-    member_rows = {m.member_id: m for m in members.values()}
-    del members
+    member_rows, members_known = read_register(man, cal_of, problems, bad_members)
+    counts = {"members": len(member_rows)}
     kept = [member_rows[m] for m in sorted(member_rows) if m not in bad_members]
     spool = Spool(tmp, partition_rows, kept, bad_members, size_of("contributions") // _EST_ROW_BYTES,
                   size_of("payouts") // _EST_PAYOUT_ROW_BYTES)
