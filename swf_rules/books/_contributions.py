@@ -10,7 +10,7 @@ import operator
 from datetime import date
 from typing import Any, Callable
 
-from ..core.errors import Problem, make_problem
+from ..core.errors import Problem
 from .manifest import FileSpec
 from .records import MemberRecord
 from ._source import Source
@@ -126,64 +126,57 @@ def read_contributions(spec: FileSpec, cal: str, members: dict[str, MemberRecord
             if got is not None:
                 accept(r.line, *got, r.col)
         return n
-    try:
-        f = open(spec.path, "r", encoding="utf-8-sig", newline="")
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        problems.append(make_problem("file-not-found", file=src.file))
-        return 0
-    with f:
-        try:
-            reader = src.csv_reader(f)
-            if reader is None:
-                return 0
-            colfn = src.colfn
-            pick = operator.itemgetter(*(src.idxs[i] for i in fi))
-            ncols = src.ncols
+    with src.opened() as f:
+        if f is None:
+            return 0
+        reader = src.csv_reader(f)
+        if reader is None:
+            return 0
+        colfn = src.colfn
+        pick = operator.itemgetter(*(src.idxs[i] for i in fi))
+        ncols = src.ncols
+        prev = reader.line_num
+        get_o, get_a, get_c = ords.get, satang.get, codes.get
+        # raw member id -> (append date, append amount, append period, first day, last day) for members with
+        # one spell and good rows: the common case costs one lookup
+        fast: dict[str, tuple[Any, ...]] = {}
+        get_fast = fast.get
+        never = 1 << 40
+        for row in reader:
+            line = prev + 1
             prev = reader.line_num
-            get_o, get_a, get_c = ords.get, satang.get, codes.get
-            # raw member id -> (append date, append amount, append period, first day, last day) for members with
-            # one spell and good rows: the common case costs one lookup
-            fast: dict[str, tuple[Any, ...]] = {}
-            get_fast = fast.get
-            never = 1 << 40
-            for row in reader:
-                line = prev + 1
-                prev = reader.line_num
-                n += 1
-                if n >= flush_at:
-                    spool.flush()  # type: ignore[union-attr]
-                    flush_at = n + spool.rows  # type: ignore[union-attr]
-                if len(row) != ncols:
-                    if not row or (len(row) == 1 and not row[0].strip()):
-                        n -= 1
-                        continue
-                    problems.append(src.problem("ledger-row-length", line, 1, found=len(row), expected=ncols))
+            n += 1
+            if n >= flush_at:
+                spool.flush()  # type: ignore[union-attr]
+                flush_at = n + spool.rows  # type: ignore[union-attr]
+            if len(row) != ncols:
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    n -= 1
                     continue
-                rm, rd, ra, rc = pick(row)
-                slot = get_fast(rm)
-                o = get_o(rd)
-                a = get_a(ra)
-                c = get_c(rc)
-                if slot is not None and o is not None and a is not None and c is not None and \
-                        slot[3] <= o <= slot[4]:
-                    slot[0](o)
-                    slot[1](a)
-                    slot[2](c)
+                problems.append(src.problem("ledger-row-length", line, 1, found=len(row), expected=ncols))
+                continue
+            rm, rd, ra, rc = pick(row)
+            slot = get_fast(rm)
+            o = get_o(rd)
+            a = get_a(ra)
+            c = get_c(rc)
+            if slot is not None and o is not None and a is not None and c is not None and \
+                    slot[3] <= o <= slot[4]:
+                slot[0](o)
+                slot[1](a)
+                slot[2](c)
+                continue
+            if o is None or a is None or c is None or mids.get(rm) is None:
+                got = check(line, [rm, rd, ra, rc], colfn)
+                if got is None:
                     continue
-                if o is None or a is None or c is None or mids.get(rm) is None:
-                    got = check(line, [rm, rd, ra, rc], colfn)
-                    if got is None:
-                        continue
-                    mid, o, a, c = got
-                else:
-                    mid = mids[rm]
-                accept(line, mid, o, a, c, colfn)  # the general (and reporting) path
-                rec = members.get(mid)
-                bl = bounds.get(mid)
-                if rec is not None and bl is not None and len(bl) == 1 and mid not in bad_members:
-                    fast[rm] = (rec.dates.append, rec.amounts.append, rec.periods.append, bl[0][0],
-                                never if bl[0][1] is None else bl[0][1])
-        except UnicodeDecodeError as e:
-            problems.append(make_problem("not-utf8", file=src.file, byte=f"0x{e.object[e.start]:02x}",
-                                         hint=("save the file as UTF-8", "บันทึกไฟล์เป็น UTF-8")))
+                mid, o, a, c = got
+            else:
+                mid = mids[rm]
+            accept(line, mid, o, a, c, colfn)  # the general (and reporting) path
+            rec = members.get(mid)
+            bl = bounds.get(mid)
+            if rec is not None and bl is not None and len(bl) == 1 and mid not in bad_members:
+                fast[rm] = (rec.dates.append, rec.amounts.append, rec.periods.append, bl[0][0],
+                            never if bl[0][1] is None else bl[0][1])
     return n

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
@@ -51,15 +52,24 @@ class Source:
         return self._open(self._csv_raw)
 
     def _open(self, fn: Callable[[Any], Iterator[Any]]) -> Iterator[Any]:
+        with self.opened() as f:
+            if f is not None:
+                yield from fn(f)
+
+    @contextmanager
+    def opened(self) -> Iterator[Any]:
+        """The file open as UTF-8 text, or None when there is no such file (``file-not-found`` reported).  A byte
+        that is not UTF-8 ends the reading with a ``not-utf8`` problem instead of an exception."""
         try:
             f = open(self.spec.path, "r", encoding="utf-8-sig", newline="")
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             self.problems.append(make_problem("file-not-found", file=self.file))
             self.ok = False
+            yield None
             return
         with f:
             try:
-                yield from fn(f)
+                yield f
             except UnicodeDecodeError as e:
                 self.problems.append(make_problem("not-utf8", file=self.file, byte=f"0x{e.object[e.start]:02x}",
                                                   hint=("save the file as UTF-8", "บันทึกไฟล์เป็น UTF-8")))
