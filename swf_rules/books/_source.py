@@ -47,10 +47,6 @@ class Source:
         """Every row as values aligned to the ledger fields (a row with a structural problem has no values)."""
         return self._open(self._csv if self.spec.format == "csv" else self._jsonl)
 
-    def raw_csv_rows(self) -> Iterator[tuple[int, list[str]]]:
-        """(line, row) of a CSV file, after the header is checked; ``self.idxs`` maps fields to columns."""
-        return self._open(self._csv_raw)
-
     def _open(self, fn: Callable[[Any], Iterator[Any]]) -> Iterator[Any]:
         with self.opened() as f:
             if f is not None:
