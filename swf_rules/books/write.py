@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..core.dates import BE_OFFSET, to_be
 from ..core.errors import InputError, make_problem
@@ -59,22 +59,8 @@ def write_ledger_files(directory: str | Path, *, fund: str, members: Iterable[Me
                           _fmt_date(s.end, calendar), s.end_reason or "", _fmt_date(m.died_on, calendar)])
     files = {"members.csv": csv_bytes(list(FIELDS["members"]), mrows)}
 
-    fmt_cache: dict[date, str] = {}
-
-    def fd(x: date) -> str:
-        s = fmt_cache.get(x)
-        if s is None:
-            s = fmt_cache[x] = _fmt_date(x, calendar)
-        return s
-
-    per_cache: dict[str, str] = {}
-
-    def fp(c: str) -> str:
-        s = per_cache.get(c)
-        if s is None:
-            s = per_cache[c] = _fmt_period(c, calendar)
-        return s
-
+    fd = _memoised(lambda x: _fmt_date(x, calendar))
+    fp = _memoised(lambda c: _fmt_period(c, calendar))
     crow = [(c.date, m.member_id, c.covers, c.amount) for m in members for c in m.contributions]
     crow.sort(key=lambda r: (r[0], r[1], r[2]))
     files["contributions.csv"] = csv_bytes(list(FIELDS["contributions"]),
@@ -96,6 +82,19 @@ def write_ledger_files(directory: str | Path, *, fund: str, members: Iterable[Me
         write_atomic(d / name, raw)
         written.append(d / name)
     return written
+
+
+def _memoised(fn: Callable[[Any], str]) -> Callable[[Any], str]:
+    """``fn`` with a memo table: a fund's members pay on the same few days, for the same periods."""
+    cache: dict[Any, str] = {}
+
+    def get(x: Any) -> str:
+        s = cache.get(x)
+        if s is None:
+            s = cache[x] = fn(x)
+        return s
+
+    return get
 
 
 def _detail_text(v: Any) -> str:
