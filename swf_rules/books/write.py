@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -11,6 +12,7 @@ from ..core.dates import BE_OFFSET, to_be
 from ..core.errors import InputError, make_problem
 from ..core.history import Member
 from ..core.money import money_str
+from ..core.output import write_atomic
 from .columns import DETAILS_PREFIX, FIELDS, KINDS
 from .records import PayoutRow
 
@@ -35,7 +37,6 @@ def write_ledger_files(directory: str | Path, *, fund: str, members: Iterable[Me
 
     Contributions are written in date order (then member, period), the way a fund's cash book runs.
     """
-    from ..core.output import write_atomic
     if calendar not in ("gregorian", "buddhist"):
         raise InputError([make_problem("unknown-calendar", value=calendar)])
     d = Path(directory)
@@ -45,7 +46,6 @@ def write_ledger_files(directory: str | Path, *, fund: str, members: Iterable[Me
     written = []
 
     def csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
-        import io
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(header)
