@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ..core.dates import BE_OFFSET, DateTextError, normalise_digits, parse_date
+from ..core.dates import BE_OFFSET, BE_SUSPECT_YEAR, DateTextError, normalise_digits, parse_date
 from ..core.money import FloatLiteral, MoneyError, parse_money
 
 
@@ -72,10 +72,10 @@ class Values:
         t = normalise_digits(v.strip())
         if _YEAR.match(t):
             y = int(t)
-            if self.calendar == "buddhist":
-                y -= BE_OFFSET
-            elif y > 2400:
+            ce = self._ce_year(y)
+            if ce is None:
                 return ("err", "undeclared-buddhist-date", {"value": v.strip(), "year": y})
+            y = ce
             if not 1 <= y <= 9999:
                 return ("err", "bad-date", {"value": v.strip()})
             return ("ok", date(y, 1, 1), y)
@@ -85,6 +85,13 @@ class Values:
             params = {k: str(x) for k, x in e.params.items()}
             params["value"] = v.strip()
             return ("err", e.code, params)
+
+    def _ce_year(self, y: int) -> int | None:
+        """A year written in the file's calendar as a C.E. year; None for a year that looks B.E. in a file that
+        does not declare the Buddhist calendar (refused, not guessed: the rule of :func:`parse_date`)."""
+        if self.calendar == "buddhist":
+            return y - BE_OFFSET
+        return None if y > BE_SUSPECT_YEAR else y
 
     def money(self, v: Any) -> Decimal:
         key = v if isinstance(v, str) else None
@@ -122,10 +129,10 @@ class Values:
         if not m:
             return Bad("ledger-bad-period", value=v)
         y = int(m.group(1))
-        if self.calendar == "buddhist":
-            y -= BE_OFFSET
-        elif y > 2400:
+        ce = self._ce_year(y)
+        if ce is None:
             return Bad("undeclared-buddhist-date", value=v, year=y)
+        y = ce
         if m.group(2) is None:
             return -y
         mo = int(m.group(2))
