@@ -81,7 +81,7 @@ def read_contributions(spec: FileSpec, cal: str, members: dict[str, MemberRecord
                                   expected="YYYY-MM" if want == "month" else "YYYY")
                 vals[k] = v
             except Bad as b:
-                errs.append(src.problem(b.code, line, colfn(fi[k]), hint=b.hint, **b.params))
+                errs.append(src.located(b, line, colfn(fi[k])))
         if errs:
             problems.extend(errs)
             return None

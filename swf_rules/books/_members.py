@@ -56,7 +56,7 @@ def read_members(spec: FileSpec, cal: str, problems: list[Problem], bad_members:
                     raise Bad("missing-field", field=fld)
                 got[fld] = v
             except Bad as b:
-                errs.append(src.problem(b.code, row.line, row.col(i), hint=b.hint, **b.params))
+                errs.append(src.located(b, row.line, row.col(i)))
         errs.extend(_member_row_checks(src, row, F, got))
         if errs:
             problems.extend(errs)

@@ -55,7 +55,7 @@ def read_payouts(spec: FileSpec, cal: str, members: dict[str, MemberRecord], pro
                     raise Bad("missing-field", field=fld)
                 got[fld] = v
             except Bad as b:
-                errs.append(src.problem(b.code, row.line, row.col(i), hint=b.hint, **b.params))
+                errs.append(src.located(b, row.line, row.col(i)))
         details: dict[str, Any] = {}
         for k, v in row.details.items():
             if isinstance(v, (FloatLiteral, float)):

@@ -19,6 +19,7 @@ from ..core.load import DuplicateKey, nan_literal, strict_pairs
 from ..core.money import FloatLiteral
 from .columns import DETAILS_PREFIX, FIELDS, IDENTIFIER, column_hint
 from .manifest import FileSpec
+from ._values import Bad
 
 
 @dataclass
@@ -42,6 +43,10 @@ class Source:
 
     def problem(self, code: str, line: int | None, col: int | None, **kw: Any) -> Problem:
         return make_problem(code, file=self.file, line=line, col=col, **kw)
+
+    def located(self, bad: Bad, line: int, col: int) -> Problem:
+        """The problem a value converter found (it does not know where the value was), at ``line``, ``col``."""
+        return self.problem(bad.code, line, col, hint=bad.hint, **bad.params)
 
     def rows(self) -> Iterator[Row]:
         """Every row as values aligned to the ledger fields (a row with a structural problem has no values)."""
