@@ -26,6 +26,8 @@ _LEFT = {"resigned": "resigned", "ลาออก": "resigned", "lapsed": "lapse
 
 
 def read_members(spec: FileSpec, cal: str, problems: list[Problem], bad_members: set[str]) -> dict[str, MemberRecord]:
+    """The register's members (member id -> record, in file order), every problem added to ``problems``; the id
+    of a member with a bad row goes to ``bad_members``."""
     src = Source(spec, problems)
     V = Values(cal)
     F = {f: i for i, f in enumerate(src.fields)}
