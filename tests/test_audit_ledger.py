@@ -11,7 +11,7 @@ import pytest
 
 from swf_rules.cli import main
 from swf_rules.core.errors import InputError
-from swf_rules.books.ledger import read_ledger
+from swf_rules.books import read_ledger
 
 MEMBERS = """member_id,birth_date,sex,joined,left,left_reason,died_on
 M1,1950-02-01,female,2016-01-10,,,

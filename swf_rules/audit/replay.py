@@ -55,7 +55,7 @@ from ..core.errors import InputError, LookupProblem, Problem, RegulationError, m
 from ..core.evaluate import Decision, Engine, gc_paused
 from ..core.facts import MemberState
 from ..core.history import Member, Payout
-from ..books.ledger import (PARTITION_ROWS, Ledger, MemberRecord, PartitionedLedger, PayoutRow, new_claim, new_payout,
+from ..books import (PARTITION_ROWS, Ledger, MemberRecord, PartitionedLedger, PayoutRow, new_claim, new_payout,
                      read_ledger, stream_ledger)
 from ..core.money import ZERO, money_str
 from ..core.validate import Regulation, load_regulation
@@ -707,7 +707,7 @@ def find_regulation(directory: str | Path, fund_id: str) -> Regulation:
 
 def _regulation_of(regulations: str | Path, ledger_dir: str | Path, manifest: str | Path | None,
                    fund: str | None) -> tuple[Regulation, str, set[str]]:
-    from ..books.ledger import read_manifest
+    from ..books import read_manifest
     man = read_manifest(Path(ledger_dir), manifest)
     fund_id = fund or man.fund
     if fund_id is None:

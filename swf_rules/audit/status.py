@@ -24,7 +24,7 @@ from typing import Any
 from ..core.dates import add_years, age_on, completed_years, fiscal_year, fiscal_year_bounds
 from ..core.errors import LookupProblem
 from ..core.facts import MemberState
-from ..books.ledger import Ledger, _satang_to_decimal
+from ..books import Ledger, satang_to_decimal as _satang_to_decimal
 from ..core.money import ZERO, money_str
 from ..core.validate import Regulation
 

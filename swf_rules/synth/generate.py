@@ -35,7 +35,7 @@ from ..core.dates import add_months, add_period, add_years, age_on, month_end
 from ..core.errors import InputError, LookupProblem, SwfError, make_problem
 from ..core.evaluate import Engine
 from ..core.history import Claim, Member, Payout
-from ..books.ledger import PayoutRow, build_member, contribution, write_ledger_files
+from ..books import PayoutRow, build_member, contribution, write_ledger_files
 from ..core.money import round_money
 from ..core.validate import Regulation
 

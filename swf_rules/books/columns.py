@@ -1,0 +1,33 @@
+"""The ledger's three files and their columns (documented in ``docs/ledger.md``).
+
+What every part of the package agrees on: the file kinds, each kind's fields in the order they are written and
+whether they are required, the register dates that may be year-only, and the prefix of a payout's detail columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.errors import did_you_mean
+
+
+KINDS = ("members", "contributions", "payouts")
+
+# field -> required?  (order = the column order written by write_ledger_files)
+FIELDS: dict[str, dict[str, bool]] = {
+    "members": {"member_id": True, "birth_date": True, "sex": True, "joined": True, "left": False,
+                "left_reason": False, "died_on": False},
+    "contributions": {"member_id": True, "date": True, "amount": True, "covers": True},
+    "payouts": {"payout_id": True, "member_id": True, "benefit": True, "event_date": True, "end_date": False,
+                "filed_on": False, "paid_on": False, "units": False, "children": False, "amount": True,
+                "event_ref": False},
+}
+YEAR_ONLY_FIELDS = frozenset({"birth_date", "joined", "left", "died_on"})
+DETAILS_PREFIX = "details."
+
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")  # fund ids, detail names
+
+
+def column_hint(value: str, options: list[str]) -> tuple[str, str] | None:
+    """The hint for an unknown column: the column meant, or the columns there are (th/en)."""
+    return did_you_mean(value, options, ("columns: " + ", ".join(options), "คอลัมน์ที่ใช้ได้: " + ", ".join(options)))
