@@ -11,11 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import cast
 
 from ..core import model as M
 from ..core.dates import month_end
 
 DAY = timedelta(days=1)
+
+
+def lapse_rule(ms: M.Membership) -> tuple[int, str] | None:
+    """``lapse_after`` read once for the ledger, the rules and the notices: ``(N, "consecutive")`` when membership
+    ends after N instalments missed in a row, ``(N, "total")`` after N missed in all, None when it never lapses."""
+    la = ms.lapse_after
+    if la is None:
+        return None
+    return (la.consecutive, "consecutive") if la.consecutive is not None else (cast(int, la.total), "total")
 
 
 @dataclass
@@ -45,9 +55,9 @@ class Ledger:
         self.monthly = c.period == "month"
         self.amount = c.amount
         self.grace = timedelta(days=ms.grace_days)
-        la = ms.lapse_after
-        self.n = 0 if la is None else ((la.consecutive if la.consecutive is not None else la.total) or 0)
-        self.consecutive = la is not None and la.consecutive is not None
+        lapse = lapse_rule(ms)
+        self.n = lapse[0] if lapse is not None else 0
+        self.consecutive = lapse is not None and lapse[1] == "consecutive"
         self.totals: dict[str, Decimal] = {}
         self.paid_on: dict[str, date] = {}
         for d, key, amt in sorted(contributions, key=lambda x: (x[0], x[1])):

@@ -42,7 +42,7 @@ from ._track import OpenClaim, Track
 from .event import Event, locate, parse_event
 from .notices import (death_notice, deadline_notice, elderly_notice, no_death_benefit_notice, notice, notice_key,
                       status_notice)
-from .rules import compile_rules
+from .rules import compile_rules, watches_standing
 
 NOTICE_DAYS = 7
 
@@ -111,9 +111,8 @@ class Monitor:
             if not register_ruleset(name, definition):
                 raise UsageError(f"a monitor named {self.name!r} already watches this regulation version; "
                                  "give each monitor its own name")
-            ms, la = v.membership, v.membership.lapse_after
-            standing = bool(ms.suspend_after) or (la is not None and bool(la.consecutive or la.total))
-            self._rulesets[fp] = _Ruleset(name, v, fp, standing, tuple(b for b in v.benefits if b.kind == "elderly"))
+            self._rulesets[fp] = _Ruleset(name, v, fp, watches_standing(v.membership),
+                                          tuple(b for b in v.benefits if b.kind == "elderly"))
 
     def load(self, regulation: Regulation) -> list[str]:
         """Watch with a new regulation (a new version of the same fund) from now on, without a restart.

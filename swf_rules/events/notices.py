@@ -15,6 +15,7 @@ from typing import Any, Iterable, Mapping
 from ..core import model as M
 from ..core.dates import to_be
 from ..core.validate import Regulation
+from ._ledger import lapse_rule
 
 STATUS_TRIGGER = {"lapsed": "member_lapsed", "suspended": "member_suspended", "active": "member_reinstated"}
 
@@ -33,12 +34,11 @@ def status_notice(mid: str, new: str, old: str, ms: M.Membership, arrears: int, 
                   total: int) -> tuple[str, dict[str, Any], str, str]:
     """(trigger, values, en, th) for a member whose status became ``new``: ``arrears`` instalments unpaid,
     ``run`` the longest run of missed instalments, ``total`` missed in all."""
-    la = ms.lapse_after
-    n = None if la is None else (la.consecutive if la.consecutive is not None else la.total)
+    lapse = lapse_rule(ms)
+    n = lapse[0] if lapse is not None else None
     values = {"arrears": arrears, "missed_in_a_row": run, "missed_total": total,
-              "suspend_after": ms.suspend_after or None, "lapse_after": n or None,
-              "lapse_rule": None if la is None else ("consecutive" if la.consecutive is not None else "total"),
-              "previous_status": old}
+              "suspend_after": ms.suspend_after or None, "lapse_after": n,
+              "lapse_rule": lapse[1] if lapse is not None else None, "previous_status": old}
     if new == "suspended":
         en = f"member {mid} is suspended: {_n(arrears, 'instalment')} in arrears (suspension from " \
              f"{ms.suspend_after})"

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..core import model as M
+from ._ledger import lapse_rule
 
 
 def _eq(field_: str, value: Any) -> dict:
@@ -37,6 +38,11 @@ def _or(*conds: dict) -> dict:
     return conds[0] if len(conds) == 1 else {"$or": list(conds)}
 
 
+def watches_standing(ms: M.Membership) -> bool:
+    """Whether a version has standing rules: it suspends or lapses members for missed instalments."""
+    return bool(ms.suspend_after) or lapse_rule(ms) is not None
+
+
 def compile_rules(version: M.Version, lead_days: int, fire: Callable[[str, Any], None]) -> dict[str, dict]:
     """A regulation version's event triggers as a durable-rules ruleset definition (a fresh dict each call:
     durable-rules consumes it).  Every posted snapshot matches at most one rule; ``fire(rule, event_id)`` is
@@ -53,12 +59,11 @@ def compile_rules(version: M.Version, lead_days: int, fire: Callable[[str, Any],
     rules: list[tuple[str, dict]] = []
     ms = version.membership
     sus = ms.suspend_after if ms.suspend_after else None
-    la = ms.lapse_after
-    n = None if la is None else (la.consecutive if la.consecutive is not None else la.total)
-    n = n or None
-    measure = "run" if la is not None and la.consecutive is not None else "total"
+    lapse = lapse_rule(ms)
+    n = lapse[0] if lapse is not None else None
+    measure = "run" if lapse is not None and lapse[1] == "consecutive" else "total"
     st = _eq("t", "standing")
-    if n is not None or sus is not None:
+    if watches_standing(ms):
         not_lapsed = [_op("$lt", measure, n)] if n is not None else []
         if n is not None:
             rules.append(rule("to_lapsed", _and(st, _op("$gte", measure, n), _op("$neq", "status", "lapsed"))))
