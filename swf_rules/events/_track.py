@@ -155,6 +155,13 @@ class Track:
     def open(self) -> bool:
         return self.spell.end is None and self.died_on is None
 
+    def close_spell(self, d: date, reason: str) -> None:
+        """End the current spell on ``d`` (lapsed, resigned, died), keeping the lapse day its ledger derived."""
+        sp = self.spell
+        if self.ledger is not None and self.ledger.spell is sp:
+            sp.lapse_on = self.ledger.lapse_on
+        sp.end, sp.end_reason = d, reason
+
     def ledger_for(self, ms: M.Membership) -> Ledger:
         led = self.ledger
         if led is None or led.ms is not ms or led.spell is not self.spell:

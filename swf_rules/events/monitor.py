@@ -270,10 +270,8 @@ class Monitor:
             tr.done = max(d - DAY, self._done)
             self._schedule_thresholds(tr)
         elif t == "joined":  # re-joining after a lapse or a resignation
-            old = tr.spell
-            if old.end is None:  # lapsed: the spell ends on re-joining
-                old.lapse_on = tr.ledger.lapse_on if tr.ledger and tr.ledger.spell is old else None
-                old.end, old.end_reason = d, "lapsed"
+            if tr.spell.end is None:  # lapsed: the spell ends on re-joining
+                tr.close_spell(d, "lapsed")
             tr.spells.append(Spell(d, first_paid=d if any(c[0] == d for c in tr.contributions) else None))
             tr.status = "active"
             tr.ledger = None
@@ -294,19 +292,13 @@ class Monitor:
             if current and not (was_unpaid and ev.covers not in led.unpaid):  # type: ignore[union-attr]
                 return  # arrears unchanged today; the next deadline's check is already scheduled
         elif t == "resigned":
-            sp = tr.spell
-            if tr.ledger is not None and tr.ledger.spell is sp:
-                sp.lapse_on = tr.ledger.lapse_on
-            sp.end, sp.end_reason = d, "resigned"
+            tr.close_spell(d, "resigned")
             if tr.status != "lapsed":
                 tr.status = "resigned"
         elif t == "death":
             tr.died_on = d
-            sp = tr.spell
-            if sp.end is None:
-                if tr.ledger is not None and tr.ledger.spell is sp:
-                    sp.lapse_on = tr.ledger.lapse_on
-                sp.end, sp.end_reason = d, "died"
+            if tr.spell.end is None:
+                tr.close_spell(d, "died")
             tr.status = "dead"
             self._track_claims(tr, "death", d, d, "death")
         elif t == "admission":
