@@ -3,12 +3,14 @@
 A parsed event can still be impossible for its member: joining twice, an instalment after the membership ended,
 a discharge without an admission, a claim for a benefit the regulation in force does not have.  :func:`check_event`
 raises :class:`InputError` for these before the event changes anything; :func:`refuse` builds the error, located
-at the event's ``file:line:col``.
+at the event's ``file:line:col``, and :func:`in_force` refuses an event dated when no version of the regulation is
+in force.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from ..core import model as M
@@ -21,6 +23,15 @@ from .event import Event, locate
 def refuse(ev: Event, code: str, path: tuple = ("date",), **kw: Any) -> InputError:
     """The error that refuses ``ev``: problem ``code`` at the event's field ``path``."""
     return InputError(locate([make_problem(code, path=path, **kw)], ev.file, ev.line, ev.text))
+
+
+def in_force(regulation: Regulation, ev: Event, day: date, field: str) -> M.Version:
+    """The version in force on ``day``, the date in the event's ``field``; refuses the event when there is none."""
+    try:
+        return regulation.in_force(day)
+    except LookupProblem as e:
+        raise InputError(locate([replace(p, path=(field,)) for p in e.problems], ev.file, ev.line,
+                                ev.text)) from None
 
 
 def check_event(regulation: Regulation, tr: Track, ev: Event, version: M.Version) -> None:
@@ -54,11 +65,7 @@ def check_event(regulation: Regulation, tr: Track, ev: Event, version: M.Version
         raise refuse(ev, "no-open-stay", value=d.isoformat())
     elif t == "claim_filed":
         assert ev.event_date is not None and ev.benefit is not None
-        try:
-            v = regulation.in_force(ev.event_date)
-        except LookupProblem as e:
-            raise InputError(locate([replace(p, path=("event_date",)) for p in e.problems], ev.file, ev.line,
-                                    ev.text)) from None
+        v = in_force(regulation, ev, ev.event_date, "event_date")
         if v.benefit(ev.benefit) is None:
             raise refuse(ev, "unknown-benefit", path=("benefit",), value=ev.benefit,
                          hint=("benefits: " + ", ".join(b.id for b in v.benefits),

@@ -25,21 +25,21 @@ from __future__ import annotations
 import heapq
 import itertools
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Mapping
 
 from ..core import model as M
 from ..core.dates import add_period, add_years
-from ..core.errors import InputError, LookupProblem, SwfError, UsageError
+from ..core.errors import LookupProblem, SwfError, UsageError
 from ..core.evaluate import Engine
 from ..core.history import Member, parse_claim
 from ..core.validate import Regulation
-from ._checks import check_event, refuse
+from ._checks import check_event, in_force, refuse
 from ._durable import day_number, engine_and_host, post_event, register_ruleset
 from ._ledger import DAY, Ledger, Spell
 from ._track import OpenClaim, Track
-from .event import Event, locate, parse_event
+from .event import Event, parse_event
 from .notices import (death_notice, deadline_notice, elderly_notice, no_death_benefit_notice, notice, notice_key,
                       status_notice)
 from .rules import compile_rules, watches_standing
@@ -245,11 +245,7 @@ class Monitor:
         done = max(tr.done if tr else date.min, self._done)
         if d <= done:
             raise refuse(ev, "event-out-of-order", value=d.isoformat(), done=done.isoformat())
-        try:
-            version = self.regulation.in_force(d)
-        except LookupProblem as e:
-            raise InputError(locate([replace(p, path=("date",)) for p in e.problems], ev.file, ev.line,
-                                    ev.text)) from None
+        version = in_force(self.regulation, ev, d, "date")
         if tr is None:
             if ev.type != "joined":
                 raise refuse(ev, "unknown-member", path=("member_id",), value=ev.member_id,
