@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Mapping
 
-from ..core.dates import DateTextError, normalise_digits, parse_date
+from ..core.dates import BE_OFFSET, BE_SUSPECT_YEAR, DateTextError, normalise_digits, parse_date
 from ..core.errors import InputError, Problem, make_problem
 from ..core.money import MoneyError, parse_money
 
@@ -32,6 +32,11 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "resigned": (("member_id",), ()),
 }
 EVENT_TYPES = tuple(FIELDS)
+# type -> the field whose date must not be after the event's date
+_NOT_AFTER_DATE = {"joined": "birth_date", "claim_filed": "event_date"}
+# the fix for a Buddhist Era year in a stream that did not declare the Buddhist calendar
+_DECLARE_BUDDHIST = ('declare the calendar in a header line: {"type": "header", "calendar": "buddhist"}',
+                     'ประกาศปฏิทินในบรรทัดแรก: {"type": "header", "calendar": "buddhist"}')
 
 
 @dataclass(frozen=True)
@@ -83,10 +88,7 @@ def _date_field(data: Mapping[str, Any], key: str, calendar: str, problems: list
         return _cached_date(v, calendar) if isinstance(v, str) else parse_date(v, calendar)
     except DateTextError as e:
         params = {k: x for k, x in e.params.items() if k != "value"}
-        hint = None
-        if e.code == "undeclared-buddhist-date":
-            hint = ('declare the calendar in a header line: {"type": "header", "calendar": "buddhist"}',
-                    'ประกาศปฏิทินในบรรทัดแรก: {"type": "header", "calendar": "buddhist"}')
+        hint = _DECLARE_BUDDHIST if e.code == "undeclared-buddhist-date" else None
         problems.append(make_problem(e.code, path=(key,), value=str(v), hint=hint, **params))
         return None
 
@@ -125,12 +127,10 @@ def _covers_parse(v: Any, calendar: str, problems: list[Problem]) -> str | None:
         return None
     year = int(text[:4])
     if calendar == "buddhist":
-        year -= 543
-    elif year > 2400:
+        year -= BE_OFFSET
+    elif year > BE_SUSPECT_YEAR:
         problems.append(make_problem("undeclared-buddhist-date", path=("covers",), value=text, year=year,
-                                     hint=('declare the calendar in a header line: {"type": "header", '
-                                           '"calendar": "buddhist"}',
-                                           'ประกาศปฏิทินในบรรทัดแรก: {"type": "header", "calendar": "buddhist"}')))
+                                     hint=_DECLARE_BUDDHIST))
         return None
     return f"{year:04d}" + text[4:]
 
@@ -211,14 +211,11 @@ def parse_event(data: Any, *, calendar: str = "gregorian", file: str | None = No
             values[k] = _covers_field(v, calendar, problems)
         else:
             values[k] = _OTHER[k](v, problems)
-    if not problems and etype == "joined" and values["birth_date"] > values["date"]:
-        problems.append(make_problem("date-order", path=("birth_date",), later="date",
-                                     later_value=values["date"].isoformat(), earlier="birth_date",
-                                     earlier_value=values["birth_date"].isoformat()))
-    if not problems and etype == "claim_filed" and values["event_date"] > values["date"]:
-        problems.append(make_problem("date-order", path=("event_date",), later="date",
-                                     later_value=values["date"].isoformat(), earlier="event_date",
-                                     earlier_value=values["event_date"].isoformat()))
+    earlier = _NOT_AFTER_DATE.get(etype)
+    if not problems and earlier is not None and values[earlier] > values["date"]:
+        problems.append(make_problem("date-order", path=(earlier,), later="date",
+                                     later_value=values["date"].isoformat(), earlier=earlier,
+                                     earlier_value=values[earlier].isoformat()))
     if problems:
         raise InputError(locate(problems, file, line, text))
     return Event(type=etype, file=file, line=line, text=text, **values)

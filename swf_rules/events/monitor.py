@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from typing import Any, Mapping
 
 from ..core import model as M
-from ..core.dates import add_period, add_years
+from ..core.dates import CALENDARS, add_period, add_years
 from ..core.errors import LookupProblem, SwfError, UsageError
 from ..core.evaluate import Engine
 from ..core.history import Member, parse_claim
@@ -75,7 +75,7 @@ class Monitor:
             raise UsageError("Monitor needs a Regulation from load_regulation()")
         if isinstance(notice_days, bool) or not isinstance(notice_days, int) or notice_days < 0:
             raise UsageError("notice_days must be a whole number of days >= 0")
-        if calendar not in ("gregorian", "buddhist"):
+        if calendar not in CALENDARS:
             raise UsageError("calendar must be 'gregorian' or 'buddhist'")
         engine_and_host()
         self.name = name or f"m{next(_SERIAL)}"

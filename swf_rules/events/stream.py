@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Iterator
 
+from ..core.dates import CALENDARS
 from ..core.errors import InputError, Problem, make_problem
 from ..core.load import DuplicateKey, nan_literal, strict_pairs
 from ..core.money import FloatLiteral
@@ -80,7 +81,7 @@ def read_stream(lines: Iterable[bytes | str], file: str | None = None) -> Iterat
                 problems.append(make_problem("not-allowed", path=("format",), value=str(data.get("format")),
                                              hint=(f'write "format": "{FORMAT}"', f'เขียน "format": "{FORMAT}"')))
             cal = data.get("calendar", "gregorian")
-            if cal not in ("gregorian", "buddhist"):
+            if cal not in CALENDARS:
                 problems.append(make_problem("unknown-calendar", path=("calendar",), value=str(cal),
                                              hint=('write "calendar": "buddhist" or "gregorian"',
                                                    'เขียน "calendar": "buddhist" หรือ "gregorian"')))
