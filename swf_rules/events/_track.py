@@ -135,17 +135,18 @@ class Track:
             tenure = self.tenure(days, d, el.tenure.rounding)
         waited = 0
         if el.waiting is not None:
-            w = el.waiting
-            start: date | None
-            if w.start == "membership_start":
-                start = sp.start if sp is not None else None
-            elif w.start == "first_membership":
-                start = self.spells[0].start
-            else:
-                start = sp.first_paid if sp is not None else None
-            waited = int(start is not None and d >= served(start, w.days, w.months, w.years))
+            start = self.waiting_start(el.waiting, sp)
+            waited = int(start is not None and d >= waiting_served(start, el.waiting))
         arrears = len(led.unpaid) if led is not None and status in ("active", "suspended", "lapsed") else 0
         return status, age, age_join, tenure, waited, arrears
+
+    def waiting_start(self, w: M.Waiting, sp: Spell | None) -> date | None:
+        """The day waiting period ``w`` counts from, in spell ``sp`` (None: no spell counts, the member died)."""
+        if w.start == "membership_start":
+            return sp.start if sp is not None else None
+        if w.start == "first_membership":
+            return self.spells[0].start
+        return sp.first_paid if sp is not None else None  # first_contribution
 
     @property
     def spell(self) -> Spell:
@@ -185,8 +186,13 @@ class Track:
         self._member = None
 
 
+def waiting_served(start: date, w: M.Waiting) -> date:
+    """The day waiting period ``w`` counted from ``start`` is served."""
+    return _served(start, w.days, w.months, w.years)
+
+
 @functools.lru_cache(maxsize=65536)
-def served(start: date, days: int, months: int, years: int) -> date:
+def _served(start: date, days: int, months: int, years: int) -> date:
     return add_period(start, days=days, months=months, years=years)
 
 

@@ -38,7 +38,7 @@ from ..core.validate import Regulation
 from ._checks import check_event, in_force, refuse
 from ._durable import day_number, engine_and_host, post_event, register_ruleset
 from ._ledger import DAY, Ledger, Spell
-from ._track import OpenClaim, Track
+from ._track import OpenClaim, Track, waiting_served
 from .event import Event, parse_event
 from .notices import (death_notice, deadline_notice, elderly_notice, no_death_benefit_notice, notice, notice_key,
                       status_notice)
@@ -334,15 +334,16 @@ class Monitor:
                     self._schedule(tr, tr.tenure_day(el.tenure))
                 w = el.waiting
                 if w is not None and w.start != "first_contribution":
-                    start = sp.start if w.start == "membership_start" else tr.spells[0].start
-                    self._schedule(tr, add_period(start, days=w.days, months=w.months, years=w.years))
+                    start = tr.waiting_start(w, sp)
+                    if start is not None:
+                        self._schedule(tr, waiting_served(start, w))
 
     def _schedule_waiting_from_contribution(self, tr: Track, d: date) -> None:
         for v in self.regulation.versions:
             for b in v.benefits:
                 w = b.eligibility.waiting
                 if b.kind == "elderly" and w is not None and w.start == "first_contribution":
-                    self._schedule(tr, add_period(d, days=w.days, months=w.months, years=w.years))
+                    self._schedule(tr, waiting_served(d, w))
 
     def _track_claims(self, tr: Track, event: str, event_date: date, d: date, kind: str) -> None:
         """Start the filing-deadline clock of every benefit of ``kind`` whose deadline starts with ``event``."""

@@ -68,7 +68,7 @@ def elderly_notice(mid: str, b: M.Benefit, age: int, tenure: int | None, decisio
         en = f"member {mid} is now eligible for \"{b.title.en}\": {decision['amount']} baht"
         th = f"สมาชิก {mid} มีสิทธิ์ได้รับสวัสดิการ \"{b.title.th}\" {decision['amount']} บาท"
     elif decision is not None:
-        failing = ", ".join(r["check"] for r in decision["reasons"] if r["passed"] is False)
+        failing = _failing(decision)
         en = f"member {mid} meets the age and membership conditions of \"{b.title.en}\", but the " \
              f"decision is not payable (failing: {failing})"
         th = f"สมาชิก {mid} เข้าเกณฑ์อายุและการเป็นสมาชิกของสวัสดิการ \"{b.title.th}\" " \
@@ -119,7 +119,7 @@ def death_notice(mid: str, d: date, b: M.Benefit, decision: dict[str, Any] | Non
         th = f"สมาชิก {mid} เสียชีวิตวันที่ {to_be(d)}: สวัสดิการ \"{b.title.th}\" {decision['amount']} บาท " \
              f"จ่ายให้ผู้รับผลประโยชน์"
     elif decision is not None:
-        failing = ", ".join(r["check"] for r in decision["reasons"] if r["passed"] is False)
+        failing = _failing(decision)
         en = f"member {mid} died on {d.isoformat()}: \"{b.title.en}\" is not payable (failing: {failing})"
         th = f"สมาชิก {mid} เสียชีวิตวันที่ {to_be(d)}: ไม่มีสิทธิ์ได้รับสวัสดิการ \"{b.title.th}\" " \
              f"(ไม่ผ่าน: {failing})"
@@ -129,6 +129,11 @@ def death_notice(mid: str, d: date, b: M.Benefit, decision: dict[str, Any] | Non
              f"{', '.join(problems)}"
         values["decision_problems"] = problems
     return values, en, th
+
+
+def _failing(decision: Mapping[str, Any]) -> str:
+    """The checks a decision failed, as the notices list them."""
+    return ", ".join(r["check"] for r in decision["reasons"] if r["passed"] is False)
 
 
 def _n(count: int, word: str) -> str:
