@@ -14,6 +14,7 @@ import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Iterable, Iterator
 
 from ..core import model as M
 from ..core.dates import add_months, add_period, add_years, age_on
@@ -139,6 +140,30 @@ class Track:
             waited = int(start is not None and d >= waiting_served(start, el.waiting))
         arrears = len(led.unpaid) if led is not None and status in ("active", "suspended", "lapsed") else 0
         return status, age, age_join, tenure, waited, arrears
+
+    def threshold_days(self, versions: Iterable[M.Version]) -> Iterator[date]:
+        """Days on which the elderly condition or the rules in force can change without an event: each version's
+        effective date, the age limits, the day tenure reaches its minimum, the end of a waiting period that does
+        not start with a contribution."""
+        sp = self.spell
+        for v in versions:
+            yield v.effective
+            for b in v.benefits:
+                if b.kind != "elderly":
+                    continue
+                el = b.eligibility
+                if el.age is not None and el.age.at == "event":
+                    if el.age.min is not None:
+                        yield add_years(self.birth, el.age.min)
+                    if el.age.max is not None:
+                        yield add_years(self.birth, el.age.max + 1)
+                if el.tenure is not None:
+                    yield self.tenure_day(el.tenure)
+                w = el.waiting
+                if w is not None and w.start != "first_contribution":
+                    start = self.waiting_start(w, sp)
+                    if start is not None:
+                        yield waiting_served(start, w)
 
     def waiting_start(self, w: M.Waiting, sp: Spell | None) -> date | None:
         """The day waiting period ``w`` counts from, in spell ``sp`` (None: no spell counts, the member died)."""

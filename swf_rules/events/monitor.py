@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from typing import Any, Mapping
 
 from ..core import model as M
-from ..core.dates import CALENDARS, add_period, add_years
+from ..core.dates import CALENDARS, add_period
 from ..core.errors import LookupProblem, SwfError, UsageError
 from ..core.evaluate import Engine
 from ..core.history import Member, parse_claim
@@ -84,7 +84,6 @@ class Monitor:
         self._lock = threading.RLock()
         self._rulesets: dict[str, _Ruleset] = {}
         self._fired: list[tuple[str, Any]] = []
-        self._action_errors: list[BaseException] = []
         self._ids = itertools.count(1)
         self._members: dict[str, Track] = {}
         self._heap: list[tuple[int, str]] = []
@@ -317,26 +316,9 @@ class Monitor:
 
     # ------------------------------------------------------------------------------------------ scheduling
     def _schedule_thresholds(self, tr: Track) -> None:
-        """Days on which the elderly condition or the rules in force can change without an event."""
-        sp = tr.spell
-        for v in self.regulation.versions:
-            self._schedule(tr, v.effective)
-            for b in v.benefits:
-                if b.kind != "elderly":
-                    continue
-                el = b.eligibility
-                if el.age is not None and el.age.at == "event":
-                    if el.age.min is not None:
-                        self._schedule(tr, add_years(tr.birth, el.age.min))
-                    if el.age.max is not None:
-                        self._schedule(tr, add_years(tr.birth, el.age.max + 1))
-                if el.tenure is not None:
-                    self._schedule(tr, tr.tenure_day(el.tenure))
-                w = el.waiting
-                if w is not None and w.start != "first_contribution":
-                    start = tr.waiting_start(w, sp)
-                    if start is not None:
-                        self._schedule(tr, waiting_served(start, w))
+        """Evaluate ``tr`` on each day its facts can change without an event (:meth:`Track.threshold_days`)."""
+        for d in tr.threshold_days(self.regulation.versions):
+            self._schedule(tr, d)
 
     def _schedule_waiting_from_contribution(self, tr: Track, d: date) -> None:
         for v in self.regulation.versions:
