@@ -261,7 +261,7 @@ def measure(args: argparse.Namespace) -> None:
         notices = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
         # in process: parsing alone, then parsing + monitoring
         from swf_rules import load_regulation
-        from swf_rules.events.monitor import Monitor, read_stream
+        from swf_rules.events import Monitor, read_stream
         reg = load_regulation(reg_path)
         t0 = time.perf_counter()
         with ev_path.open("rb") as f:

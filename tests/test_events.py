@@ -21,7 +21,8 @@ from hypothesis import strategies as st  # noqa: E402
 from swf_rules import Engine, InputError, UsageError, load_regulation_text, parse_claim, parse_member  # noqa: E402
 from swf_rules.cli import main  # noqa: E402
 from swf_rules.core.dates import add_months, add_years  # noqa: E402
-from swf_rules.events.monitor import Monitor, _plain, compile_rules, read_stream  # noqa: E402
+from swf_rules.events import Monitor, compile_rules, read_stream  # noqa: E402
+from swf_rules.events._durable import _plain  # noqa: E402
 from swf_rules.core.facts import MemberState  # noqa: E402
 from swf_rules.testing import instalments  # noqa: E402
 

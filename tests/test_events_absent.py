@@ -30,7 +30,7 @@ from swf_rules.testing import claim, history
 reg = load_regulation(sys.argv[1])
 d = Engine(reg).evaluate(history("m-1", birth="1970-01-01", joined="2015-01-15"),
                          claim("hospital", "2024-02-10", member_id="m-1", end_date="2024-02-13"))
-import swf_rules.events.monitor as ev
+import swf_rules.events as ev
 try:
     ev.Monitor(reg)
     unavailable = None

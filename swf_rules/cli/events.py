@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    from ..events.monitor import EventsUnavailable, Monitor, available, read_stream, sort_notices
+    from ..events import EventsUnavailable, Monitor, available, read_stream, sort_notices
     from ..core.validate import load_regulation
 
     if not available():
