@@ -17,7 +17,7 @@ from swf_rules import load_regulation
 from swf_rules.cli import main
 from swf_rules.audit.decision_log import GENESIS, decide_and_append, head, read_log, reproduce, verify
 from swf_rules.core.errors import InputError
-from swf_rules.core.evaluate import Engine
+from swf_rules.core import Engine
 from swf_rules.testing import claim, history
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -40,7 +40,7 @@ from ..core import model as M
 from ..core.dates import (DateTextError, add_months, add_period, add_years, age_on, month_end, normalise_digits, parse_date,
                     to_be)
 from ..core.errors import InputError, LookupProblem, Problem, SwfError, UsageError, make_problem
-from ..core.evaluate import Engine
+from ..core import Engine
 from ..core.facts import tenure_years
 from ..core.history import Member, parse_claim, parse_member
 from ..core.load import DuplicateKey, nan_literal, strict_pairs
