@@ -73,7 +73,7 @@ def cli_available() -> bool:
 def measure(cfg: dict[str, Any]) -> dict[str, Any]:
     import csv
 
-    from swf_rules.audit.replay import Replayer, open_for_replay
+    from swf_rules.audit import Replayer, open_for_replay
     from swf_rules.synth.generate import EXPECTED_FINDING
 
     d = Path(cfg["dir"])
