@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     reg = load_regulation(CHAMUNG)
     if args.what == "decide":
-        from swf_rules.synth.generate import population
+        from swf_rules.synth import population
 
         from .decide import run_swf
         members = args.members or 3000

@@ -219,7 +219,7 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from ..synth.generate import ledger, parse_plant, population, write_ledger, write_population
+    from ..synth import ledger, parse_plant, population, write_ledger, write_population
     reg = load_regulation(args.regulation)
     plant = parse_plant(args.plant) if args.plant else {}
     if plant and not args.ledger:
