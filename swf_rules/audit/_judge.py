@@ -10,9 +10,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, Iterable
 
-from ..core import Decision, Engine
+from ..core import Decision, Engine, MemberStates
 from ..core.errors import InputError, LookupProblem, Problem
-from ..core.facts import MemberState
 from ..core.history import Member, Payout
 from ..books.ledger import MemberRecord, PayoutRow, new_claim, new_payout
 from ..core.money import ZERO, money_str
@@ -40,28 +39,9 @@ class Outcome:
 class World:
     """One reading of a member's history (one placeholder scenario) with the caps consumed so far."""
 
-    def __init__(self, engine: Engine, member: Member, label: dict[str, str]):
-        self.engine = engine
-        self.member = member
+    def __init__(self, member: Member, label: dict[str, str]):
         self.label = label
-        self.states: dict[int, MemberState] = {}
-
-    def state(self, version: Any) -> MemberState:
-        key = id(version.membership)
-        st = self.states.get(key)
-        if st is None:
-            st = MemberState(self.member, version.membership)
-            for other in self.states.values():  # payouts judged under another version count too
-                for idx in other.payouts.values():
-                    for p in idx.rows:
-                        if p.claim_id not in st.claim_ids:
-                            st.record(p)
-            self.states[key] = st
-        return st
-
-    def record(self, p: Payout) -> None:
-        for st in self.states.values():
-            st.record(p)
+        self.states = MemberStates(member)
 
 
 def _reason(check: str, en: str, th: str, clause: str | None = None,
@@ -89,7 +69,7 @@ class MemberJudge:
             note = "too many placeholder dates to judge: " + ", ".join(sorted(rec.placeholders))
             return [Finding(p, "undetermined", None, [], None, None, sorted(rec.placeholders), note)
                     for p in payouts]
-        worlds = [World(self.engine, m, label) for label, m in scenarios]
+        worlds = [World(m, label) for label, m in scenarios]
         ph = sorted(rec.placeholders)
         out = []
         for p in payouts:
@@ -97,7 +77,7 @@ class MemberJudge:
             for w in worlds:
                 o = self._payout(w, p, dup_of)
                 if o.consumed is not None:
-                    w.record(o.consumed)
+                    w.states.record(o.consumed)
                 outcomes.append(o)
             first = outcomes[0]
             if all(o.key() == first.key() for o in outcomes[1:]):
@@ -155,7 +135,7 @@ class MemberJudge:
             end_date=p.end_date, filed_on=p.filed_on, units=p.units, children=p.children,
             details=_coerce_details(bp.benefit, p.details), calendar="gregorian")
         try:
-            d = self.engine.decide(world.state(version), claim)
+            d = self.engine.decide(world.states.under(version.membership), claim)
         except InputError as e:
             return _from_problems(e.problems, version.version)
         return _from_decision(d, p)

@@ -16,7 +16,7 @@ smaller public API.
 from .compile import Plan, compile_version
 from .decision import Decision
 from .errors import InputError, LookupProblem, Problem, RegulationError, SwfError, UsageError
-from .evaluate import Engine, evaluate, gc_paused
+from .evaluate import Engine, MemberStates, evaluate, gc_paused
 from .explain import explain
 from .facts import MemberState, PaidClaim, StatusFacts, tenure_years
 from .fingerprint import version_fingerprint
@@ -32,6 +32,7 @@ __all__ = [
     "LookupProblem",
     "Member",
     "MemberState",
+    "MemberStates",
     "PaidClaim",
     "Payout",
     "Plan",

@@ -45,6 +45,35 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+class MemberStates:
+    """One member's indexed histories, one per set of membership rules met so far (a new regulation version may
+    change them).  A payout recorded goes into each; a history indexed later starts with the payouts recorded
+    before it, so the caps of a claim count payouts decided under any version."""
+
+    def __init__(self, member: Member):
+        self.member = member
+        self._by_rules: dict[int, MemberState] = {}  # id(membership rules) -> state
+
+    def under(self, membership: M.Membership) -> MemberState:
+        """The member's history indexed under ``membership`` (built on first use)."""
+        st = self._by_rules.get(id(membership))
+        if st is None:
+            st = MemberState(self.member, membership)
+            for other in self._by_rules.values():  # payouts decided under another version count too
+                for idx in other.payouts.values():
+                    for p in idx.rows:
+                        if p.claim_id not in st.claim_ids:
+                            st.record(p)
+            self._by_rules[id(membership)] = st
+        return st
+
+    def record(self, payout: Any) -> None:
+        """A payout (a :class:`~swf_rules.core.history.Payout` or :class:`~swf_rules.core.facts.PaidClaim`) counted
+        toward the caps of the member's later claims, under every set of rules."""
+        for st in self._by_rules.values():
+            st.record(payout)
+
+
 class Engine:
     """Evaluates claims for one fund's regulation history.  Plans are compiled once per version."""
 
@@ -94,15 +123,14 @@ class Engine:
         by_id: dict[str, Member] = {}
         for m in members:
             by_id[m.member_id] = m
-        # member id -> {id(membership rules) -> state}: one indexed history per member and rule set
-        states: dict[str, dict[int, MemberState]] = {}
+        states: dict[str, MemberStates] = {}  # member id -> the member's indexed histories
         out: list[Decision] = []
         seen: set[str] = set()
         ordered = sorted(claims, key=lambda c: (c.event_date, c.filed_on or c.event_date, c.claim_id))
         with gc_paused():
             return self._batch(ordered, by_id, states, out, seen)
 
-    def _batch(self, ordered: list[Claim], by_id: dict[str, Member], states: dict[str, dict[int, MemberState]],
+    def _batch(self, ordered: list[Claim], by_id: dict[str, Member], states: dict[str, MemberStates],
                out: list[Decision], seen: set[str]) -> list[Decision]:
         for c in ordered:
             if c.claim_id in seen:
@@ -113,22 +141,13 @@ class Engine:
                 raise InputError([make_problem("unknown-member", value=c.member_id, path=("member_id",))])
             version = self.regulation.in_force(c.event_date)
             plan = self.plan(version)
-            mine = states.setdefault(c.member_id, {})
-            state = mine.get(id(version.membership))
-            if state is None:
-                state = MemberState(member, version.membership)
-                for other in mine.values():  # payouts decided under another version count too
-                    for idx in other.payouts.values():
-                        for p in idx.rows:
-                            if p.claim_id not in state.claim_ids:
-                                state.record(p)
-                mine[id(version.membership)] = state
-            d = self._decide(plan, state, c)
+            mine = states.get(c.member_id)
+            if mine is None:
+                mine = states[c.member_id] = MemberStates(member)
+            d = self._decide(plan, mine.under(version.membership), c)
             out.append(d)
             if d.eligible and d.amount > 0:
-                p = PaidClaim(d.claim_id, d.benefit, d.event_date, d.breakdown.get("units"), d.amount)
-                for other in mine.values():
-                    other.record(p)
+                mine.record(PaidClaim(d.claim_id, d.benefit, d.event_date, d.breakdown.get("units"), d.amount))
         return out
 
     # ------------------------------------------------------------------------------------------ the decision
