@@ -13,6 +13,7 @@ are built on it).  The names below are the stages' values and entry points; help
 smaller public API.
 """
 
+from ._checks import filing_deadline, waiting_served
 from .compile import Plan, compile_version
 from .decision import Decision
 from .errors import InputError, LookupProblem, Problem, RegulationError, SwfError, UsageError
@@ -45,6 +46,7 @@ __all__ = [
     "compile_version",
     "evaluate",
     "explain",
+    "filing_deadline",
     "gc_paused",
     "load_claim",
     "load_claims",
@@ -56,4 +58,5 @@ __all__ = [
     "parse_member",
     "tenure_years",
     "version_fingerprint",
+    "waiting_served",
 ]

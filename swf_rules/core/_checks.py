@@ -40,7 +40,7 @@ def check_eligibility(bp: BenefitPlan, state: MemberState, st: StatusFacts, clai
     if el.waiting is not None:
         w = el.waiting
         start = state.waiting_start(w.start, st.spell)
-        served = add_period(start, days=w.days, months=w.months, years=w.years) if start else None
+        served = waiting_served(w, start) if start else None
         ok = served is not None and ev >= served
         period = bp.waiting_text
         start_s, served_s = iso_date(start), iso_date(served)
@@ -76,8 +76,7 @@ def check_eligibility(bp: BenefitPlan, state: MemberState, st: StatusFacts, clai
                         msg_condition, (cond, ok)))
     if b.deadline is not None:
         dl = b.deadline
-        base = claim.end_date if dl.start == "end" and claim.end_date is not None else ev
-        last_d = add_period(base, days=dl.days, months=dl.months, years=dl.years)
+        last_d = filing_deadline(dl, ev, claim.end_date)
         last = last_d.isoformat()
         period = bp.deadline_text
         if claim.filed_on is None:
@@ -141,7 +140,18 @@ def eligible_on(bp: BenefitPlan, state: MemberState, day: date) -> bool:
             return False
     if el.waiting is not None:
         start = state.waiting_start(el.waiting.start, st.spell)
-        w = el.waiting
-        if start is None or day < add_period(start, days=w.days, months=w.months, years=w.years):
+        if start is None or day < waiting_served(el.waiting, start):
             return False
     return True
+
+
+def waiting_served(w: M.Waiting, start: date) -> date:
+    """The day a waiting period that starts on ``start`` is served: from that day on the member may claim."""
+    return add_period(start, days=w.days, months=w.months, years=w.years)
+
+
+def filing_deadline(dl: M.Deadline, event_date: date, end_date: date | None) -> date:
+    """The last day to file a claim: the deadline counted from the event, or from its end (a hospital stay's
+    discharge) where the regulation says so and the claim has an end date."""
+    base = end_date if dl.start == "end" and end_date is not None else event_date
+    return add_period(base, days=dl.days, months=dl.months, years=dl.years)

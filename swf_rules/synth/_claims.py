@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..core import model as M
-from ..core.dates import add_months, add_period, age_on
+from ..core import filing_deadline
+from ..core.dates import add_months, age_on
 from ._fund import Fund, next_year, years_old
 
 _NIGHTS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
@@ -59,8 +60,7 @@ def claims_of(fund: Fund, rng: random.Random, mid: str, birth: date, sex: str, s
     def filed(ev: date, b: M.Benefit, base: date, lo: int, hi: int) -> date:
         f = base + timedelta(days=rng.randint(lo, hi))
         if b.deadline is not None and rng.random() < 0.01:  # now and then a claim comes in late (and is refused)
-            dl = b.deadline
-            limit = add_period(base if dl.start == "end" else ev, days=dl.days, months=dl.months, years=dl.years)
+            limit = filing_deadline(b.deadline, ev, base)  # base: the stay's end, or the event
             f = limit + timedelta(days=rng.randint(1, 60))
         return max(f, ev)
 

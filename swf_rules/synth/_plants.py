@@ -15,9 +15,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Callable
 
-from ..core import Engine
+from ..core import Engine, filing_deadline, waiting_served
 from ..core import model as M
-from ..core.dates import add_period, age_on
+from ..core.dates import age_on
 from ..core.errors import InputError, SwfError, make_problem
 from ..core.history import Claim, Member, Payout
 from ..books.ledger import PayoutRow
@@ -187,7 +187,7 @@ class Planter:
             s = m.spells[-1]
             for b in self._benefits_for_plant(s.start):
                 w = b.eligibility.waiting
-                served = add_period(s.start, days=w.days, months=w.months, years=w.years)
+                served = waiting_served(w, s.start)
                 span = (served - s.start).days
                 if span < 2:
                     continue
@@ -279,9 +279,7 @@ class Planter:
                 return False
             b = self._benefit(p)
             assert b is not None and b.deadline is not None
-            dl = b.deadline
-            base = p.end_date if dl.start == "end" and p.end_date is not None else p.event_date
-            last = add_period(base, days=dl.days, months=dl.months, years=dl.years)
+            last = filing_deadline(b.deadline, p.event_date, p.end_date)
             old = (p.filed_on, p.paid_on)
             p.filed_on = last + timedelta(days=self.rng.randint(1, 60))
             p.paid_on = p.filed_on + timedelta(days=self.rng.randint(0, 14))
