@@ -14,6 +14,7 @@ smaller public API.
 """
 
 from ._checks import filing_deadline, waiting_served
+from ._messages import STATUS_TH
 from .compile import Plan, compile_version
 from .decision import Decision
 from .errors import InputError, LookupProblem, Problem, RegulationError, SwfError, UsageError
@@ -40,6 +41,7 @@ __all__ = [
     "Problem",
     "Regulation",
     "RegulationError",
+    "STATUS_TH",
     "StatusFacts",
     "SwfError",
     "UsageError",
