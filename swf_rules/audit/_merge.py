@@ -38,11 +38,18 @@ class CsvLine:
         return self.buf.getvalue()
 
 
-def write_run(path: Path, rows: list[tuple[tuple, str, str]]) -> Path:
-    """One partition's findings (already in replay order) as pickled chunks: (order key, CSV line, JSON text)."""
+def write_run(path: Path, rows: Iterable[tuple[tuple, str, str]]) -> Path:
+    """Findings already in replay order as pickled chunks of ``(order key, CSV line, JSON text)``: one partition's,
+    or a group of runs merged."""
     with open(path, "wb") as f:
-        for i in range(0, len(rows), _RUN_CHUNK):
-            pickle.dump(rows[i:i + _RUN_CHUNK], f, protocol=pickle.HIGHEST_PROTOCOL)
+        chunk: list[tuple[tuple, str, str]] = []
+        for r in rows:
+            chunk.append(r)
+            if len(chunk) >= _RUN_CHUNK:
+                pickle.dump(chunk, f, protocol=pickle.HIGHEST_PROTOCOL)
+                chunk = []
+        if chunk:
+            pickle.dump(chunk, f, protocol=pickle.HIGHEST_PROTOCOL)
     return path
 
 
@@ -65,16 +72,8 @@ def _merged(runs: list[Path], tmp: Path) -> Iterable[tuple[tuple, str, str]]:
         merged = []
         for i in range(0, len(runs), _MERGE_FAN_IN):
             group = runs[i:i + _MERGE_FAN_IN]
-            path = tmp / f"merge-{level}-{i // _MERGE_FAN_IN:05d}.pickle"
-            with open(path, "wb") as f:
-                buf: list[tuple] = []
-                for r in heapq.merge(*(_read_run(g) for g in group), key=operator.itemgetter(0)):
-                    buf.append(r)
-                    if len(buf) >= _RUN_CHUNK:
-                        pickle.dump(buf, f, protocol=pickle.HIGHEST_PROTOCOL)
-                        buf = []
-                if buf:
-                    pickle.dump(buf, f, protocol=pickle.HIGHEST_PROTOCOL)
+            path = write_run(tmp / f"merge-{level}-{i // _MERGE_FAN_IN:05d}.pickle",
+                             heapq.merge(*(_read_run(g) for g in group), key=operator.itemgetter(0)))
             for g in group:
                 g.unlink()
             merged.append(path)
