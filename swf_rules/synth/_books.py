@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from ..core import Engine
@@ -17,7 +17,7 @@ from ..core.history import Member
 from ..books.ledger import PayoutRow, write_ledger_files
 from ..core.validate import Regulation
 from ._fund import DAY
-from ._plants import PLANT_KINDS, Planter, cannot_plant
+from ._plants import PLANT_KINDS, Planter, cannot_plant, paid_row, unknown_kind
 from ._population import Population, population
 
 
@@ -37,8 +37,7 @@ def ledger(regulation: Regulation, *, seed: int, members: int, years: int, start
     problems = []
     for k, n in sorted(plant.items()):
         if k not in PLANT_KINDS:
-            problems.append(make_problem("not-allowed", path=("plant", k), value=k,
-                                         hint=(f"kinds: {', '.join(PLANT_KINDS)}", f"ชนิด: {', '.join(PLANT_KINDS)}")))
+            problems.append(unknown_kind(k))
         elif isinstance(n, bool) or not isinstance(n, int) or n < 0:
             problems.append(make_problem("out-of-range", path=("plant", k), value=str(n), detail="0 or more"))
     if plant.get("late_claim") and not any(b.deadline is not None for v in regulation.versions for b in v.benefits):
@@ -55,12 +54,7 @@ def ledger(regulation: Regulation, *, seed: int, members: int, years: int, start
         if not (d.eligible and d.amount > 0):
             continue
         c = by_claim[d.claim_id]
-        filed_on = c.filed_on or c.event_date
-        payouts.append(PayoutRow(payout_id=c.claim_id, member_id=c.member_id, benefit=c.benefit,
-                                 event_date=c.event_date, amount=d.amount, end_date=c.end_date, filed_on=c.filed_on,
-                                 paid_on=filed_on + timedelta(days=prng.randint(0, 14)), units=c.units,
-                                 children=c.children, event_ref=pop.event_refs.get(c.claim_id),
-                                 details=dict(c.details)))
+        payouts.append(paid_row(c, d.amount, prng, pop.event_refs.get(c.claim_id)))
     planted: dict[str, str] = {}
     if any(plant.values()):
         Planter(regulation, engine, pop, payouts, seed, start, add_years(start, years) - DAY).run(plant, planted)

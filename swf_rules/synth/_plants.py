@@ -18,7 +18,7 @@ from typing import Any, Callable
 from ..core import Engine, filing_deadline, waiting_served
 from ..core import model as M
 from ..core.dates import age_on
-from ..core.errors import InputError, SwfError, make_problem
+from ..core.errors import InputError, Problem, SwfError, make_problem
 from ..core.history import Claim, Member, Payout
 from ..books.ledger import PayoutRow
 from ..core.money import round_money
@@ -34,6 +34,21 @@ EXPECTED_FINDING = {"overpaid_stay": "overpaid", "waiting_period": "not_entitled
                     "after_lapse": "not_entitled", "late_claim": "late", "paid_twice": "paid_twice",
                     "unknown_benefit": "unknown_benefit"}
 UNKNOWN_BENEFIT = "funeral_wreath"
+
+
+def paid_row(c: Claim, amount: Decimal, rng: random.Random, event_ref: str | None = None) -> PayoutRow:
+    """The books' row of claim ``c`` paid ``amount``, 0-14 days (drawn from ``rng``) after it was filed."""
+    f = c.filed_on or c.event_date
+    return PayoutRow(payout_id=c.claim_id, member_id=c.member_id, benefit=c.benefit, event_date=c.event_date,
+                     amount=amount, end_date=c.end_date, filed_on=c.filed_on,
+                     paid_on=f + timedelta(days=rng.randint(0, 14)), units=c.units, children=c.children,
+                     event_ref=event_ref, details=dict(c.details))
+
+
+def unknown_kind(kind: str) -> Problem:
+    """The problem for a kind of mistake that is not in ``PLANT_KINDS``."""
+    return make_problem("not-allowed", path=("plant", kind), value=kind,
+                        hint=(f"kinds: {', '.join(PLANT_KINDS)}", f"ชนิด: {', '.join(PLANT_KINDS)}"))
 
 
 def cannot_plant(kind: str, detail: str) -> SwfError:
@@ -108,13 +123,6 @@ class Planter:
                                      filed_on=filed_on or (kw["end_date"] or ev) + timedelta(days=3),
                                      calendar="gregorian", **kw)
 
-    def _row(self, c: Claim, amount: Decimal, event_ref: str | None = None) -> PayoutRow:
-        f = c.filed_on or c.event_date
-        return PayoutRow(payout_id=c.claim_id, member_id=c.member_id, benefit=c.benefit, event_date=c.event_date,
-                         amount=amount, end_date=c.end_date, filed_on=c.filed_on,
-                         paid_on=f + timedelta(days=self.rng.randint(0, 14)), units=c.units, children=c.children,
-                         event_ref=event_ref, details=dict(c.details))
-
     def _free_day(self, mid: str, benefit: str, ev: date) -> bool:
         return not any(p.member_id == mid and p.benefit == benefit and p.event_date == ev for p in self.payouts)
 
@@ -155,7 +163,7 @@ class Planter:
         amount = self._would_pay(d)
         if amount <= 0:
             return False
-        self.payouts.append(self._row(c, amount))
+        self.payouts.append(paid_row(c, amount, self.rng))
         planted[c.claim_id] = kind
         self.used.add(m.member_id)
         return True
@@ -369,8 +377,7 @@ def parse_plant(text: str) -> dict[str, int]:
             for kind in PLANT_KINDS:
                 out[kind] = int(n)
         elif k not in PLANT_KINDS:
-            problems.append(make_problem("not-allowed", path=("plant", k), value=k,
-                                         hint=(f"kinds: {', '.join(PLANT_KINDS)}", f"ชนิด: {', '.join(PLANT_KINDS)}")))
+            problems.append(unknown_kind(k))
         else:
             out[k] = int(n)
     if problems:
