@@ -64,9 +64,7 @@ class Replayer:
 
     def run(self, ledger: Ledger, progress: Callable[[int], None] | None = None) -> ReplayResult:
         dup_of = duplicates(ledger.payouts)
-        by_member: dict[str, list[PayoutRow]] = {}
-        for p in ledger.payouts:
-            by_member.setdefault(p.member_id, []).append(p)
+        by_member = _by_member(ledger.payouts)
         results: dict[str, Finding] = {}
         done = 0
         for mid in sorted(by_member):
@@ -98,9 +96,7 @@ class Replayer:
         for part in range(ledger.partitions):
             recs, payouts = ledger.partition(part)
             dup_of = duplicates_with(payouts, links)
-            by_member: dict[str, list[PayoutRow]] = {}
-            for p in payouts:
-                by_member.setdefault(p.member_id, []).append(p)
+            by_member = _by_member(payouts)
             rows: list[tuple[tuple, str, str]] = []
             line = CsvLine()
             with gc_paused():  # one partition at a time: whatever it allocates is bounded by the partition
@@ -127,6 +123,14 @@ class Replayer:
             result.outputs = write_streamed(Path(out), runs, ledger.tmp, head, summary_csv(tally.summary()))
         result.seconds = {"replay": t1 - t0, "write": time.perf_counter() - t1}
         return result
+
+
+def _by_member(payouts: list[PayoutRow]) -> dict[str, list[PayoutRow]]:
+    """member id -> the member's payouts, in the order given (replay order)."""
+    out: dict[str, list[PayoutRow]] = {}
+    for p in payouts:
+        out.setdefault(p.member_id, []).append(p)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- entry points
