@@ -41,7 +41,7 @@ from swf_rules import Engine, load_regulation
 from swf_rules.core import model as M
 from swf_rules.core.dates import age_on, fiscal_year
 from swf_rules.core.facts import MemberState, tenure_years
-from swf_rules.synth.generate import population
+from swf_rules.synth import population
 
 from ._common import CHAMUNG, SEED, START, summary, timed
 

@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     reg = load_regulation(CHAMUNG)
     if args.what == "decide":
-        from swf_rules.synth.generate import population
+        from swf_rules.synth import population
 
         from .decide import run_swf
         members = args.members or 3000
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _replay_only(d: Path) -> None:
     """As ``swf-rules replay`` does it: streamed, one partition of members at a time."""
-    from swf_rules.audit.replay import Replayer, open_for_replay
+    from swf_rules.audit import Replayer, open_for_replay
     reg, led = open_for_replay(d / "regulations", d / "ledger")
     with led:
         Replayer(reg).run_partitioned(led, d / "out-profile")

@@ -3,7 +3,7 @@
 Two steps, each run in its own process by ``python -m benchmarks`` so that the peak memory measured is the
 replay's alone:
 
-* :func:`setup` writes the ledger (``swf_rules.synth.generate.ledger`` + ``write_ledger``: members.csv,
+* :func:`setup` writes the ledger (``swf_rules.synth.ledger`` + ``write_ledger``: members.csv,
   contributions.csv, payouts.csv, ledger.yaml, planted.json) and the regulation into a directory.  A few
   mistakes of each kind the regulation allows are planted, so replay has findings to report.
 * :func:`measure` replays it with the Python API exactly as ``swf-rules replay`` does, streamed: read and check
@@ -35,7 +35,7 @@ OUTPUTS = ("findings.csv", "findings.json", "summary.csv")
 
 def setup(cfg: dict[str, Any]) -> dict[str, Any]:
     from swf_rules import load_regulation
-    from swf_rules.synth.generate import PLANT_KINDS, ledger, write_ledger
+    from swf_rules.synth import PLANT_KINDS, ledger, write_ledger
 
     d = Path(cfg["dir"])
     if d.exists():
@@ -73,8 +73,8 @@ def cli_available() -> bool:
 def measure(cfg: dict[str, Any]) -> dict[str, Any]:
     import csv
 
-    from swf_rules.audit.replay import Replayer, open_for_replay
-    from swf_rules.synth.generate import EXPECTED_FINDING
+    from swf_rules.audit import Replayer, open_for_replay
+    from swf_rules.synth import EXPECTED_FINDING
 
     d = Path(cfg["dir"])
     out = d / "out-api"

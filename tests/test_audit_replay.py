@@ -11,8 +11,8 @@ import pytest
 from swf_rules import load_regulation
 from swf_rules.cli import main
 from swf_rules.books import read_ledger
-from swf_rules.audit.replay import load_for_replay, replay, write_outputs
-from swf_rules.synth.generate import EXPECTED_FINDING, PLANT_KINDS, ledger, write_ledger
+from swf_rules.audit import load_for_replay, replay, write_outputs
+from swf_rules.synth import EXPECTED_FINDING, PLANT_KINDS, ledger, write_ledger
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAMUNG = load_regulation(ROOT / "regulations" / "chamung.yaml")

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from swf_rules.cli import main
-from swf_rules.audit.replay import load_for_replay
-from swf_rules.audit.status import fund_status, render_status
+from swf_rules.audit import fund_status, load_for_replay, render_status
 from test_audit_replay import hand_ledger
 
 ROOT = Path(__file__).resolve().parents[1]

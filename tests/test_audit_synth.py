@@ -14,7 +14,7 @@ from swf_rules import load_regulation
 from swf_rules.cli import main
 from swf_rules.core.errors import InputError
 from swf_rules.core.history import load_claims, load_members, member_problems
-from swf_rules.synth.generate import ledger, parse_plant, population, write_ledger, write_population
+from swf_rules.synth import ledger, parse_plant, population, write_ledger, write_population
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAMUNG = load_regulation(ROOT / "regulations" / "chamung.yaml")

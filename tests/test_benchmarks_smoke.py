@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from swf_rules import load_regulation
-from swf_rules.synth.generate import population
+from swf_rules.synth import population
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -25,7 +25,7 @@ from swf_rules.committee.cases import (CaseFile, build_case, find_case_files, lo
                              run_paths)
 from swf_rules.cli import main
 from swf_rules.core.errors import CATALOG, InputError, SwfError
-from swf_rules.core.evaluate import Engine
+from swf_rules.core import Engine
 from swf_rules.core.load import load_yaml_text
 from swf_rules.core.validate import load_regulation
 

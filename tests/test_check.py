@@ -28,6 +28,8 @@ from swf_rules.core.validate import load_regulation
 from golden_files import check_golden
 
 E = importlib.import_module("swf_rules.core.evaluate")  # the module (swf_rules.core.evaluate is also a function's name)
+CHECKS = importlib.import_module("swf_rules.core._checks")  # the eligibility checks (where add_period is looked up)
+DECISION = importlib.import_module("swf_rules.core.decision")  # the decision value (hashes its inputs when read)
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "check"
 BROKEN = "tests/check/broken-death.yaml"
@@ -128,8 +130,8 @@ def _replays(reg, v) -> list[bool]:  # type: ignore[no-untyped-def]
 
 
 def test_waiting_catches_an_engine_that_ignores_waiting(chamung, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    real = E.add_period
-    monkeypatch.setattr(E, "add_period", lambda d, days=0, months=0, years=0: d if days == 180 else
+    real = CHECKS.add_period
+    monkeypatch.setattr(CHECKS, "add_period", lambda d, days=0, months=0, years=0: d if days == 180 else
                         real(d, days=days, months=months, years=years))
     v = _found(chamung, "waiting", examples=60)
     assert v is not None and "inside the waiting period" in v.en
@@ -176,7 +178,7 @@ def test_totality_catches_a_crash(chamung, monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_determinism_catches_a_changing_fingerprint(chamung, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     counter = iter(range(10**9))
-    monkeypatch.setattr(E, "_input_fingerprint", lambda state, digest, claim: f"n{next(counter)}")
+    monkeypatch.setattr(DECISION, "_input_fingerprint", lambda state, digest, claim: f"n{next(counter)}")
     v = _found(chamung, "determinism", examples=20)
     assert v is not None and v.en.startswith("claim c-1 was decided differently")
 

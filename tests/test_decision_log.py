@@ -22,7 +22,7 @@ from swf_rules.audit.decision_log import (GENESIS, decide_and_append, head, make
                                          verify)
 from swf_rules.core.fingerprint import canonical_json
 from swf_rules.core.errors import InputError
-from swf_rules.core.evaluate import Engine
+from swf_rules.core import Engine
 from swf_rules.testing import claim, history
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -166,5 +166,5 @@ def test_make_record_is_the_same_record_append_writes(tmp_path: Path) -> None:
     m = history("m-1", birth="1950-03-01", joined="2016-01-10", paid_until="2024-12-31")
     c = claim("hospital", "2020-03-01", claim_id="c-1", units=2)
     written = decide_and_append(log, REG, m, c)
-    from swf_rules.core.evaluate import Engine
+    from swf_rules import Engine
     assert canonical_json(make_record(Engine(REG).evaluate(m, c), m, c, 1, written["prev"])) == _lines(log)[0]

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from swf_rules import load_regulation
-from swf_rules.audit import replay as replay_mod
+from swf_rules.audit import _merge as replay_mod  # the streamed output (the test stops its merge)
 from swf_rules.cli import main
 from swf_rules.core.errors import InputError
 from swf_rules.books import read_ledger, stream_ledger
-from swf_rules.audit.replay import load_for_replay, open_for_replay, replay, replay_to, write_outputs
-from swf_rules.synth.generate import PLANT_KINDS, ledger, write_ledger
+from swf_rules.audit import load_for_replay, open_for_replay, replay, replay_to, write_outputs
+from swf_rules.synth import PLANT_KINDS, ledger, write_ledger
 
 from test_audit_replay import MEMBERS, hand_ledger
 

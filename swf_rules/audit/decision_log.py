@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..core.errors import InputError, Problem, make_problem, rank
-from ..core.evaluate import Decision, Engine
+from ..core import Decision, Engine
 from ..core.fingerprint import canonical_json
 from ..core.history import Claim, Member, parse_claim, parse_member
 from ..core.validate import Regulation

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from ..core import STATUS_TH
 from ..core.dates import add_years, age_on, completed_years, fiscal_year, fiscal_year_bounds
 from ..core.errors import LookupProblem
 from ..core.facts import MemberState
@@ -31,8 +32,7 @@ from ..core.validate import Regulation
 STATUSES = ("active", "suspended", "lapsed", "resigned", "expelled", "dead")
 AGE_GROUPS = (("children", 0, 17), ("working_age", 18, 59), ("elderly", 60, None))
 MATCHING_PER_MEMBER = Decimal(365)
-_STATUS_TH = {"active": "ปกติ", "suspended": "ถูกพักสิทธิ์", "lapsed": "พ้นสภาพเพราะขาดส่ง", "resigned": "ลาออก",
-              "expelled": "ถูกให้ออก", "dead": "เสียชีวิต"}
+_STATUS_TH = {s: STATUS_TH[s] for s in STATUSES}  # the core's Thai names; any other status is shown as it is
 _GROUP_TH = {"children": "เด็ก (ต่ำกว่า 18 ปี)", "working_age": "วัยทำงาน (18-59 ปี)", "elderly": "ผู้สูงอายุ (60 ปีขึ้นไป)"}
 _GROUP_EN = {"children": "children (under 18)", "working_age": "working age (18-59)", "elderly": "elderly (60+)"}
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from ..core.errors import InputError, Problem, make_problem, rank
-from ..core.evaluate import gc_paused
+from ..core import gc_paused
 from .manifest import Manifest
 from .records import MemberRecord, PayoutRow
 from ._common import list_skipped, open_ledger, read_register

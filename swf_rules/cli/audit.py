@@ -119,7 +119,7 @@ def _ledger_args(p: argparse.ArgumentParser) -> None:
 
 def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The regulation and the whole ledger in memory (``status``)."""
-    from ..audit.replay import load_for_replay
+    from ..audit import load_for_replay
     reg, led = load_for_replay(args.regulations, args.ledger, calendar=args.calendar, manifest=args.manifest,
                                fund=args.fund, skip_bad_rows=args.skip_bad_rows)
     _print_skipped(led.skipped, args.lang)
@@ -138,7 +138,7 @@ def _print_skipped(skipped: list, lang: str) -> None:  # type: ignore[type-arg]
 def cmd_replay(args: argparse.Namespace) -> int:
     """Streamed: the ledger is checked and cut into partitions of members on disk, then replayed one partition
     at a time (memory grows with the members, not with the instalments; docs/auditors.md)."""
-    from ..audit.replay import Progress, Replayer, open_for_replay, render_summary
+    from ..audit import Progress, Replayer, open_for_replay, render_summary
     reg, led = open_for_replay(args.regulations, args.ledger, calendar=args.calendar, manifest=args.manifest,
                                fund=args.fund, skip_bad_rows=args.skip_bad_rows, tmp_dir=args.tmp_dir)
     with led:
@@ -156,7 +156,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from ..audit.status import fund_status, render_status, status_json
+    from ..audit import fund_status, render_status, status_json
     reg, led = _load(args)
     data = fund_status(reg, led, args.as_of, args.since)
     sys.stdout.write(status_json(data) if args.format == "json" else render_status(data, args.lang))
@@ -164,7 +164,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_log_append(args: argparse.Namespace) -> int:
-    from ..audit.decision_log import decide_and_append
+    from ..audit import decide_and_append
     from ..core.history import load_claim, load_member
     reg = load_regulation(args.regulation)
     rec = decide_and_append(args.log, reg, load_member(args.member), load_claim(args.claim))
@@ -242,13 +242,13 @@ def cmd_log_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_log_head(args: argparse.Namespace) -> int:
-    from ..audit.decision_log import head
+    from ..audit import head
     print(dumps(head(args.log)))
     return 0
 
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
-    from ..audit.decision_log import reproduce
+    from ..audit import reproduce
     from ..core.registry import regulation_files
     regs: list[Regulation] = [load_regulation(p) for p in args.regulation]
     for d in args.regulations:
@@ -278,7 +278,7 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from ..synth.generate import ledger, parse_plant, population, write_ledger, write_population
+    from ..synth import ledger, parse_plant, population, write_ledger, write_population
     reg = load_regulation(args.regulation)
     plant = parse_plant(args.plant) if args.plant else {}
     if plant and not args.ledger:

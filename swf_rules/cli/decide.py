@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .main import add_lang, dumps, parse_date_arg
 from ..core.errors import Problem, RegulationError, SwfError
-from ..core.evaluate import Engine
+from ..core import Engine
 from ..core.explain import explain
 from ..core.history import load_claim, load_member
 from ..core.money import money_str

@@ -40,7 +40,7 @@ from pydantic_core import PydanticCustomError
 
 from ..core.dates import DateTextError, add_months, normalise_digits, parse_date
 from ..core.errors import CATALOG, InputError, Path, Problem, SwfError, did_you_mean, make_problem
-from ..core.evaluate import Decision, Engine
+from ..core import Decision, Engine
 from ..core.explain import explain
 from ..core.history import Claim, Member, parse_claim, parse_member
 from ..core.load import Document, load_yaml_file

@@ -33,7 +33,7 @@ from typing import Any, Iterable, Sequence
 from ..core import model as M
 from ..core.dates import fiscal_year
 from ..core.errors import InputError, LookupProblem, Problem, SwfError, UsageError, make_problem
-from ..core.evaluate import Decision, Engine
+from ..core import Decision, Engine
 from ..core.explain import explain
 from ..core.history import Claim, Member
 from ..core.money import ZERO, money_str

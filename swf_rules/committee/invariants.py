@@ -156,7 +156,7 @@ _BUILTIN_TH = {"totality": "ทุกคำขอได้ผลตัดสิ�
 
 
 def _engine(reg: Regulation) -> Any:
-    from ..core.evaluate import Engine
+    from ..core import Engine
     return Engine(reg)
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from .cases import CASE_SUFFIX, Case, Outcome, load_case_file, run_case
 from ..core.errors import SwfError
-from ..core.evaluate import Engine
+from ..core import Engine
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:

@@ -211,7 +211,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "stay-already-open": ("admitted on {value} while still in hospital since {since}",
                           "รับเข้าโรงพยาบาลวันที่ {value} ขณะที่ยังนอนโรงพยาบาลอยู่ตั้งแต่ {since}"),
     "no-open-stay": ("discharged on {value} without an admission", "ออกจากโรงพยาบาลวันที่ {value} โดยไม่มีการรับเข้า"),
-    # --- ledgers, decision log, synthetic funds (swf_rules.books.ledger, decision_log, synth) --------------------
+    # --- ledgers, decision log, synthetic funds (swf_rules.books, decision_log, synth) --------------------
     "ledger-missing-file": ("the ledger has no {kind} file (looked for {expected})",
                             "ไม่พบไฟล์{kind_th}ในบัญชี (ค้นหา {expected})"),
     "ledger-ambiguous-file": ("both {first} and {second} are present; remove one or name it in ledger.yaml",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .dates import to_be
-from .evaluate import Decision
+from .decision import Decision
 
 _L = {
     "en": {"claim": "Claim", "member": "member", "benefit": "Benefit", "eligible": "ELIGIBLE",

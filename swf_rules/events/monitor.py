@@ -32,7 +32,7 @@ from typing import Any, Mapping
 from ..core import model as M
 from ..core.dates import CALENDARS, add_period
 from ..core.errors import LookupProblem, SwfError, UsageError
-from ..core.evaluate import Engine
+from ..core import Engine
 from ..core.history import Member, parse_claim
 from ..core.validate import Regulation
 from ._checks import check_event, in_force, refuse

@@ -1,0 +1,69 @@
+"""A synthetic fund's books: the population's claims decided as the regulation says (what a fund that follows its
+regulation would have paid), recorded as payouts, with planted mistakes on request; written as ledger CSV files.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..core import Engine
+from ..core.dates import add_years
+from ..core.errors import InputError, make_problem
+from ..core.history import Member
+from ..books import PayoutRow, write_ledger_files
+from ..core.validate import Regulation
+from ._fund import DAY
+from ._plants import PLANT_KINDS, Planter, cannot_plant, paid_row, unknown_kind
+from ._population import Population, population
+
+
+@dataclass
+class SynthLedger:
+    fund: str
+    members: list[Member]
+    payouts: list[PayoutRow]  # in replay order
+    planted: dict[str, str]  # payout id -> planted kind
+    population: Population
+
+
+def ledger(regulation: Regulation, *, seed: int, members: int, years: int, start: date,
+           plant: dict[str, int] | None = None, age_profile: str = "rural") -> SynthLedger:
+    """The population's claims decided as the regulation says (the fund's books), with planted mistakes."""
+    plant = dict(plant or {})
+    problems = []
+    for k, n in sorted(plant.items()):
+        if k not in PLANT_KINDS:
+            problems.append(unknown_kind(k))
+        elif isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            problems.append(make_problem("out-of-range", path=("plant", k), value=str(n), detail="0 or more"))
+    if plant.get("late_claim") and not any(b.deadline is not None for v in regulation.versions for b in v.benefits):
+        problems.append(cannot_plant("late_claim", "the regulation declares no claim deadline").problems[0])
+    if problems:
+        raise InputError(problems)
+    pop = population(regulation, seed=seed, members=members, years=years, start=start, age_profile=age_profile)
+    engine = Engine(regulation)
+    decisions = engine.evaluate_batch(pop.members, pop.claims)
+    by_claim = {c.claim_id: c for c in pop.claims}
+    prng = random.Random(f"swf-synth:{seed}:paid")
+    payouts: list[PayoutRow] = []
+    for d in decisions:
+        if not (d.eligible and d.amount > 0):
+            continue
+        c = by_claim[d.claim_id]
+        payouts.append(paid_row(c, d.amount, prng, pop.event_refs.get(c.claim_id)))
+    planted: dict[str, str] = {}
+    if any(plant.values()):
+        Planter(regulation, engine, pop, payouts, seed, start, add_years(start, years) - DAY).run(plant, planted)
+    payouts.sort(key=PayoutRow.order_key)
+    return SynthLedger(regulation.fund_id, pop.members, payouts, planted, pop)
+
+
+def write_ledger(l: SynthLedger, directory: str | Path, calendar: str = "gregorian") -> list[Path]:
+    """The ledger as CSV files in ``directory`` (+ ledger.yaml, planted.json), dates in the given calendar."""
+    planted = json.dumps(l.planted, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return write_ledger_files(directory, fund=l.fund, members=l.members, payouts=l.payouts, calendar=calendar,
+                              extra={"planted.json": planted.encode("utf-8")})
