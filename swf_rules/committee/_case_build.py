@@ -26,7 +26,7 @@ from ..core.money import money_str
 from ..core.validate import Regulation
 from ..testing import instalments
 from ._case_format import CaseIn, ClaimIn, MemberIn, Paid, PayoutIn
-from ._problems import benefit_ids, validation_problems
+from ._problems import benefit_ids, unknown_benefits, validation_problems
 
 CHECKS = ("status", "waiting", "tenure", "age", "sex", "arrears", "condition", "deadline", "same_event", "excludes",
           "count_cap", "allowance_period", "allowance_first_period", "table")
@@ -202,11 +202,7 @@ def build_case_at(doc: Document, regulation: Regulation, i: int, c: CaseIn) -> C
     ids = benefit_ids(regulation)
     refs = [(cp + ("claim", "benefit"), c.claim.benefit)] + [
         (cp + ("history", k, "benefit"), h.benefit) for k, h in enumerate(c.history)]
-    for rp, ref in refs:
-        if ref not in ids:
-            problems.append(doc.problem("unknown-benefit", rp, value=ref, hint=did_you_mean(
-                ref, sorted(ids), ("benefits: " + ", ".join(sorted(ids)), "สวัสดิการ: " + ", ".join(sorted(ids))),
-                cutoff=0.5)))
+    problems.extend(unknown_benefits(doc, refs, ids))
     if c.claim.benefit in ids:
         allowed = sorted(ids[c.claim.benefit])
         for k in c.claim.details:

@@ -20,12 +20,12 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from ..core.errors import InputError, Problem, did_you_mean
+from ..core.errors import InputError, Problem
 from ..core.load import Document
 from ..core.model import Ident, Money, PosInt, Str
 from ..core.validate import Regulation
 from ._case_format import FileModel
-from ._problems import benefit_ids, validation_problems
+from ._problems import benefit_ids, unknown_benefits, validation_problems
 
 
 class _Inv(FileModel):
@@ -94,11 +94,7 @@ def parse_invariants(doc: Document, regulation: Regulation) -> list[Any]:
         else:
             for k, b in enumerate(getattr(inv, "benefits", None) or []):
                 refs.append((("invariants", i, "benefits", k), b))
-        for path, ref in refs:
-            if ref not in ids:
-                problems.append(doc.problem("unknown-benefit", path, value=ref, hint=did_you_mean(
-                    ref, sorted(ids), ("benefits: " + ", ".join(sorted(ids)), "สวัสดิการ: " + ", ".join(sorted(ids))),
-                    cutoff=0.5)))
+        problems.extend(unknown_benefits(doc, refs, ids))
         out.append(inv)
     if problems:
         raise InputError(problems)

@@ -146,6 +146,15 @@ def _located_path(data: Any, loc: tuple) -> Path:
 
 
 # ------------------------------------------------------------------------------------------ references
+def unknown_benefits(doc: Document, refs: Iterable[tuple[Path, str]], ids: Iterable[str]) -> list[Problem]:
+    """An ``unknown-benefit`` problem, with a "did you mean" hint listing the benefits, for every ``(path, benefit
+    id)`` reference whose id is not one of ``ids``."""
+    known = sorted(ids)
+    return [doc.problem("unknown-benefit", path, value=ref, hint=did_you_mean(
+        ref, known, ("benefits: " + ", ".join(known), "สวัสดิการ: " + ", ".join(known)), cutoff=0.5))
+        for path, ref in refs if ref not in known]
+
+
 def benefit_ids(regulation: Regulation) -> dict[str, set[str]]:
     """Every benefit id in any version -> the claim fields it declares (union over versions)."""
     out: dict[str, set[str]] = {}
