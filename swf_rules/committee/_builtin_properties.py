@@ -19,7 +19,7 @@ from ..core.money import money_str
 from ..core.validate import Regulation
 from ._membership_rules import member_status, spell_at, waiting_start
 from ._violations import (Violation, benefit_of, counterexample_case, decide_or_none, decided_before, over_window,
-                          paid_decisions, recipe_of)
+                          paid_decisions)
 
 
 def _totality(reg: Regulation, s: Any) -> None:
@@ -38,8 +38,7 @@ def _totality(reg: Regulation, s: Any) -> None:
             raise Violation(f"claim {c.claim_id} raised {type(exc).__name__}: {exc} instead of a decision or a "
                             "swf-rules error",
                             f"คำขอ {c.claim_id} เกิด {type(exc).__name__}: {exc} แทนที่จะได้ผลตัดสินหรือข้อผิดพลาดที่ระบุชนิด",
-                            [counterexample_case(s, recipe_of(s, c.claim_id), prior, "totality: counterexample",
-                                                 {"eligible": False, "amount": 0})],
+                            [counterexample_case(s, c.claim_id, prior, "totality", {"eligible": False, "amount": 0})],
                             note="the engine raised an unexpected exception; any expectation fails the same way")
 
 
@@ -56,7 +55,7 @@ def _determinism(reg: Regulation, s: Any) -> None:
             prior = [x for x in paid_decisions(a) if a.index(x) < a.index(d)]
             raise Violation(f"claim {d.claim_id} was decided differently when decided again or in another order",
                             f"คำขอ {d.claim_id} ได้ผลต่างกันเมื่อตัดสินซ้ำหรือเรียงลำดับต่างกัน",
-                            [counterexample_case(s, recipe_of(s, d.claim_id), prior, "determinism: counterexample",
+                            [counterexample_case(s, d.claim_id, prior, "determinism",
                                                  {"eligible": d.eligible, "amount": d.amount})],
                             note="a decision that changes between runs cannot be pinned by one case")
 
@@ -98,8 +97,7 @@ def _waiting(reg: Regulation, s: Any) -> None:
                 f"(served on {served.isoformat() if served else 'never'})",
                 f"{d.benefit} จ่าย {money_str(d.amount)} วันที่ {d.event_date.isoformat()} ระหว่างระยะรอคอย "
                 f"(ครบวันที่ {served.isoformat() if served else '-'})",
-                [counterexample_case(s, recipe_of(s, d.claim_id), prior, "waiting: counterexample",
-                                     {"eligible": False, "amount": 0})])
+                [counterexample_case(s, d.claim_id, prior, "waiting", {"eligible": False, "amount": 0})])
 
 
 def _membership(reg: Regulation, s: Any) -> None:
@@ -119,8 +117,7 @@ def _membership(reg: Regulation, s: Any) -> None:
                 f"was {status} (allowed: {', '.join(b.eligibility.status)})",
                 f"{d.benefit} จ่าย {money_str(d.amount)} วันที่ {d.event_date.isoformat()} ทั้งที่สถานะสมาชิกเป็น "
                 f"{status} (สถานะที่รับได้: {', '.join(b.eligibility.status)})",
-                [counterexample_case(s, recipe_of(s, d.claim_id), prior, "membership: counterexample",
-                                     {"eligible": False, "amount": 0})])
+                [counterexample_case(s, d.claim_id, prior, "membership", {"eligible": False, "amount": 0})])
 
 
 PROPERTIES: dict[str, Callable[[Regulation, Any], None]] = {

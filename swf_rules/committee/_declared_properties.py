@@ -19,7 +19,7 @@ from ._case_build import build_claim, build_member
 from ._invariant_format import MaxPerClaim, MaxPerEvent, MaxPerWindow, Monotone, NoPaymentWithin
 from ._membership_rules import spell_at, waiting_start
 from ._violations import (Violation, counterexample_case, decide_or_none, decided_before, over_window,
-                          paid_decisions, recipe_of)
+                          paid_decisions)
 
 
 def declared_property(inv: Any) -> Callable[[Regulation, Any], None]:
@@ -52,8 +52,7 @@ def declared_property(inv: Any) -> Callable[[Regulation, Any], None]:
                         f"{d.benefit} paid {money_str(d.amount)} on one claim ({d.claim_id}), over "
                         f"{money_str(inv.money)}",
                         f"{d.benefit} จ่าย {money_str(d.amount)} ในคำขอเดียว ({d.claim_id}) เกิน {money_str(inv.money)}",
-                        [counterexample_case(s, recipe_of(s, d.claim_id), prior, f"{inv.name}: counterexample",
-                                             {"at_most": inv.money})])
+                        [counterexample_case(s, d.claim_id, prior, inv.name, {"at_most": inv.money})])
         return prop
     if isinstance(inv, NoPaymentWithin):
         def prop(reg: Regulation, s: Any) -> None:
@@ -76,8 +75,7 @@ def declared_property(inv: Any) -> Callable[[Regulation, Any], None]:
                         f"{until.isoformat()} ({inv.start.replace('_', ' ')} {start.isoformat()})",
                         f"{d.benefit} จ่าย {money_str(d.amount)} วันที่ {d.event_date.isoformat()} ก่อนวันที่ "
                         f"{until.isoformat()} (เริ่มนับ {start.isoformat()})",
-                        [counterexample_case(s, recipe_of(s, d.claim_id), prior, f"{inv.name}: counterexample",
-                                             {"eligible": False, "amount": 0})])
+                        [counterexample_case(s, d.claim_id, prior, inv.name, {"eligible": False, "amount": 0})])
         return prop
     assert isinstance(inv, Monotone)
 

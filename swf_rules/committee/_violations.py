@@ -28,10 +28,10 @@ class Violation(Exception):
         self.en, self.th, self.cases, self.note = en, th, cases, note
 
 
-def counterexample_case(s: Any, claim_recipe: dict[str, Any], paid_before: list[Any], name: str,
+def counterexample_case(s: Any, claim_id: str, paid_before: list[Any], invariant: str,
                         expect: dict[str, Any]) -> dict[str, Any]:
-    """A counterexample in the case format: the scenario's member, the payouts decided before as its history, one
-    claim and what the invariant expects of it."""
+    """A counterexample to ``invariant`` in the case format: the scenario's member, the payouts decided before as
+    its history, the recipe of its claim ``claim_id`` and what the invariant expects of that claim."""
     history = []
     for d in paid_before:
         h: dict[str, Any] = {"id": d.claim_id, "benefit": d.benefit, "date": d.event_date.isoformat()}
@@ -40,10 +40,10 @@ def counterexample_case(s: Any, claim_recipe: dict[str, Any], paid_before: list[
             h["units"] = units
         h["amount"] = d.amount
         history.append(h)
-    out: dict[str, Any] = {"name": name, "member": dict(s.member_recipe)}
+    out: dict[str, Any] = {"name": f"{invariant}: counterexample", "member": dict(s.member_recipe)}
     if history:
         out["history"] = history
-    out["claim"] = dict(claim_recipe)
+    out["claim"] = dict(_recipe(s, claim_id))
     out["expect"] = expect
     return out
 
@@ -60,7 +60,7 @@ def decide_or_none(reg: Regulation, s: Any) -> list[Any] | None:
         return None
 
 
-def recipe_of(s: Any, claim_id: str) -> dict[str, Any]:
+def _recipe(s: Any, claim_id: str) -> dict[str, Any]:
     """The case-format recipe of one of the scenario's claims."""
     for c in s.claim_recipes:
         if c["id"] == claim_id:
@@ -136,8 +136,7 @@ def over_window(s: Any, paid: list[Any], benefits: set[str], per: str, limit: De
             th = (f"{', '.join(sorted(benefits))} จ่าย {shown} {unit_th} {win_th} เกินขีดจำกัด {money_str(limit)} "
                   f"(คำขอ {d.claim_id})")
             prior = decided_before(paid, d)
-            raise Violation(en, th, [counterexample_case(s, recipe_of(s, d.claim_id), prior,
-                                                         f"{label[0]}: counterexample", expect)])
+            raise Violation(en, th, [counterexample_case(s, d.claim_id, prior, label[0], expect)])
 
 
 def decided_before(paid: list[Any], d: Any) -> list[Any]:
