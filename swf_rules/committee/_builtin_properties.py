@@ -18,8 +18,8 @@ from ..core.evaluate import Engine
 from ..core.money import money_str
 from ..core.validate import Regulation
 from ._membership_rules import member_status, spell_at, waiting_start
-from ._violations import (Violation, benefit_of, counterexample_case, decide_or_none, decided_before, over_window,
-                          paid_decisions)
+from ._violations import (Violation, benefit_of, counterexample_case, decide_or_none, decided_before, decided_paid,
+                          over_window, paid_decisions)
 
 
 def _totality(reg: Regulation, s: Any) -> None:
@@ -61,10 +61,9 @@ def _determinism(reg: Regulation, s: Any) -> None:
 
 
 def _caps(reg: Regulation, s: Any) -> None:
-    ds = decide_or_none(reg, s)
-    if ds is None:
+    paid = decided_paid(reg, s)
+    if paid is None:
         return
-    paid = paid_decisions(ds)
     seen: set[tuple[str, int]] = set()
     for d in paid:
         b = benefit_of(reg, d)
@@ -80,10 +79,9 @@ def _caps(reg: Regulation, s: Any) -> None:
 
 
 def _waiting(reg: Regulation, s: Any) -> None:
-    ds = decide_or_none(reg, s)
-    if ds is None:
+    paid = decided_paid(reg, s)
+    if paid is None:
         return
-    paid = paid_decisions(ds)
     for d in paid:
         w = benefit_of(reg, d).eligibility.waiting
         if w is None:
@@ -101,10 +99,9 @@ def _waiting(reg: Regulation, s: Any) -> None:
 
 
 def _membership(reg: Regulation, s: Any) -> None:
-    ds = decide_or_none(reg, s)
-    if ds is None:
+    paid = decided_paid(reg, s)
+    if paid is None:
         return
-    paid = paid_decisions(ds)
     for d in paid:
         b = benefit_of(reg, d)
         if b.kind == "death":

@@ -18,7 +18,7 @@ from ..core.validate import Regulation
 from ._case_build import build_claim, build_member
 from ._invariant_format import MaxPerClaim, MaxPerEvent, MaxPerWindow, Monotone, NoPaymentWithin
 from ._membership_rules import spell_at, waiting_start
-from ._violations import (Violation, counterexample_case, decide_or_none, decided_before, over_window,
+from ._violations import (Violation, counterexample_case, decide_or_none, decided_before, decided_paid, over_window,
                           paid_decisions)
 
 
@@ -27,10 +27,9 @@ def declared_property(inv: Any) -> Callable[[Regulation, Any], None]:
     scenario, or for ``monotone`` a pair of cases) that raises :class:`Violation` when the example breaks it."""
     if isinstance(inv, MaxPerWindow):
         def prop(reg: Regulation, s: Any) -> None:
-            ds = decide_or_none(reg, s)
-            if ds is not None:
-                over_window(s, paid_decisions(ds), set(inv.benefits), inv.per, inv.money, "money",
-                            (inv.name, inv.name))
+            paid = decided_paid(reg, s)
+            if paid is not None:
+                over_window(s, paid, set(inv.benefits), inv.per, inv.money, "money", (inv.name, inv.name))
         return prop
     if isinstance(inv, MaxPerEvent):
         def prop(reg: Regulation, s: Any) -> None:
@@ -41,10 +40,9 @@ def declared_property(inv: Any) -> Callable[[Regulation, Any], None]:
         return prop
     if isinstance(inv, MaxPerClaim):
         def prop(reg: Regulation, s: Any) -> None:
-            ds = decide_or_none(reg, s)
-            if ds is None:
+            paid = decided_paid(reg, s)
+            if paid is None:
                 return
-            paid = paid_decisions(ds)
             for d in paid:
                 if (not inv.benefits or d.benefit in inv.benefits) and d.amount > inv.money:
                     prior = decided_before(paid, d)
@@ -56,10 +54,9 @@ def declared_property(inv: Any) -> Callable[[Regulation, Any], None]:
         return prop
     if isinstance(inv, NoPaymentWithin):
         def prop(reg: Regulation, s: Any) -> None:
-            ds = decide_or_none(reg, s)
-            if ds is None:
+            paid = decided_paid(reg, s)
+            if paid is None:
                 return
-            paid = paid_decisions(ds)
             for d in paid:
                 if inv.benefits and d.benefit not in inv.benefits:
                     continue

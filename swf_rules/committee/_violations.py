@@ -73,6 +73,12 @@ def paid_decisions(ds: list[Any]) -> list[Any]:
     return [d for d in ds if d.eligible and d.amount > 0]
 
 
+def decided_paid(reg: Regulation, s: Any) -> list[Any] | None:
+    """The paid decisions of the scenario's claims decided together, or ``None`` when they cannot be decided."""
+    ds = decide_or_none(reg, s)
+    return None if ds is None else paid_decisions(ds)
+
+
 def benefit_of(reg: Regulation, d: Any) -> M.Benefit:
     """The benefit a decision was made under (the version in force on its event date)."""
     b = reg.in_force(d.event_date).benefit(d.benefit)
