@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from ...core.dates import to_be
+from ...core.thaitext import group_digits
 from ._compare import Impact
 
 
@@ -34,8 +35,9 @@ def table(rows: Sequence[Sequence[str]], right: Sequence[bool]) -> list[str]:
 
 
 def grouped(d: Decimal, sign: bool = False) -> str:
-    a = abs(d)
-    text = f"{int(a):,}" if a == a.to_integral_value() else f"{a.quantize(Decimal('0.01')):,}"
+    """Money with thousands separators (:func:`~swf_rules.core.thaitext.group_digits`), signed when negative, and
+    with ``+`` when positive if ``sign``."""
+    text = group_digits(abs(d))
     if d < 0:
         return "-" + text
     return ("+" if sign and d > 0 else "") + text
