@@ -12,7 +12,7 @@ from typing import Any
 from ...core import model as M
 from ...core.bands import parse_interval
 from ...core.validate import Regulation
-from ._document import Clause, Numbers, clause_label, join_words, notes_of, pick, sentence
+from ._document import Clause, Numbers, age_bounds, clause_label, join_words, notes_of, pick, sentence
 
 
 # ------------------------------------------------------------------------------------------ wording tables
@@ -144,20 +144,9 @@ def benefit_clause(reg: Regulation, version: M.Version, b: M.Benefit, num: Numbe
         a = el.age
         at = (("ณ วันที่เกิดเหตุ" if a.at == "event" else "ณ วันที่เข้าเป็นสมาชิก") if th else
               ("on the date of the event" if a.at == "event" else "when joining"))
-        if th:
-            parts = []
-            if a.min is not None:
-                parts.append(f"ไม่ต่ำกว่า {num.n(a.min)} ปีบริบูรณ์")
-            if a.max is not None:
-                parts.append(f"ไม่เกิน {num.n(a.max)} ปี")
-            items.append(f"ผู้มีสิทธิ์ต้องมีอายุ{join_words(lang, parts)} {at}")
-        else:
-            parts = []
-            if a.min is not None:
-                parts.append(f"at least {a.min}")
-            if a.max is not None:
-                parts.append(f"at most {a.max}")
-            items.append(f"The member must be {join_words(lang, parts)} years old (in completed years) {at}.")
+        bounds = age_bounds(num, a.min, a.max, completed=True)
+        items.append(f"ผู้มีสิทธิ์ต้องมีอายุ{bounds} {at}" if th else
+                     f"The member must be {bounds} years old (in completed years) {at}.")
     if el.max_arrears is not None:
         items.append(f"ในวันที่เกิดเหตุ สมาชิกต้องค้างส่งเงินสมทบไม่เกิน {num.n(el.max_arrears)} งวด" if th else
                      f"On the date of the event the member may be behind by at most {el.max_arrears} "

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...core import model as M
 from ...core.validate import Regulation
 from ._benefit_clause import benefit_clause
-from ._document import (Clause, Document, Numbers, clause_label, clause_number, in_lang, join_words, notes_of, pick,
+from ._document import (Clause, Document, Numbers, age_bounds, clause_label, clause_number, in_lang, notes_of, pick,
                         sentence)
 
 _STARTS = {"application": ("วันที่ยื่นใบสมัคร", "the day the application is filed"),
@@ -28,15 +28,9 @@ def _membership_clause(version: M.Version, num: Numbers) -> Clause:
     items.append(f"การเป็นสมาชิกเริ่มนับตั้งแต่{_STARTS[m.starts][0]}" if th else
                  f"Membership begins on {_STARTS[m.starts][1]}.")
     if m.joining_age is not None and (m.joining_age.min is not None or m.joining_age.max is not None):
-        ja = m.joining_age
-        if th:
-            parts = ([f"ไม่ต่ำกว่า {num.n(ja.min)} ปี"] if ja.min is not None else []) + \
-                    ([f"ไม่เกิน {num.n(ja.max)} ปี"] if ja.max is not None else [])
-            items.append(f"ผู้สมัครต้องมีอายุ{join_words(lang, parts)} ในวันที่เข้าเป็นสมาชิก")
-        else:
-            parts = ([f"at least {ja.min}"] if ja.min is not None else []) + \
-                    ([f"at most {ja.max}"] if ja.max is not None else [])
-            items.append(f"Applicants must be {join_words(lang, parts)} years old when they join.")
+        bounds = age_bounds(num, m.joining_age.min, m.joining_age.max)
+        items.append(f"ผู้สมัครต้องมีอายุ{bounds} ในวันที่เข้าเป็นสมาชิก" if th else
+                     f"Applicants must be {bounds} years old when they join.")
     period_th = "เดือน" if c.period == "month" else "ปี"
     if th:
         text = f"เงินสมทบแต่ละงวดต้องส่งภายในวันสุดท้ายของ{period_th}นั้น"

@@ -131,6 +131,17 @@ def join_words(lang: str, parts: Sequence[str], word_th: str = "และ", word
     return ", ".join(parts[:-1]) + f" {word_en} " + parts[-1]
 
 
+def age_bounds(num: Numbers, low: int | None, high: int | None, completed: bool = False) -> str:
+    """An age window's bounds in the document's words: ``at least 20 and at most 60``; in Thai ``ไม่ต่ำกว่า ๒๐ ปี
+    และไม่เกิน ๖๐ ปี`` (``ปีบริบูรณ์``, completed years, for the lower bound when ``completed``)."""
+    if num.lang == "th":
+        parts = ([f"ไม่ต่ำกว่า {num.n(low)} ปี{'บริบูรณ์' if completed else ''}"] if low is not None else []) + \
+                ([f"ไม่เกิน {num.n(high)} ปี"] if high is not None else [])
+    else:
+        parts = ([f"at least {low}"] if low is not None else []) + ([f"at most {high}"] if high is not None else [])
+    return join_words(num.lang, parts)
+
+
 def notes_of(lang: str, *values: Any) -> tuple[str, ...]:
     """The ``illustrative`` notes given (texts or lists of texts, ``None`` skipped) in ``lang``, each once."""
     out = []
