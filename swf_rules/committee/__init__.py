@@ -10,13 +10,17 @@ declare (``swf-rules test``, ``swf-rules check`` reports) and lint.  Four tools 
   both need hypothesis (the ``test`` extra);
 - :mod:`swf_rules.committee.pytest_plugin`: ``*.cases.yaml`` files as pytest tests (the ``pytest11`` entry point).
 
-How the case and invariant modules depend on each other (each imports only those above it)::
+How the case and invariant modules depend on each other (each imports only modules on the lines above it)::
 
-    _case_format  _problems  _membership_rules  _violations
-    _case_build (format, problems)          _invariant_format (format, problems)
-    _case_files (build, invariant format)   _builtin_properties, _declared_properties (violations, membership rules)
-    _case_run (files)                       _check_report (format, violations)
-    strategies (build)  ->  check (strategies, properties, report, files)
+    _case_format  _problems  _membership_rules  _violations     imports nothing from the committee
+    _case_build, _invariant_format                              format, problems
+    _case_files                                                 build, invariant format
+    _case_run                                                   build, files
+    _builtin_properties                                         violations, membership rules
+    _declared_properties                                        build, invariant format, violations, rules
+    _check_report                                               format, violations
+    strategies                                                  build (and hypothesis)
+    check                                                       strategies, properties, report, files
 """
 
 from ._builtin_properties import BUILTIN
