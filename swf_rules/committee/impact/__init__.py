@@ -21,16 +21,14 @@ A claim for a benefit that one side does not have is decided as "no such benefit
 that side; a benefit that neither side has is an error in the claims file.  Money is Decimal throughout.
 
 Modules: :mod:`._sides` (which versions each side decides with), :mod:`._population` (the members and claims
-files), :mod:`._decide` (one side's decisions), :mod:`._compare` (both sides totalled), :mod:`._text` (the
-terminal table), :mod:`._files` (CSV, JSON and SVG, written all or none).
+files), :mod:`._compare` (each side's decisions, and both sides totalled), :mod:`._report` (the terminal table;
+CSV, JSON and SVG, written all or none).
 """
 
-from ._compare import Change, Impact, Row, compare
-from ._decide import Outcome, decide
-from ._files import chart_svg, csv_text, outputs, write_outputs
+from ._compare import Change, Impact, Outcome, Row, compare, decide
 from ._population import Population, load_population
+from ._report import chart_svg, csv_text, display_width, outputs, text_report, write_outputs
 from ._sides import Side, as_if_adopted, before_version, find_version, in_force, pinned
-from ._text import display_width, text_report
 
 __all__ = ["Change", "Impact", "Outcome", "Population", "Row", "Side", "as_if_adopted", "before_version",
            "chart_svg", "compare", "csv_text", "decide", "display_width", "find_version", "in_force",
