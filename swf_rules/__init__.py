@@ -12,7 +12,7 @@ Stages, one module each: load -> validate -> compile -> facts -> evaluate -> exp
 from .core.compile import Plan, compile_version
 from .core.errors import InputError, LookupProblem, Problem, RegulationError, SwfError, UsageError
 from .core.decision import Decision
-from .core.evaluate import Engine, evaluate
+from .core import Engine, evaluate
 from .core.explain import explain
 from .core.fingerprint import version_fingerprint
 from .core.history import (Claim, Member, Payout, load_claim, load_claims, load_member, load_members, parse_claim,

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from swf_rules.committee.cases import (CaseFile, build_case, find_case_files, load_case_document, load_case_file, run_case,
-                             run_paths)
+from swf_rules.committee import (CaseFile, build_case, find_case_files, load_case_document, load_case_file, run_case,
+                                 run_paths)
 from swf_rules.cli import main
 from swf_rules.core.errors import CATALOG, InputError, SwfError
 from swf_rules.core import Engine

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from swf_rules.committee.cases import build_case, load_case_file, run_case, run_paths
+from swf_rules.committee import (build_case, case_yaml, find_invariants_file, lapse_date, load_case_file, member_status,
+                                 run_case, run_paths)
+from swf_rules.committee.check import checks_for, run_check, search
 from swf_rules.cli import main
 from swf_rules.core.facts import MemberState, StatusFacts
 from swf_rules.core.history import parse_member
-from swf_rules.committee.invariants import (case_yaml, checks_for, find_invariants_file, lapse_date, member_status, run_check,
-                                  search)
 from swf_rules.testing import history, instalments
 from swf_rules.core.validate import load_regulation
 

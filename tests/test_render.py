@@ -16,7 +16,8 @@ import pytest
 from swf_rules import load_regulation, load_regulation_text
 from swf_rules.cli import main
 from swf_rules.core.registry import bundled_regulations
-from swf_rules.committee.render import _band_text, Numbers, build, clause_label, diff, diff_markdown, html, markdown
+from swf_rules.committee.render import Numbers, build, clause_label, diff, diff_markdown, html, markdown
+from swf_rules.committee.render._benefit_clause import _band_text
 
 from golden_files import check_golden
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
 from swf_rules import Engine, SwfError, load_regulation
-from swf_rules.committee.cases import build_claim, build_member
+from swf_rules.committee import build_claim, build_member
 from swf_rules.core.history import Claim, Member
 from swf_rules.committee.strategies import claims, histories_and_claims, member_recipes, members, scenarios
 

@@ -54,7 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    from ..committee.cases import run_paths
+    from ..committee import run_paths
     run = run_paths(args.paths)
     sys.stdout.write(run.render(args.lang, quiet=args.quiet))
     return 0 if run.ok else 1
@@ -84,11 +84,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         import hypothesis  # noqa: F401 -- the search engine; installed with the test extra
     except ImportError:
         raise UsageError("swf-rules check needs hypothesis: pip install 'swf-rules[test]'") from None
-    from ..committee.cases import CASE_SUFFIX
-    from ..committee.invariants import case_yaml, relative_ref, run_check
+    from ..committee import CASE_SUFFIX, case_yaml, relative_ref
+    from ..committee.check import run_check
     regulation, cases = args.regulation, args.cases
     if regulation.endswith(CASE_SUFFIX):
-        from ..committee.cases import load_case_file
+        from ..committee import load_case_file
         cf = load_case_file(regulation)
         regulation, cases = cf.regulation_path, regulation
     run = run_check(regulation, cases=cases, examples=args.examples, seed=args.seed)

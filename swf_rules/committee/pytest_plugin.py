@@ -13,9 +13,11 @@ from typing import Any, Iterator
 
 import pytest
 
-from .cases import CASE_SUFFIX, Case, Outcome, load_case_file, run_case
 from ..core.errors import SwfError
 from ..core import Engine
+from ._case_build import Case
+from ._case_files import CASE_SUFFIX, load_case_file
+from ._case_run import Outcome, run_case
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:

@@ -13,7 +13,7 @@
         decisions = Engine(reg).evaluate_batch([member], claims)
         ...
 
-Everything is generated in the committee case format first (:mod:`swf_rules.committee.cases`: ``born``, ``sex``,
+Everything is generated in the committee case format first (docs/cases.md, :mod:`._case_format`: ``born``, ``sex``,
 ``joined`` or ``spells``, ``paid``, ``missed``, ``died``; claims with ``benefit``, ``date``, ``nights``, ...), then
 built into ordinary validated :class:`~swf_rules.core.history.Member` / ``Claim`` values.  So any generated example can
 be written back as a ready-to-run case (``scenarios`` keeps the recipes), and shrinking moves towards short
@@ -33,11 +33,11 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ..core import model as M
-from .cases import build_claim, build_member
 from ..core.dates import add_months, add_years
 from ..core.errors import SwfError
 from ..core.history import Claim, Member
 from ..core.validate import Regulation
+from ._case_build import build_claim, build_member
 
 HORIZON_YEARS = 15
 
