@@ -1,4 +1,4 @@
-"""Committee case files (swf_rules.committee.cases), `swf-rules test` and the pytest plugin.
+"""Committee case files (swf_rules.committee), `swf-rules test` and the pytest plugin.
 
 Golden files in tests/golden/cases/ hold what a committee reads when cases fail.  To regenerate them on purpose:
 ``SWF_UPDATE_GOLDEN=1 python -m pytest tests/test_cases.py`` and review ``git diff tests/golden``.

@@ -285,7 +285,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "log-unknown-fingerprint": ("no regulation found has version fingerprint {value}",
                                 "ไม่พบระเบียบที่มีลายนิ้วมือ {value}"),
     "synth-cannot-plant": ("cannot plant {value}: {detail}", "ฝังข้อผิดพลาดแบบ {value} ไม่ได้: {detail}"),
-    # --- committee case files (swf_rules.committee.cases) ----------------------------------------------------------
+    # --- committee case files (swf_rules.committee) ----------------------------------------------------------
     "case-paid": ("'{value}' is not a payment pattern", "'{value}' ไม่ใช่รูปแบบการส่งเงิน"),
     "case-missed": ("'{value}' is not an instalment period", "'{value}' ไม่ใช่งวดการส่งเงิน"),
     "case-schedule": ("'paid: {value}' does not match the regulation's instalments (every {period})",
