@@ -176,6 +176,9 @@ class Ledger:
     skipped: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # rows read per file kind
     files: dict[str, str] = field(default_factory=dict)
+    accounts: list[Any] = field(default_factory=list)  # AccountEntry rows, in file order (when the ledger has them)
+    beneficiaries: dict[str, list[Any]] = field(default_factory=dict)  # member id -> BeneficiaryRow
+    notices: list[Problem] = field(default_factory=list)  # warnings about the accounts and beneficiaries
 
     @property
     def n_contributions(self) -> int:

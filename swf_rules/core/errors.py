@@ -15,6 +15,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from ._catalog_books import BOOKS_CATALOG, BOOKS_WARNINGS
+
 Path = tuple[str | int, ...]
 
 # code -> (English template, Thai template).  Templates use str.format with the problem's params.
@@ -325,8 +327,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "โดยไม่ได้ประกาศ 'monotone:'"),
 }
 
+CATALOG.update(BOOKS_CATALOG)  # the accounts, beneficiaries and import codes (``_catalog_books``)
+
 # Problems that are not fatal (the regulation still loads) carry severity "warning".
-WARNINGS: frozenset[str] = frozenset({
+WARNINGS: frozenset[str] = BOOKS_WARNINGS | frozenset({
     "lint-unreachable-benefit", "lint-status-excludes-active", "lint-condition-always-true",
     "lint-condition-always-false", "lint-same-event-undeclared", "lint-cap-below-payment",
     "lint-waiting-unservable", "lint-table-not-monotone", "log-torn-tail",
@@ -366,6 +370,7 @@ class Problem:
     hint_th: str | None = None
     severity: str = "error"
     params: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    sheet: str | None = None  # a workbook's sheet: the place is then sheet!cell (line = row, col = column)
 
     def message(self, lang: str = "en") -> str:
         return self.message_th if lang == "th" else self.message_en
@@ -380,8 +385,17 @@ class Problem:
             out += f"[{p}]" if isinstance(p, int) else f".{p}"
         return out
 
+    @property
+    def cell(self) -> str | None:
+        """The spreadsheet cell (``C17``) of a problem found in a workbook's sheet, else None."""
+        if self.sheet is None or self.line is None:
+            return None
+        return column_letter(self.col or 1) + str(self.line)
+
     def where(self) -> str:
         f = self.file or "<input>"
+        if self.sheet is not None and self.line is not None:
+            return f"{f}:{self.sheet}!{self.cell}"
         if self.line is not None:
             return f"{f}:{self.line}:{self.col}"
         return f"{f}:{self.json_path}"
@@ -411,12 +425,13 @@ class Problem:
             "value": _jsonable(self.value),
             "message": {"en": self.message_en, "th": self.message_th},
             "hint": None if self.hint_en is None else {"en": self.hint_en, "th": self.hint_th},
-        }
+        } | ({"sheet": self.sheet, "cell": self.cell} if self.sheet is not None else {})
 
     def sort_key(self) -> tuple:
         return (
             0 if self.severity == "error" else 1,
             self.file or "",
+            self.sheet or "",
             self.line if self.line is not None else 1 << 30,
             self.col if self.col is not None else 1 << 30,
             tuple((isinstance(x, str), x) for x in self.path),
@@ -442,6 +457,7 @@ def make_problem(
     clause: str | None = None,
     value: Any = None,
     hint: tuple[str, str] | None = None,
+    sheet: str | None = None,
     **params: Any,
 ) -> Problem:
     """Build a problem from the catalogue.  ``params`` fill the message templates; ``name_th=...`` gives the Thai
@@ -467,7 +483,17 @@ def make_problem(
         hint_th=hint[1] if hint else None,
         severity="warning" if code in WARNINGS else "error",
         params=params,
+        sheet=sheet,
     )
+
+
+def column_letter(col: int) -> str:
+    """A spreadsheet column's letters: 1 -> A, 27 -> AA."""
+    out = ""
+    while col > 0:
+        col, r = divmod(col - 1, 26)
+        out = chr(65 + r) + out
+    return out
 
 
 def did_you_mean(value: str, options: Iterable[str], otherwise: tuple[str, str] | None = None,
@@ -487,7 +513,7 @@ def rank(problems: Iterable[Problem]) -> list[Problem]:
     seen: set[tuple] = set()
     out = []
     for p in sorted(problems, key=Problem.sort_key):
-        k = (p.code, p.file, p.line, p.col, p.path, p.value)
+        k = (p.code, p.file, p.sheet, p.line, p.col, p.path, p.value)
         if k not in seen:
             seen.add(k)
             out.append(p)
