@@ -9,6 +9,7 @@ import random
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..core import Engine
 from ..core.dates import add_years
@@ -28,6 +29,9 @@ class SynthLedger:
     payouts: list[PayoutRow]  # in replay order
     planted: dict[str, str]  # payout id -> planted kind
     population: Population
+    accounts: list[Any] | None = None  # AccountEntry rows (add_accounts)
+    beneficiaries: list[Any] | None = None  # BeneficiaryRow rows
+    planted_books: list[dict[str, str]] | None = None  # the notices the planted account mistakes must give
 
 
 def ledger(regulation: Regulation, *, seed: int, members: int, years: int, start: date,
@@ -62,8 +66,35 @@ def ledger(regulation: Regulation, *, seed: int, members: int, years: int, start
     return SynthLedger(regulation.fund_id, pop.members, payouts, planted, pop)
 
 
-def write_ledger(l: SynthLedger, directory: str | Path, calendar: str = "gregorian") -> list[Path]:
-    """The ledger as CSV files in ``directory`` (+ ledger.yaml, planted.json), dates in the given calendar."""
+def add_accounts(l: SynthLedger, *, seed: int, start: date, years: int, plant: dict[str, int] | None = None) -> None:
+    """Give the ledger its accounts and beneficiaries registers (they reconcile), with the requested account
+    mistakes planted (``ACCOUNT_PLANT_KINDS``; what each must give is in ``l.planted_books``)."""
+    from ._accounts import ACCOUNT_PLANT_KINDS, fund_accounts, fund_beneficiaries, plant_books
+    plant = dict(plant or {})
+    bad = [k for k in plant if k not in ACCOUNT_PLANT_KINDS]
+    if bad:
+        raise InputError([make_problem("not-allowed", path=("plant", k), value=k,
+                                       hint=(f"kinds: {', '.join(ACCOUNT_PLANT_KINDS)}",
+                                             f"ชนิด: {', '.join(ACCOUNT_PLANT_KINDS)}")) for k in bad])
+    l.accounts = fund_accounts(l.members, l.payouts, seed, start, add_years(start, years) - DAY)
+    l.beneficiaries = fund_beneficiaries(l.members, seed)
+    l.planted_books = plant_books(l.accounts, l.beneficiaries, plant, seed)
+
+
+def write_ledger(l: SynthLedger, directory: str | Path, calendar: str = "gregorian",
+                 xlsx: str | Path | None = None) -> list[Path]:
+    """The ledger as CSV files in ``directory`` (+ ledger.yaml, planted.json), dates in the given calendar; with
+    accounts (:func:`add_accounts`) also accounts.csv, beneficiaries.csv and planted_books.json, and with ``xlsx``
+    the whole books as a workbook in the template layout."""
     planted = json.dumps(l.planted, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    return write_ledger_files(directory, fund=l.fund, members=l.members, payouts=l.payouts, calendar=calendar,
-                              extra={"planted.json": planted.encode("utf-8")})
+    extra = {"planted.json": planted.encode("utf-8")}
+    if l.planted_books is not None:
+        extra["planted_books.json"] = (json.dumps(l.planted_books, ensure_ascii=False, indent=2) + "\n").encode()
+    paths = write_ledger_files(directory, fund=l.fund, members=l.members, payouts=l.payouts, calendar=calendar,
+                               extra=extra, accounts=l.accounts, beneficiaries=l.beneficiaries)
+    if xlsx is not None:
+        from ..core.output import write_atomic
+        from ._workbook import workbook_bytes
+        write_atomic(xlsx, workbook_bytes(l))
+        paths.append(Path(xlsx))
+    return paths
