@@ -102,6 +102,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "after_lapse, late_claim, paid_twice, unknown_benefit; all=N for N of each)")
     p.add_argument("--calendar", choices=["gregorian", "buddhist"], default="gregorian",
                    help="with --ledger: the calendar the dates are written in")
+    p.add_argument("--accounts", action="store_true",
+                   help="with --ledger: also write the fund's accounts (accounts.csv) and beneficiaries "
+                        "(beneficiaries.csv); --plant then also takes matching_twice, matching_no_round, "
+                        "income_no_document, expense_no_document, transfer_one_sided, balance_off, "
+                        "beneficiary_bad_id (planted_books.json says what each must give)")
+    p.add_argument("--xlsx", metavar="FILE.xlsx",
+                   help="with --ledger: also write the whole books as a workbook in the template layout "
+                        "(implies --accounts)")
     add_lang(p)
     p.set_defaults(handler=cmd_synth)
 
@@ -278,19 +286,30 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from ..synth import ledger, parse_plant, population, write_ledger, write_population
+    from ..synth import ACCOUNT_PLANT_KINDS, add_accounts, ledger, parse_plant, population, write_ledger, \
+        write_population
     reg = load_regulation(args.regulation)
     plant = parse_plant(args.plant) if args.plant else {}
-    if plant and not args.ledger:
+    books_plant = {k: plant.pop(k) for k in list(plant) if k in ACCOUNT_PLANT_KINDS}
+    with_accounts = args.accounts or args.xlsx is not None
+    if books_plant and not with_accounts:
+        raise InputError([make_problem("not-allowed", path=("plant",), value=args.plant,
+                                       hint=("these kinds need --accounts", "ชนิดเหล่านี้ใช้ได้กับ --accounts เท่านั้น"))])
+    if (plant or books_plant) and not args.ledger:
         raise InputError([make_problem("not-allowed", path=("plant",), value=args.plant,
                                        hint=("--plant needs --ledger", "--plant ใช้ได้กับ --ledger เท่านั้น"))])
     out = Path(args.out)
     if args.ledger:
         l = ledger(reg, seed=args.seed, members=args.members, years=args.years, start=args.start, plant=plant,
                    age_profile=args.age_profile)
-        paths = write_ledger(l, out, calendar=args.calendar)
+        if with_accounts:
+            add_accounts(l, seed=args.seed, start=args.start, years=args.years, plant=books_plant)
+        paths = write_ledger(l, out, calendar=args.calendar, xlsx=args.xlsx)
         summary = {"members": len(l.members), "contributions": sum(len(m.contributions) for m in l.members),
                    "payouts": len(l.payouts), "planted": len(l.planted)}
+        if with_accounts:
+            summary["accounts"] = len(l.accounts or [])
+            summary["planted_books"] = len(l.planted_books or [])
     else:
         pop = population(reg, seed=args.seed, members=args.members, years=args.years, start=args.start,
                          age_profile=args.age_profile)

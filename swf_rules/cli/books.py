@@ -64,8 +64,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_template_book(args: argparse.Namespace) -> int:
-    from ..books.importer import template_book
+    from ..books.importer.template import shipped_template
     from ..core.output import write_atomic
-    write_atomic(args.out, template_book(args.out))
+    write_atomic(args.out, shipped_template())
     print(("เขียน " if args.lang == "th" else "wrote ") + args.out, file=sys.stderr)
     return 0

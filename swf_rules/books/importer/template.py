@@ -91,6 +91,13 @@ def template_rows(rows: dict[str, Iterable[list[Any]]] | None = None, extra: dic
     return out
 
 
+def shipped_template() -> bytes:
+    """The template workbook shipped with the package (``template.xlsx``: what :func:`template_book` writes with no
+    rows; a test keeps them equal).  Needs no openpyxl."""
+    from importlib.resources import files
+    return (files(__package__) / "template.xlsx").read_bytes()
+
+
 def template_book(path: str | Path, rows: dict[str, Iterable[list[Any]]] | None = None,
                   extra: dict[str, list[str]] | None = None) -> bytes:
     """The template workbook's bytes (empty, or with ``rows``); the same bytes on every run."""
