@@ -58,8 +58,10 @@ def read_header(t: Table, problems: list[Problem]) -> tuple[dict[str, int], set[
     the problems reported) when the header is unusable."""
     spec = t.spec
     header = None
-    for n, cells, _ok in t.rows(problems):
+    for n, cells, ok in t.rows(problems):
         if n == spec.header_row:
+            if not ok:
+                return None  # an undecodable header: its encoding problem is reported, nothing more is said
             header = cells
             break
     if header is None or not any(c not in (None, "") for c in header):

@@ -29,7 +29,7 @@ def detect(head: bytes) -> tuple[str | None, int | None]:
     try:
         head.decode("cp874")
     except UnicodeDecodeError as e:
-        return None, e.start
+        return None, max(utf8_bad, e.start)  # where the encoding that read further breaks
     if any(0xA1 <= b <= 0xFB for b in head):
         return "cp874", None
     return None, utf8_bad

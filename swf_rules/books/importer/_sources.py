@@ -74,8 +74,12 @@ class Table:
                 yield first, row, ok
 
 
-def open_tables(source: Path, mapping: ImportMapping, encoding: str | None, problems: list[Problem]) -> list[Table]:
-    """Every table the mapping names, opened; problems (missing sheets and files, unknown encodings) collected."""
+def open_tables(source: Path, mapping: ImportMapping, encoding: str | None, problems: list[Problem],
+                failed: set[str] | None = None) -> list[Table]:
+    """Every table the mapping names, opened; problems (missing sheets and files, unknown encodings) collected,
+    and the registers whose tables could not be opened added to ``failed``."""
+    failed = failed if failed is not None else set()
+    before = len(problems)
     books: dict[Path, Workbook] = {}
 
     def workbook(p: Path) -> Workbook | None:
@@ -90,6 +94,10 @@ def open_tables(source: Path, mapping: ImportMapping, encoding: str | None, prob
     out: list[Table] = []
     base = source if source.is_dir() else source.parent
     for spec in mapping.tables:
+        if len(problems) > before:
+            failed.update(t.kind for t in mapping.tables[:mapping.tables.index(spec)] if t not in
+                          [x.spec for x in out])
+            before = len(problems)
         if spec.path is not None:
             path = base / spec.path
         elif source.is_dir():
@@ -126,6 +134,8 @@ def open_tables(source: Path, mapping: ImportMapping, encoding: str | None, prob
                 out.append(Table(spec, str(path), None, path, encoding=enc))
         else:
             problems.append(make_problem("import-unknown-format", file=str(path), value=path.name))
+    if len(problems) > before:
+        failed.update(t.kind for t in mapping.tables if t not in [x.spec for x in out])
     return out
 
 

@@ -90,12 +90,13 @@ def import_books(source: str | Path, out: str | Path | None = None, *, mapping: 
 def _import(src: Path, work: Path, m: ImportMapping, encoding: str | None, skip: bool,
             fund: str | None) -> ImportResult:
     problems: list[Problem] = []
-    tables = open_tables(src, m, encoding, problems)
+    failed: set[str] = set()
+    tables = open_tables(src, m, encoding, problems, failed)
     by_kind: dict[str, list[Table]] = {}
     for t in tables:
         by_kind.setdefault(t.spec.kind, []).append(t)
     for kind in KINDS:
-        if kind not in by_kind:
+        if kind not in by_kind and kind not in failed:
             wanted = [t.sheet or t.path or "?" for t in m.tables if t.kind == kind] or [kind]
             problems.append(make_problem("import-missing-source", file=str(src), path=(kind,), kind=kind,
                                          kind_th=_KIND_TH[kind], expected=", ".join(wanted)))
@@ -112,6 +113,8 @@ def _import(src: Path, work: Path, m: ImportMapping, encoding: str | None, skip:
     (work / "ledger.yaml").write_text(manifest, encoding="utf-8")
     loc = _Locator(work, conv, flat)
     skipped: list[Problem] = []
+    if skip and conv["members"].bad_ids:  # a member whose register row is bad is left out with all their rows
+        loc.drop_rows([], conv["members"].bad_ids)
     for _attempt in range(3):
         checked, notices = _check(work, fund, skip)
         checked = loc.place([p for p in checked if not _cascade(p, conv)])
@@ -251,7 +254,7 @@ class _Locator:
     def _base(self, kind: str) -> int:
         return self.flat.index(self.conv[kind].tables[0])
 
-    def drop_rows(self, problems: list[Problem]) -> None:
+    def drop_rows(self, problems: list[Problem], members: set[str] | None = None) -> None:
         """Leave out the rows the problems are about (``skip_bad_rows``), with every row of a member whose
         register row is bad."""
         bad: dict[str, set[tuple[int, int]]] = {}
@@ -261,7 +264,7 @@ class _Locator:
                     for i, t in enumerate(c.tables):
                         if t.file == p.file and t.sheet == p.sheet:
                             bad.setdefault(kind, set()).add((self._base(kind) + i, p.line))
-        bad_members: set[str] = set()
+        bad_members: set[str] = set(members or ())
         for kind in ("members",) + tuple(k for k in self.conv if k != "members"):
             if kind not in self.conv:
                 continue
