@@ -31,6 +31,13 @@ def _num(a: Decimal) -> Any:
 
 def workbook_bytes(l: Any) -> bytes:
     """The ledger ``l`` (a :class:`~swf_rules.synth.SynthLedger` with its accounts) as a template workbook."""
+    rows, extra = workbook_rows(l)
+    return template_book("synth.xlsx", rows, extra)
+
+
+def workbook_rows(l: Any) -> tuple[dict[str, Iterator[list[Any]]], dict[str, list[str]]]:
+    """The template's sheets' rows for the ledger ``l`` (generators, sheet name -> rows), and the extra headers
+    (a payout's ``details.<field>``)."""
     details = sorted({k for p in l.payouts for k in p.details})
 
     def members() -> Iterator[list[Any]]:
@@ -70,4 +77,4 @@ def workbook_bytes(l: Any) -> bytes:
     names = list(SHEETS)
     rows = {names[0]: members(), names[1]: contributions(), names[2]: payouts(), names[3]: accounts(1),
             names[4]: accounts(-1), names[5]: beneficiaries()}
-    return template_book("synth.xlsx", rows, {names[2]: ["details." + k for k in details]})
+    return rows, {names[2]: ["details." + k for k in details]}

@@ -161,6 +161,8 @@ def _table_rows(kind: str, t: Table, colmap: dict[str, int], header: list[str], 
         if not maps[f]:
             del maps[f]
     pos = {f: i for i, f in enumerate(header)}
+    plan = [(f, colmap.get(f), spec.fixed.get(f), _converter(kind, f, cells, maps, spec.dates.get(f, "auto")))
+            for f in fields]
     for n, row, readable in t.rows(problems):
         if n <= spec.header_row:
             continue
@@ -171,11 +173,14 @@ def _table_rows(kind: str, t: Table, colmap: dict[str, int], header: list[str], 
             continue  # an empty row
         got: dict[str, str | None] = {}
         errs: list[Problem] = []
-        for f in fields:
-            col = colmap.get(f)
-            raw = spec.fixed[f] if col is None else (row[col - 1] if col - 1 < len(row) else None)
+        width = len(row)
+        for f, col, fixed, conv in plan:
+            raw = fixed if col is None else (row[col - 1] if col <= width else None)
+            if raw is None or raw == "":
+                got[f] = None
+                continue
             try:
-                got[f] = _cell(kind, f, raw, cells, maps, spec.dates.get(f, "auto"))
+                got[f] = conv(raw)
             except Bad as b:
                 errs.append(t.problem(b.code, n, col or 1, hint=b.hint, **b.params))
         errs.extend(_row_rules(kind, t, n, colmap, got))
@@ -194,6 +199,30 @@ def _table_rows(kind: str, t: Table, colmap: dict[str, int], header: list[str], 
             if v is not None and f in pos:
                 out[pos[f]] = v
         w.row(out, ti, n)
+
+
+def _converter(kind: str, f: str, cells: Cells, maps: dict[str, dict[str, str]], fmt: str) -> Any:
+    """The converter of one column, memoised by the cell's value (a book repeats the same values many times)."""
+    memo: dict[tuple, Any] = {}
+
+    def conv(raw: Any) -> str | None:
+        key = (raw.__class__, raw)
+        try:
+            r = memo[key]
+        except KeyError:
+            try:
+                r = _cell(kind, f, raw, cells, maps, fmt)
+            except Bad as b:
+                r = b
+            if len(memo) < 50_000:
+                memo[key] = r
+        except TypeError:  # an unhashable cell value
+            r = _cell(kind, f, raw, cells, maps, fmt)
+        if r.__class__ is Bad:
+            raise r
+        return r
+
+    return conv
 
 
 def _cell(kind: str, f: str, raw: Any, cells: Cells, maps: dict[str, dict[str, str]], fmt: str) -> str | None:
