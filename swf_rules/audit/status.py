@@ -26,6 +26,7 @@ from ..core.dates import add_years, age_on, completed_years, fiscal_year, fiscal
 from ..core.errors import LookupProblem
 from ..core.facts import MemberState
 from ..books import ACCOUNT_KINDS, Ledger, account_totals, satang_to_decimal as _satang_to_decimal
+from ..books.accounts import distinct_entries
 from ..core.money import ZERO, money_str
 from ..core.validate import Regulation
 
@@ -127,7 +128,7 @@ def _books(ledger: Ledger, as_of: date, since: date) -> dict[str, Any]:
     if not (ledger.accounts or ledger.beneficiaries or ledger.notices):
         return {}
     balances: dict[str, Decimal] = {}
-    for e in ledger.accounts:
+    for e in distinct_entries(ledger.accounts)[0]:  # an entry recorded twice counts once (it is a notice)
         if e.date <= as_of and e.kind != "balance":
             balances[e.account] = balances.get(e.account, ZERO) + e.signed
     lim = as_of.toordinal()

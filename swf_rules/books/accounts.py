@@ -107,15 +107,9 @@ def check_accounts(entries: list[AccountEntry], file: str | None,
         out.append(make_problem(code, file=file, line=e.line, col=1, kind=k.en, kind_th=k.th,
                                 date=e.date.isoformat(), amount=money_str(e.amount), account=e.account, **kw))
 
-    seen: dict[tuple, int] = {}
-    kept: list[AccountEntry] = []
-    for e in entries:
-        key = (e.kind, e.date, e.amount, e.account, e.round, e.counterparty, e.doc_no)
-        if key in seen:
-            notice("ledger-account-duplicate", e, first_line=seen[key], value=e.doc_no or f"{e.date} {e.kind}")
-            continue
-        seen[key] = e.line
-        kept.append(e)
+    kept, repeats = distinct_entries(entries)
+    for e, first in repeats:
+        notice("ledger-account-duplicate", e, first_line=first.line, value=e.doc_no or f"{e.date} {e.kind}")
     by_doc: dict[str, list[AccountEntry]] = {}
     for e in kept:
         k = ACCOUNT_KINDS[e.kind]
@@ -145,6 +139,23 @@ def check_accounts(entries: list[AccountEntry], file: str | None,
                    what_th="เกิดขึ้นจากที่ไม่มีที่มา" if i > o else "หายไป")
     out.extend(_balances(kept, file, flows or {}))
     return out
+
+
+def distinct_entries(entries: list[AccountEntry]) -> tuple[list[AccountEntry], list[tuple[AccountEntry, AccountEntry]]]:
+    """The entries without their repeats (an entry equal to an earlier one in every column but the note), and
+    each repeat with the entry it repeats.  Balances are computed on the distinct entries."""
+    seen: dict[tuple, AccountEntry] = {}
+    kept: list[AccountEntry] = []
+    repeats: list[tuple[AccountEntry, AccountEntry]] = []
+    for e in entries:
+        key = (e.kind, e.date, e.amount, e.account, e.round, e.counterparty, e.doc_no)
+        first = seen.get(key)
+        if first is not None:
+            repeats.append((e, first))
+            continue
+        seen[key] = e
+        kept.append(e)
+    return kept, repeats
 
 
 def _balances(entries: list[AccountEntry], file: str | None,

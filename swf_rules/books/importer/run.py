@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import tempfile
@@ -270,12 +271,13 @@ class _Locator:
                 continue
             path = self.work / f"{kind}.csv"
             side = self.work / f".{kind}.src"
-            keep_rows, keep_side = [], []
-            with open(path, encoding="utf-8", newline="") as f, open(side, encoding="utf-8") as s:
-                header = f.readline()
-                mid_col = self.conv[kind].header.index("member_id") if "member_id" in self.conv[kind].header else None
-                import csv
-                for row, loc in zip(csv.reader(f), s):
+            mid_col = self.conv[kind].header.index("member_id") if "member_id" in self.conv[kind].header else None
+            with open(path, encoding="utf-8", newline="") as f, open(side, encoding="utf-8") as s, \
+                    open(path.with_suffix(".tmp"), "w", encoding="utf-8", newline="") as fo, \
+                    open(side.with_suffix(".tmp"), "w", encoding="utf-8") as so:
+                fo.write(f.readline())
+                w = csv.writer(fo, lineterminator="\n")
+                for row, loc in zip(csv.reader(f), s):  # streamed: nothing but the current row is held
                     t, r = (int(x) for x in loc.split())
                     mid = row[mid_col] if mid_col is not None else None
                     if (t, r) in bad.get(kind, set()):
@@ -284,11 +286,7 @@ class _Locator:
                         continue
                     if kind != "members" and mid in bad_members:
                         continue
-                    keep_rows.append(row)
-                    keep_side.append(loc)
-            with open(path, "w", encoding="utf-8", newline="") as f:
-                f.write(header)
-                import csv as _csv
-                _csv.writer(f, lineterminator="\n").writerows(keep_rows)
-            with open(side, "w", encoding="utf-8") as s:
-                s.writelines(keep_side)
+                    w.writerow(row)
+                    so.write(loc)
+            os.replace(path.with_suffix(".tmp"), path)
+            os.replace(side.with_suffix(".tmp"), side)
