@@ -9,6 +9,7 @@ the rows.  Writing uses its write-only mode for the same reason.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import zipfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -94,17 +95,43 @@ def write_workbook(path: Path, sheets: Iterable[tuple[str, list[str], Iterable[l
     return _fixed_zip_times(buf.getvalue())
 
 
+_INLINE = re.compile(rb'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t="inlineStr"><is><t(?: xml:space="preserve")?>(.*?)</t></is></c>',
+                     re.S)
+_SST = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_SST_REL = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
 def _fixed_zip_times(data: bytes) -> bytes:
-    """The same workbook with every zip member dated 1980-01-01 (openpyxl stamps the time of writing)."""
+    """The same workbook with every zip member dated 1980-01-01 (openpyxl stamps the time of writing), and its
+    text in a shared-string table, as Excel saves it (openpyxl's write-only mode writes every string inline)."""
     import io
     src = zipfile.ZipFile(io.BytesIO(data))
+    parts = {info.filename: src.read(info.filename) for info in src.infolist()}
+    table: dict[bytes, int] = {}
+
+    def shared(m: re.Match) -> bytes:
+        i = table.setdefault(m.group(3), len(table))
+        return b'<c r="' + m.group(1) + b'"' + m.group(2) + b' t="s"><v>' + str(i).encode() + b"</v></c>"
+
+    for name in sorted(parts):
+        if name.startswith("xl/worksheets/"):
+            parts[name] = _INLINE.sub(shared, parts[name])
+    if table:
+        parts["xl/sharedStrings.xml"] = (
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/'
+            b'spreadsheetml/2006/main" count="%d" uniqueCount="%d">' % (len(table), len(table))
+            + b"".join(b'<si><t xml:space="preserve">' + t + b"</t></si>" for t in table) + b"</sst>")
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="' + _SST + b'" /></Types>')
+        parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+            b"</Relationships>", b'<Relationship Type="' + _SST_REL + b'" Target="sharedStrings.xml" Id="rIdSST" />'
+            b"</Relationships>")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
+        for name, body in parts.items():
+            if name == "docProps/core.xml":
                 body = _strip_times(body)
-            zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            zi = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o600 << 16
             z.writestr(zi, body)
@@ -112,7 +139,6 @@ def _fixed_zip_times(data: bytes) -> bytes:
 
 
 def _strip_times(xml: bytes) -> bytes:
-    import re
     return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", xml)
 
 
