@@ -128,6 +128,8 @@ def _import(src: Path, work: Path, m: ImportMapping, encoding: str | None, skip:
         if not checked:
             break
         loc.drop_rows(checked)
+    else:  # rows left out keep making others bad: stop rather than write a ledger that does not read
+        raise InputError(rank(problems + skipped))
     skipped = rank(problems + skipped)
     counts = {k: _count(work / f"{k}.csv") for k in conv}
     return ImportResult(counts, rank(loc.place(notices)), skipped)
