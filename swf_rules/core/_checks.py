@@ -16,6 +16,7 @@ from . import model as M
 from ._messages import (msg_age, msg_allowance_period, msg_arrears, msg_condition, msg_count_cap, msg_deadline,
                         msg_excludes, msg_first_period, msg_same_event, msg_sex, msg_status, msg_tenure, msg_waiting)
 from ._amounts_v2 import paid_in, person_of
+from ._people import msg_count_cap_person
 from .compile import BenefitPlan
 from .dates import add_period, age_on, cap_window
 from .decision import iso_date, jsonable
@@ -104,8 +105,11 @@ def check_eligibility(bp: BenefitPlan, state: MemberState, st: StatusFacts, clai
             if cap.per not in ("stay", "event") else len(same)
         ok = used < cap.count
         vals = {"per": cap.per, "limit": cap.count, "used": used, "window": [iso_date(first), iso_date(last_day)]}
-        reasons.append(("count_cap", cap.clause or cl, ok, vals | ({"person": person_of(claim)} if cap.each else {}),
-                        msg_count_cap, (used, cap.count, cap.per)))
+        if cap.each:  # v2: counted for the person the claim names
+            reasons.append(("count_cap", cap.clause or cl, ok, vals | {"person": person_of(claim)},
+                            msg_count_cap_person, (used, cap.count, cap.per, person_of(claim))))
+        else:
+            reasons.append(("count_cap", cap.clause or cl, ok, vals, msg_count_cap, (used, cap.count, cap.per)))
     if isinstance(b.amount, M.Allowance):
         al = b.amount
         first, last_day = cap_window(al.every, ev)

@@ -21,6 +21,7 @@ import functools
 from typing import Any, Iterable
 
 from . import model as M
+from ._messages import msg_count_cap
 from .dates import age_on
 from .errors import InputError, make_problem
 from .history import Claim, Member
@@ -164,6 +165,12 @@ def msg_other_member(rule: str, others: tuple[str, ...]) -> tuple[str, str]:
             f"จ่ายให้สมาชิก {who} สำหรับเหตุการณ์เดียวกันแล้ว (จ่ายครั้งเดียวต่อเหตุการณ์)")
 
 
+@functools.lru_cache(maxsize=1024)
+def msg_count_cap_person(used: int, limit: int, per: str, person: str | None) -> tuple[str, str]:
+    en, th = msg_count_cap(used, limit, per)
+    return f"{en}, for person {person}", f"{th} สำหรับบุคคล {person}"
+
+
 def person_dict(claim: Claim) -> dict[str, Any] | None:
     """The person a claim is about, as the decision shows them (``None`` when the claim names nobody)."""
     p = claim.person
@@ -179,5 +186,5 @@ def person_dict(claim: Claim) -> dict[str, Any] | None:
     return out
 
 
-__all__ = ["applicant", "check_not_member", "check_person", "check_several_members", "claim_inputs",
+__all__ = ["msg_count_cap_person", "applicant", "check_not_member", "check_person", "check_several_members", "claim_inputs",
            "elsewhere_key", "person_dict"]
