@@ -323,6 +323,15 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{by} table of a {kind} benefit goes down at band {band} ({before} -> {after}) and declares no 'monotone:'",
         "ตารางตาม{by_th}ของสวัสดิการประเภท {kind} ลดลงที่ช่วง {band} ({before} -> {after}) "
         "โดยไม่ได้ประกาศ 'monotone:'"),
+    "lint-shared-cap-one-benefit": ("shared cap '{value}' names one benefit only ('{benefit}')",
+                                    "เพดานร่วม '{value}' ระบุสวัสดิการเพียงข้อเดียว ('{benefit}')"),
+    "lint-billed-uncapped": ("benefit '{value}' pays as billed with no money cap: the fund pays whatever the bill says",
+                             "สวัสดิการ '{value}' จ่ายตามจำนวนที่เรียกเก็บโดยไม่มีเพดาน กองทุนต้องจ่ายเท่าใดก็ได้ตามใบเสร็จ"),
+    "lint-several-members-undeclared": (
+        "birth benefit '{value}' can be claimed by both parents and does not say whether one birth is paid once "
+        "(several_members)",
+        "สวัสดิการคลอดบุตร '{value}' บิดาและมารดาอาจยื่นขอได้ทั้งคู่ โดยไม่ได้ระบุว่าการคลอดครั้งเดียวจ่ายครั้งเดียวหรือไม่ "
+        "(several_members)"),
     # --- language version 2: amounts, people, amendments (core._validate_v2, core._amendments, core.payees) ---
     "needs-language-2": ("'{value}' is part of language swf-rules/2, but the file declares {language}",
                          "'{value}' เป็นส่วนของภาษาระเบียบ swf-rules/2 แต่ไฟล์ประกาศเป็น {language}"),
@@ -362,7 +371,7 @@ WARNINGS: frozenset[str] = frozenset({
     "lint-unreachable-benefit", "lint-status-excludes-active", "lint-condition-always-true",
     "lint-condition-always-false", "lint-same-event-undeclared", "lint-cap-below-payment",
     "lint-waiting-unservable", "lint-table-not-monotone", "log-torn-tail",
-    "national-id-checksum",
+    "national-id-checksum", "lint-shared-cap-one-benefit", "lint-billed-uncapped", "lint-several-members-undeclared",
 })
 
 
