@@ -35,7 +35,7 @@ def check_v2(doc: Document, reg: M.RegulationFile, check_version: CheckVersion) 
     yield from needs_language_2(doc, reg.language, v2_uses(reg))
     con = consolidated(doc, reg)
     yield from con.problems
-    if not con.has_amendments:
+    if not any(isinstance(v, M.Amendment) for v in reg.versions):
         for i, v in enumerate(reg.versions):
             assert isinstance(v, M.Version)
             yield from check_version_v2(doc, ("versions", i), v)
@@ -60,7 +60,7 @@ def _with_amendments(doc: Document, reg: M.RegulationFile, con: Consolidation,
         assert isinstance(entry, M.Amendment)
         located = con.located(doc, i)
         found = list(check_version(located, ("versions", i), v)) + list(check_version_v2(located, ("versions", i), v))
-        base = seen.get(con.amends[v.version], set())
+        base = seen.get(con.amends.get(v.version, ""), set())
         own: set[tuple] = set()
         for p in found:
             key = (p.code, p.path, p.value)
@@ -76,22 +76,25 @@ def _at_amendment(doc: Document, p: Problem, i: int, a: M.Amendment) -> Problem:
     if p.value in a.repeals:
         at: Path = ("versions", i, "repeals", a.repeals.index(p.value))
         if p.code == "unknown-benefit":
-            by = _benefit_id_at(doc.data, p.path)
-            return doc.problem("repeal-referenced", at, value=p.value, by=by, clause=p.clause,
-                               hint=(f"restate benefit '{by}' in this amendment, or do not repeal '{p.value}'",
-                                     f"แก้ไขสวัสดิการ '{by}' ในฉบับแก้ไขนี้ด้วย หรือไม่ยกเลิก '{p.value}'"))
+            by, by_th = _referrer(doc.data, p.path)
+            return doc.problem("repeal-referenced", at, value=p.value, by=by, by_th=by_th, clause=p.clause,
+                               hint=(f"restate {by} in this amendment, or do not repeal '{p.value}'",
+                                     f"แก้ไข{by_th} ในฉบับแก้ไขนี้ด้วย หรือไม่ยกเลิก '{p.value}'"))
         return relocate(doc, p, at)
     return relocate(doc, p, ("versions", i, "amends"))
 
 
-def _benefit_id_at(data: Any, path: Path) -> str:
-    """The id of the benefit a path into the file points into (``?`` when it points elsewhere)."""
-    if len(path) >= 4 and path[0] == "versions" and path[2] == "benefits":
+def _referrer(data: Any, path: Path) -> tuple[str, str]:
+    """What a path into the file points into, in words (en, th): a benefit or a shared cap."""
+    if len(path) >= 4 and path[0] == "versions" and path[2] in ("benefits", "shared_caps"):
         try:
-            return str(data["versions"][path[1]]["benefits"][path[3]]["id"])
+            found = str(data["versions"][path[1]][path[2]][path[3]]["id"])
         except (KeyError, IndexError, TypeError):
-            pass
-    return "?"
+            return "a clause", "ข้อความ"
+        if path[2] == "benefits":
+            return f"benefit '{found}'", f"สวัสดิการ '{found}'"
+        return f"shared cap '{found}'", f"เพดานร่วม '{found}'"
+    return "a clause", "ข้อความ"
 
 
 def v2_uses(reg: M.RegulationFile) -> Iterator[tuple[Path, str]]:

@@ -339,8 +339,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "amendment-order": ("amendment {value} takes effect on {effective}, not after version {amends} "
                         "({base_effective}) which it amends",
                         "ฉบับแก้ไข {value} มีผล {effective} ซึ่งไม่ได้อยู่หลังฉบับ {amends} ({base_effective}) ที่แก้ไข"),
-    "repeal-referenced": ("benefit '{value}' is repealed, but benefit '{by}' still refers to it",
-                          "สวัสดิการ '{value}' ถูกยกเลิก แต่สวัสดิการ '{by}' ยังอ้างถึงอยู่"),
+    "repeal-referenced": ("benefit '{value}' is repealed, but {by} still refers to it",
+                          "สวัสดิการ '{value}' ถูกยกเลิก แต่{by} ยังอ้างถึงอยู่"),
     "amendment-conflict": ("benefit '{value}' is both restated and repealed by this amendment",
                            "สวัสดิการ '{value}' ถูกทั้งแก้ไขและยกเลิกในฉบับแก้ไขเดียวกัน"),
     "duplicate-shared-cap": ("shared cap id '{value}' is used twice (first at line {first_line})",
