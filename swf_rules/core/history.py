@@ -244,6 +244,7 @@ class DecisionModel(Model):
     currency: Literal["THB"]
     payee: Literal["member", "beneficiary", "family", "applicant"]
     payees: list[PayeeOut] | None = None  # v2: present when the benefit declares a payee or names beneficiaries
+    person: dict[str, str] | None = None  # v2: the person the claim is about (id, name, relationship, birth_date, ...)
     regulation: RegulationRef
     reasons: list[Reason]
     breakdown: Breakdown

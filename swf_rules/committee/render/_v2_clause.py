@@ -121,9 +121,12 @@ def shared_cap_clauses(version: M.Version, num: Numbers) -> list[Clause]:
                  "หากจำนวนเงินที่คำนวณได้เกินเพดานร่วม ให้จ่ายเท่าจำนวนที่ยังเหลืออยู่ โดยไม่ปฏิเสธคำขอ" if th else
                  "When a claim's amount exceeds what remains of the shared cap, the fund pays what remains; the claim is "
                  "not refused."]
-        title = pick(num.lang, sc.title) if sc.title else ("เพดานร่วม" if th else "Shared cap")
-        label = clause_label(sc.clause, num.lang, num.thai) if sc.clause else (f"เพดานร่วม {sc.id}" if th else
-                                                                              f"Shared cap {sc.id}")
+        if sc.clause:
+            label = clause_label(sc.clause, num.lang, num.thai)
+            title = pick(num.lang, sc.title) if sc.title else ("เพดานร่วม" if th else "Shared cap")
+        else:
+            label = "เพดานร่วม" if th else "Shared cap"
+            title = pick(num.lang, sc.title) if sc.title else sc.id
         out.append(Clause(f"shared:{sc.id}", label, title, tuple(sentence(num.lang, num, x) for x in items),
                           notes=notes_of(num.lang, sc.illustrative)))
     return out
