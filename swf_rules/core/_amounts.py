@@ -124,15 +124,17 @@ def payable(plan: Plan, bp: BenefitPlan, state: MemberState, claim: Claim, facts
             window = None
         else:
             first, last_day = cap_window(cap.per, ev)
-            used = sum((p.amount for p in paid_in(state, b.id, first, min(last_day, ev), claim, cap.each)), ZERO)
+            rows = state.paid(b.id, first, min(last_day, ev), claim.claim_id) if cap.each is None \
+                else paid_in(state, b.id, first, min(last_day, ev), claim, cap.each)
+            used = sum((p.amount for p in rows), ZERO)
             window = None if cap.per == "lifetime" else [iso_date(first), last_day.isoformat()]
         remaining = max(cap.money - used, ZERO)
         before = amount
         amount = min(amount, remaining)
         bd["caps"].append({"per": cap.per, "measure": "money", "limit": money_str(cap.money), "window": window,
                            "used": money_str(used), "remaining": money_str(remaining),
-                           "before": money_str(before), "after": money_str(amount), "clause": cap.clause}
-                          | _each(cap, claim))
+                           "before": money_str(before), "after": money_str(amount), "clause": cap.clause,
+                           **_each(cap, claim)})
     if plan.version.shared_caps:
         amount = apply_shared_caps(plan, bp, state, claim, amount, bd)
     for off in b.offsets:
@@ -144,6 +146,9 @@ def payable(plan: Plan, bp: BenefitPlan, state: MemberState, claim: Claim, facts
     return amount, bd
 
 
+_NOTHING: dict[str, Any] = {}
+
+
 def _each(cap: M.Cap, claim: Claim) -> dict[str, Any]:
     """A cap counted for each person names the person in the breakdown (nothing for other caps)."""
-    return {"person": person_of(claim)} if cap.each == "person" else {}
+    return {"person": person_of(claim)} if cap.each == "person" else _NOTHING

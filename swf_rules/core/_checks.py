@@ -89,7 +89,8 @@ def check_eligibility(bp: BenefitPlan, state: MemberState, st: StatusFacts, clai
             filed = claim.filed_on.isoformat()
             reasons.append(("deadline", cl, ok, {"from": dl.start, "last_day": last, "filed_on": filed},
                             msg_deadline, (last, period, filed)))
-    same = paid_in(state, b.id, ev, ev, claim, "person" if b.person is not None else None)  # per person, if any
+    same = state.paid(b.id, ev, ev, claim.claim_id) if b.person is None \
+        else paid_in(state, b.id, ev, ev, claim, "person")  # v2: the same event for the same person
     ids = [p.claim_id for p in same]
     reasons.append(("same_event", cl, not same, {"event_date": evs, "paid_claims": ids},
                     msg_same_event, (tuple(ids),)))
@@ -101,7 +102,8 @@ def check_eligibility(bp: BenefitPlan, state: MemberState, st: StatusFacts, clai
         if cap.count is None:
             continue
         first, last_day = cap_window(cap.per, ev)
-        used = len(paid_in(state, b.id, first, min(last_day, ev), claim, cap.each)) \
+        used = len(state.paid(b.id, first, min(last_day, ev), claim.claim_id) if cap.each is None
+                   else paid_in(state, b.id, first, min(last_day, ev), claim, cap.each)) \
             if cap.per not in ("stay", "event") else len(same)
         ok = used < cap.count
         vals = {"per": cap.per, "limit": cap.count, "used": used, "window": [iso_date(first), iso_date(last_day)]}

@@ -164,7 +164,7 @@ class Engine:
                 member = self._applicant(plan, c, "unknown-member")
             if mine is None:
                 mine = states[c.member_id] = MemberStates(member)  # type: ignore[arg-type]
-            bp = plan.benefits.get(c.benefit)
+            bp = plan.benefits.get(c.benefit) if c.event_ref is not None else None
             key = elsewhere_key(bp.benefit, c) if bp is not None else None
             d = self._decide(plan, mine.under(version.membership), c, events.get(key, ()) if key else ())
             out.append(d)
@@ -218,14 +218,20 @@ class Engine:
         if not eligible:
             amount = ZERO
         breakdown["amount"] = money_str(amount)
-        pay = payees(b, amount, member.beneficiaries, claim.person)
+        if b.payee is None and not non_member:  # as in language version 1 (beneficiaries listed when named)
+            payee = "beneficiary" if is_death else "member"
+            pay = payees(b, amount, member.beneficiaries, claim.person) if is_death and member.beneficiaries else None
+        else:
+            payee = PAYEE_WORD[payee_to(b)]
+            pay = payees(b, amount, member.beneficiaries, claim.person)
         return Decision._make(
             claim_id=claim.claim_id, member_id=claim.member_id, benefit=b.id, kind=b.kind,
             title={"th": b.title.th, "en": b.title.en}, clause=b.clause, event_date=ev, eligible=eligible,
-            amount=amount, payee=PAYEE_WORD[payee_to(b)], fund=plan.fund_id,
+            amount=amount, payee=payee, fund=plan.fund_id,
             version=plan.version.version, fingerprint=plan.fingerprint, checks=tuple(reasons),
             breakdown=breakdown, _inputs=(state, state.payouts_known, claim),
-            payees=tuple(pay) if pay is not None else None, person=person_dict(claim))
+            payees=tuple(pay) if pay is not None else None,
+            person=person_dict(claim) if claim.person is not None else None)
 
     def _details(self, bp: BenefitPlan, claim: Claim) -> dict[str, Any]:
         out: dict[str, Any] = {}
