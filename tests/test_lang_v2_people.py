@@ -239,3 +239,25 @@ def test_cli_evaluate_without_member_and_with_a_checksum_warning(tmp_path, capsy
     assert err == (f"{mf}:$.beneficiaries[0].national_id national-id-checksum national ID 1101700203451 fails its "
                    "check digit (kept: real registers hold such IDs)\n")
     assert REG.fund_id == "vtwo"
+
+
+def test_a_non_member_rule_on_sex_needs_the_applicants_sex() -> None:
+    from swf_rules import Engine
+    from v2_common import HEAD, regulation
+    reg = regulation(HEAD + """    benefits:
+      - id: widow
+        kind: widow
+        title: {th: หญิงหม้ายในตำบล, en: Widows of the subdistrict}
+        clause: "1"
+        recipients: non_members
+        eligibility:
+          conditions: [{when: sex == "female"}]
+        amount: {type: flat, amount: 300}
+""")
+    person = {"id": "p", "birth_date": "1950-01-01"}
+    with pytest.raises(InputError) as e:
+        Engine(reg).evaluate(None, claim("widow", "2020-01-01", member_id="p", person=person))
+    assert [(p.code, p.path) for p in e.value.problems] == [("missing-claim-field", ("person", "sex"))]
+    for sex, ok in (("female", True), ("male", False)):
+        d = Engine(reg).evaluate(None, claim("widow", "2020-01-01", member_id="p", person={**person, "sex": sex}))
+        assert (d.eligible, d.amount) == (ok, Decimal(300) if ok else Decimal(0))

@@ -22,6 +22,7 @@ from typing import Any, Iterable
 
 from . import model as M
 from ._messages import msg_count_cap
+from .compile import BenefitPlan
 from .dates import age_on
 from .errors import InputError, make_problem
 from .history import Claim, Member
@@ -34,8 +35,9 @@ def _rel_matches(allowed: Iterable[str], rel: str) -> bool:
     return rel in allowed or (rel in ("father", "mother") and "parent" in allowed)
 
 
-def claim_inputs(b: M.Benefit, claim: Claim, member_given: bool) -> None:
+def claim_inputs(bp: BenefitPlan, claim: Claim, member_given: bool) -> None:
     """Raise :class:`InputError` when the claim lacks what the benefit's people rules need."""
+    b = bp.benefit
     need: list[str] = []
     p = claim.person
     if b.recipients == "non_members" and not member_given:
@@ -45,7 +47,7 @@ def claim_inputs(b: M.Benefit, claim: Claim, member_given: bool) -> None:
             if p.birth_date is None:
                 need.append("person.birth_date")
             if p.sex is None and (b.eligibility.sex is not None or any(
-                    "sex" in c.when for c in b.eligibility.conditions)):
+                    "sex" in comp.names for _, comp in bp.conditions)):
                 need.append("person.sex")
     if b.person is not None:
         if p is None:

@@ -113,7 +113,7 @@ class Engine:
                 raise InputError([make_problem("unknown-member", value=claim.member_id, path=("member_id",))])
             raise InputError([make_problem("missing-member", path=("member_id",), value=claim.member_id,
                                            benefit=claim.benefit)])
-        claim_inputs(bp.benefit, claim, member_given=False)
+        claim_inputs(bp, claim, member_given=False)
         return applicant(claim)
 
     # ------------------------------------------------------------------------------------------ caller-kept state
@@ -191,7 +191,7 @@ class Engine:
         b = bp.benefit
         non_member = b.recipients == "non_members"
         if b.person is not None or non_member:
-            claim_inputs(b, claim, member_given=bool(member.spells))
+            claim_inputs(bp, claim, member_given=bool(member.spells))
         is_death = b.kind == "death"
         ev = claim.event_date
         if member.died_on is not None and not is_death and ev > member.died_on:
