@@ -116,7 +116,8 @@ def test_bundled_regulations() -> None:
     found = {p.name: [(f.code, f.line, f.col) for f in lint_file(p)]
              for p in sorted((ROOT / "regulations").glob("*.yaml")) if p.name != "template.yaml"}
     # The level/cause conditions repeat what the claim field's one_of already enforces.
-    assert found == {"chamung.yaml": [("lint-condition-always-true", 74, 21)],
+    assert found == {"chamung.yaml": [("lint-condition-always-true", 74, 21)], "pathumlos.yaml": [], "phai.yaml": [],
+                     "ptscoop.yaml": [],
                      "thaytalad.yaml": [],
                      "umong.yaml": [("lint-condition-always-true", 152, 21), ("lint-condition-always-true", 280, 21)]}
 
@@ -214,8 +215,9 @@ def test_zero_amount_is_unreachable() -> None:
 
 def test_lint_codes_are_warnings_in_the_catalog() -> None:
     codes = sorted(c for c in CATALOG if c.startswith("lint-"))
-    assert codes == ["lint-cap-below-payment", "lint-condition-always-false", "lint-condition-always-true",
-                     "lint-same-event-undeclared", "lint-status-excludes-active", "lint-table-not-monotone",
+    assert codes == ["lint-billed-uncapped", "lint-cap-below-payment", "lint-condition-always-false",
+                     "lint-condition-always-true", "lint-same-event-undeclared", "lint-several-members-undeclared",
+                     "lint-shared-cap-one-benefit", "lint-status-excludes-active", "lint-table-not-monotone",
                      "lint-unreachable-benefit", "lint-waiting-unservable"]
     assert set(codes) <= WARNINGS
 

@@ -38,9 +38,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="the version in force on DATE (YYYY-MM-DD, or be:YYYY-MM-DD)")
     p.add_argument("--lang", choices=["th", "en"], default="th", help="language of the document (default th)")
     p.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html (A4 print)")
-    p.add_argument("--diff", metavar="OTHER", default=None,
+    p.add_argument("--diff", metavar="OTHER", default=None, nargs="?", const="",
                    help="print the changes from OTHER to the chosen version instead: OTHER is a version label of "
-                        "REGULATION or another regulation file (its latest version)")
+                        "REGULATION or another regulation file (its latest version); with no OTHER, the version the "
+                        "chosen one amends (an amendment) or the one before it")
     p.add_argument("--out", metavar="FILE", default=None, help="write to FILE instead of standard output")
     p.set_defaults(handler=cmd_render)
 
@@ -107,7 +108,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         text = R.render(doc, args.format)
     else:
         other_path = Path(args.diff)
-        if other_path.is_file():
+        if args.diff == "":
+            other_reg, other_version = reg, _previous(reg, version)
+        elif other_path.is_file():
             other_reg = load_regulation(other_path)
             other_version = other_reg.versions[-1]
         elif args.diff.endswith((".yaml", ".yml")):
@@ -121,3 +124,15 @@ def cmd_render(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _previous(reg: Regulation, version: object) -> object:
+    """What ``render --diff`` with no version compares with: the version an amendment amends, or else the version
+    in force before this one."""
+    amended = reg.amended(version)  # type: ignore[arg-type]
+    if amended is not None:
+        return amended
+    earlier = [v for v in reg.versions if v.effective < version.effective]  # type: ignore[attr-defined]
+    if not earlier:
+        raise UsageError(f"--diff: version {version.version} is the first; name the version to compare with")  # type: ignore[attr-defined]
+    return earlier[-1]

@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from ._show_v2 import amendment_lines, amount_text, benefit_lines, each_text, shared_cap_lines
 from .main import add_lang, dumps, parse_date_arg
 from ..core.errors import Problem, RegulationError, SwfError
 from ..core import Engine
 from ..core.explain import explain
-from ..core.history import load_claim, load_member
+from ..core.history import load_claim, load_member, member_warnings
 from ..core.money import money_str
 from ..core.validate import Regulation, load_regulation
 
@@ -37,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                            ("explain", "decide a claim and print the reasons as a tree")):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("regulation", metavar="REGULATION")
-        p.add_argument("--member", required=True, metavar="M.json")
+        p.add_argument("--member", default=None, metavar="M.json",
+                       help="the member's history (leave out only for a benefit for non-members)")
         p.add_argument("--claim", required=True, metavar="C.json")
         p.add_argument("--format", choices=["json", "text"], default=None,
                        help="json (evaluate's default) or text (explain's default); with an explicit --format json, "
@@ -91,6 +93,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         + (f" {'ถึง' if th else 'until'} {v.until.isoformat()}" if v.until else ""),
         f"  {'ที่มา' if th else 'source'}: {v.source.url or v.source.document}",
         f"  fingerprint: {reg.fingerprint(v)}",
+        *amendment_lines(reg, v, th),
     ]
     c = v.membership.contribution
     per = {"month": ("เดือน", "month"), "year": ("ปี", "year")}[c.period]
@@ -104,7 +107,9 @@ def cmd_show(args: argparse.Namespace) -> int:
                      f"{'งวด' if th else 'missed instalments'} {kind}" + (" พ้นสภาพ" if th else ""))
     lines.append("สวัสดิการ" if th else "Benefits")
     for b in v.benefits:
-        lines.append(f"  [{b.clause}] {b.id}: {b.title.th if th else b.title.en} ({b.kind}) -- {_amount_text(b, th)}")
+        lines.append(f"  [{b.clause}] {b.id}: {b.title.th if th else b.title.en} ({b.kind}) -- "
+                     f"{amount_text(b.amount, th) or _amount_text(b, th)}")
+        lines.extend(benefit_lines(b, th))
         w = b.eligibility.waiting
         if w:
             parts = " ".join(f"{n} {u}" for n, u in ((w.years, "ปี" if th else "years"),
@@ -115,7 +120,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             what = (money_str(cap.money) + (" บาท" if th else " baht")) if cap.money is not None else \
                 (f"{cap.units} {'หน่วย' if th else 'units'}" if cap.units is not None else
                  f"{cap.count} {'ครั้ง' if th else 'times'}")
-            lines.append(f"      {'เพดาน' if th else 'cap'} {cap.per}: {what}")
+            lines.append(f"      {'เพดาน' if th else 'cap'} {cap.per}: {what}{each_text(cap, th)}")
+    lines.extend(shared_cap_lines(v, th))
     print("\n".join(lines))
     return 0
 
@@ -158,9 +164,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     reg = load_regulation(args.regulation)
-    member = load_member(args.member)
+    member = load_member(args.member) if args.member is not None else None
     claim = load_claim(args.claim)
     d = Engine(reg).evaluate(member, claim)
+    for w in member_warnings(member, args.member) if member is not None else []:
+        print(w.render(args.lang), file=sys.stderr)
     if (args.format or args.output) == "json":
         sys.stdout.write(d.to_json().decode("utf-8") + "\n")
     else:

@@ -42,6 +42,7 @@ from ..core.load import Document, load_yaml_file
 from ..core.money import ZERO, money_str
 from ..testing import instalments
 from ..core.validate import Regulation, validate_document
+from ._lint_v2 import lint_v2
 
 MAX_GRID = 20000
 STATUSES = ("active", "suspended", "lapsed", "resigned", "expelled", "dead", "not_member")
@@ -63,13 +64,14 @@ def lint_document(doc: Document, regulation: Regulation) -> list[Problem]:
     for vi, v in enumerate(regulation.file.versions):
         base: Path = ("versions", vi)
         for bi, b in enumerate(v.benefits):
-            p = base + ("benefits", bi)
+            p = regulation.benefit_path(v, bi)  # an amendment's benefits where they are written (same problems: once)
             out.extend(_unreachable(doc, p, b, v))
             out.extend(_conditions(doc, p, b, v))
             out.extend(_caps(doc, p, b))
             out.extend(_waiting(doc, p, b, v))
             out.extend(_monotone(doc, p, b))
-        out.extend(_same_event(doc, base, v))
+        out.extend(_same_event(doc, base, v, regulation))
+        out.extend(lint_v2(doc, regulation, vi, v))
     return rank(out)
 
 
@@ -265,7 +267,7 @@ def _disjoint(a: M.Benefit, b: M.Benefit) -> bool:
     return False
 
 
-def _same_event(doc: Document, base: Path, v: M.Version) -> Iterator[Problem]:
+def _same_event(doc: Document, base: Path, v: M.Version, regulation: Regulation) -> Iterator[Problem]:
     bs = list(enumerate(v.benefits))
     for (ia, a), (ib, b) in itertools.combinations(bs, 2):
         if a.kind != b.kind or _disjoint(a, b):
@@ -274,7 +276,7 @@ def _same_event(doc: Document, base: Path, v: M.Version) -> Iterator[Problem]:
             a.id in b.same_event.stacks_with or a.id in b.same_event.excludes
         if declared:
             continue
-        yield doc.problem("lint-same-event-undeclared", base + ("benefits", ib, "kind"), clause=b.clause,
+        yield doc.problem("lint-same-event-undeclared", regulation.benefit_path(v, ib) + ("kind",), clause=b.clause,
                           first=a.id, second=b.id, kind=b.kind, value=b.id,
                           hint=(f"add same_event: {{stacks_with: [{a.id}]}} or same_event: {{excludes: [{a.id}]}} "
                                 f"to '{b.id}'",

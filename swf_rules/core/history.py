@@ -12,15 +12,31 @@ from datetime import date
 from pathlib import Path as FsPath
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, WithJsonSchema, model_validator
+from pydantic import (BeforeValidator, Field, ValidationError, ValidationInfo, WithJsonSchema, model_serializer,
+                      model_validator)
 from pydantic_core import PydanticCustomError
 
 from .dates import BE_OFFSET, BE_SUSPECT_YEAR, normalise_digits
 from .errors import InputError, Problem, make_problem
 from .load import load_json_text
-from .model import Ident, Int, Model, Money, RegDate, Str
+from .payees import beneficiary_problems, beneficiary_warnings
+from ._model_people import Relationship
+from .model import FractionT, Ident, Int, Model, Money, RegDate, Str
 
 EndReason = Literal["resigned", "lapsed", "died", "expelled"]
+
+# Fields added with language version 2 (beneficiaries, the person a claim is about, one event claimed by several
+# members): left out of the JSON form when unused, so that a history or claim without them keeps its bytes.
+_V2_KEYS = frozenset({"beneficiaries", "person", "event_ref", "paid_elsewhere"})
+
+
+class _Lean(Model):
+    @model_serializer(mode="wrap")
+    def _drop_unused(self, handler: Any) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not (k in _V2_KEYS and (v is None or v == []))}
+        return data
 
 
 class Spell(Model):
@@ -62,13 +78,14 @@ class Contribution(Model):
                                                                      "description": "YYYY-MM or YYYY"})]
 
 
-class Payout(Model):
+class Payout(_Lean):
     claim_id: Str
     benefit: Ident
     event_date: RegDate
     end_date: RegDate | None = None
     units: Annotated[int, Field(strict=True)] | None = None
     amount: Money
+    person: Str | None = None  # the id of the person the payout was for (a child, a relative who died)
 
 
 class Beneficiary(Model):
@@ -76,7 +93,19 @@ class Beneficiary(Model):
     relationship: Str | None = None
 
 
-class Member(Model):
+class NamedBeneficiary(Model):
+    """A beneficiary (ผู้รับผลประโยชน์) the member named: name, relationship (as the register writes it: บุตร,
+    มารดา, ...), optionally the national ID (13 digits; a failing check digit is a warning) and a share (``"1/2"``
+    or ``"0.5"``).  Either every beneficiary of a member has a share and the shares add up to exactly 1, or none
+    has one and the amount is divided equally."""
+
+    name: Str
+    relationship: Str
+    national_id: Str | None = None
+    share: FractionT | None = None
+
+
+class Member(_Lean):
     member_id: Str
     birth_date: RegDate
     sex: Literal["female", "male"]
@@ -86,9 +115,33 @@ class Member(Model):
     payouts: list[Payout] = Field(default_factory=list)
     beneficiary: Beneficiary | None = None
     calendar: Literal["gregorian", "buddhist"] = "gregorian"
+    beneficiaries: list[NamedBeneficiary] = Field(default_factory=list)
 
 
-class Claim(Model):
+class ClaimPerson(Model):
+    """The other person a claim is about (a child, a spouse or parent who died), or the applicant of a benefit for
+    non-members.  ``id`` is how the fund tells people apart (a national ID, or a name and birth date): caps ``each:
+    person`` count payouts per ``id``.  ``member_id`` is the person's own member number when they are a member."""
+
+    id: Str
+    name: Str | None = None
+    relationship: Relationship | None = None
+    birth_date: RegDate | None = None
+    sex: Literal["female", "male"] | None = None
+    member_id: Str | None = None
+    national_id: Str | None = None
+
+
+class PaidElsewhere(Model):
+    """A payout to another member for the same event (``event_ref``), known to the fund when the claim is made."""
+
+    member_id: Str
+    claim_id: Str
+    benefit: Ident
+    amount: Money
+
+
+class Claim(_Lean):
     claim_id: Str
     member_id: Str
     benefit: Ident
@@ -99,6 +152,9 @@ class Claim(Model):
     children: Annotated[int, Field(strict=True, ge=1)] | None = None
     details: dict[Ident, Any] = Field(default_factory=dict)
     calendar: Literal["gregorian", "buddhist"] = "gregorian"
+    person: ClaimPerson | None = None
+    event_ref: Str | None = None  # the real-world event (a birth certificate number, the deceased's ID)
+    paid_elsewhere: list[PaidElsewhere] = Field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------------------ decision (schema)
@@ -125,6 +181,9 @@ class CapUse(Model):
     before: str | None
     after: str | None
     clause: str | None
+    shared: str | None = None  # v2: the id of a shared cap (its benefits in ``benefits``)
+    benefits: list[str] | None = None
+    person: str | None = None  # v2: a cap counted for each person
 
 
 class Breakdown(Model):
@@ -141,6 +200,20 @@ class Breakdown(Model):
     rounding: dict[str, str] | None = None
     caps: list[CapUse]
     offsets: list[dict[str, str]]
+    amount: str
+    billed: dict[str, str] | None = None  # v2: {field, billed, percent}
+    linear: dict[str, str | None] | None = None  # v2: {value, floor, ceiling, applied} when a floor is declared
+
+
+class PayeeOut(Model):
+    """One recipient of a decision's money (v2): the member, a beneficiary, the heirs, the family or the applicant."""
+
+    to: Literal["member", "beneficiary", "heirs", "family", "applicant"]
+    name: str | None = None
+    relationship: str | None = None
+    national_id: str | None = None
+    national_id_checksum: Literal["ok", "fails"] | None = None
+    share: str | None = None
     amount: str
 
 
@@ -169,7 +242,9 @@ class DecisionModel(Model):
     eligible: bool
     amount: str
     currency: Literal["THB"]
-    payee: Literal["member", "beneficiary"]
+    payee: Literal["member", "beneficiary", "family", "applicant"]
+    payees: list[PayeeOut] | None = None  # v2: present when the benefit declares a payee or names beneficiaries
+    person: dict[str, str] | None = None  # v2: the person the claim is about (id, name, relationship, birth_date, ...)
     regulation: RegulationRef
     reasons: list[Reason]
     breakdown: Breakdown
@@ -278,7 +353,14 @@ def member_problems(m: Member, file: str | None = None) -> list[Problem]:
             out.append(make_problem("date-order", path=("payouts", i, "end_date"), file=file, earlier="event_date",
                                     earlier_value=p.event_date.isoformat(), later="end_date",
                                     later_value=p.end_date.isoformat()))
+    if m.beneficiaries:
+        out.extend(beneficiary_problems(m.beneficiaries, file))
     return out
+
+
+def member_warnings(m: Member, file: str | None = None) -> list[Problem]:
+    """What is irregular in a valid member history but kept (national IDs failing their check digit)."""
+    return beneficiary_warnings(m.beneficiaries, file)
 
 
 def parse_claim(data: Any, file: str | None = None) -> Claim:
