@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from .core.dates import add_months, month_end
 from .core.history import Claim, Member, parse_claim, parse_member
+from .core.schedules import bounds, index_of
 
 
 def instalments(start: date, last: date, amount: Decimal | int | str = 30, period: str = "month",
@@ -29,18 +30,24 @@ def instalments(start: date, last: date, amount: Decimal | int | str = 30, perio
             if key not in skip:
                 out.append({"date": paid.isoformat(), "amount": str(amount), "covers": key})
             cur = add_months(cur, 1)
-    else:
+    elif period == "year":
         for y in range(start.year, last.year + 1):
             paid = max(start, date(y, 1, min(day, 28)))
             if str(y) not in skip:
                 out.append({"date": paid.isoformat(), "amount": str(amount), "covers": f"{y:04d}"})
+    else:  # day, week, half_year: paid on the period's first day (or on ``start`` for the first)
+        for i in range(index_of(period, start), index_of(period, last) + 1):
+            first, _, key = bounds(period, i)
+            if key not in skip:
+                out.append({"date": max(start, first).isoformat(), "amount": str(amount), "covers": key})
     return out
 
 
 def history(member_id: str = "m-1", *, birth: date | str = "1970-01-01", sex: str = "female",
             joined: date | str = "2015-01-15", paid_until: date | str | None = None, missed: Iterable[str] = (),
             amount: int | str = 30, period: str = "month", spells: list[dict[str, Any]] | None = None,
-            died_on: date | str | None = None, payouts: list[dict[str, Any]] | None = None) -> Member:
+            died_on: date | str | None = None, payouts: list[dict[str, Any]] | None = None,
+            levies: list[dict[str, Any]] | None = None) -> Member:
     j = _d(joined)
     last = _d(paid_until) if paid_until is not None else date(2045, 12, 31)
     if died_on is not None:
@@ -54,6 +61,8 @@ def history(member_id: str = "m-1", *, birth: date | str = "1970-01-01", sex: st
         "died_on": None if died_on is None else _d(died_on).isoformat(),
         "payouts": payouts or [],
     }
+    if levies:
+        data["levies"] = levies
     return parse_member(data)
 
 

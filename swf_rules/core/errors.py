@@ -15,6 +15,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from ._catalog_membership import CODES as _MEMBERSHIP_CODES, WARNINGS as _MEMBERSHIP_WARNINGS
+
 Path = tuple[str | int, ...]
 
 # code -> (English template, Thai template).  Templates use str.format with the problem's params.
@@ -331,6 +333,9 @@ WARNINGS: frozenset[str] = frozenset({
     "lint-condition-always-false", "lint-same-event-undeclared", "lint-cap-below-payment",
     "lint-waiting-unservable", "lint-table-not-monotone", "log-torn-tail",
 })
+# swf-rules/2 membership constructs (schedules, deadlines, levies, groups, refunds)
+CATALOG.update(_MEMBERSHIP_CODES)
+WARNINGS = WARNINGS | _MEMBERSHIP_WARNINGS
 
 
 def _fmt(template: str, params: dict[str, Any]) -> str:

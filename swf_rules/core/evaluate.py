@@ -185,7 +185,8 @@ class Engine:
         return Decision._make(
             claim_id=claim.claim_id, member_id=claim.member_id, benefit=b.id, kind=b.kind,
             title={"th": b.title.th, "en": b.title.en}, clause=b.clause, event_date=ev, eligible=eligible,
-            amount=amount, payee="beneficiary" if is_death else "member", fund=plan.fund_id,
+            amount=amount, payee="beneficiary" if is_death or _after_death(b, member, ev) else "member",
+            fund=plan.fund_id,
             version=plan.version.version, fingerprint=plan.fingerprint, checks=tuple(reasons),
             breakdown=breakdown, _inputs=(state, state.payouts_known, claim))
 
@@ -235,6 +236,11 @@ class Engine:
         facts = Facts(state, claim, st, bp)
         facts.update(details)
         return facts
+
+
+def _after_death(b: M.Benefit, member: Member, ev: date) -> bool:
+    """A refund of a member's contributions on the day of their death is paid to the beneficiary."""
+    return member.died_on == ev and isinstance(b.amount, M.V2.Refund)
 
 
 def evaluate(regulation: Regulation, member: Member, claim: Claim,

@@ -7,7 +7,6 @@ is B.E.  Money is a decimal string (or an integer); a JSON float is refused.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path as FsPath
 from typing import Annotated, Any, Literal
@@ -15,10 +14,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from ._language import Since, new_field
 from .dates import BE_OFFSET, BE_SUSPECT_YEAR, normalise_digits
 from .errors import InputError, Problem, make_problem
 from .load import load_json_text
 from .model import Ident, Int, Model, Money, RegDate, Str
+from .schedules import KEY_RE, check_key
 
 EndReason = Literal["resigned", "lapsed", "died", "expelled"]
 
@@ -41,25 +42,32 @@ class Spell(Model):
 
 
 def _covers(v: Any, info: ValidationInfo) -> Any:
-    """``YYYY-MM`` or ``YYYY`` in the document's calendar, returned in C.E."""
+    """``YYYY-MM`` or ``YYYY`` (or ``YYYY-MM-DD``, ``YYYY-Www``, ``YYYY-H1``/``H2`` for day, week and half-year
+    instalments) in the document's calendar, returned in C.E."""
     if not isinstance(v, str):
         return v
     text = normalise_digits(v.strip())
-    if not re.match(r"^\d{4}(-(0[1-9]|1[0-2]))?$", text):
+    m = KEY_RE.match(text)
+    if not m:
         raise PydanticCustomError("bad-period", "", {"value": v})
     year = int(text[:4])
     if (info.context or {}).get("calendar") == "buddhist":
         year -= BE_OFFSET
     elif year > BE_SUSPECT_YEAR:
         raise PydanticCustomError("undeclared-buddhist-date", "", {"value": v, "year": str(year)})
+    if not check_key(year, m.group(2), m.group(3), m.group(4), m.group(5)):
+        raise PydanticCustomError("bad-period", "", {"value": v})
     return f"{year:04d}{text[4:]}"
+
+
+_COVERS_SCHEMA = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?|-H[12]|-W\d{2})?$",
+                  "description": "YYYY-MM or YYYY (YYYY-MM-DD, YYYY-Www, YYYY-H1/H2)"}
 
 
 class Contribution(Model):
     date: RegDate
     amount: Money
-    covers: Annotated[str, BeforeValidator(_covers), WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2})?$",
-                                                                     "description": "YYYY-MM or YYYY"})]
+    covers: Annotated[str, BeforeValidator(_covers), WithJsonSchema(_COVERS_SCHEMA)]
 
 
 class Payout(Model):
@@ -69,6 +77,20 @@ class Payout(Model):
     end_date: RegDate | None = None
     units: Annotated[int, Field(strict=True)] | None = None
     amount: Money
+
+
+class LevyPayment(Model):
+    date: RegDate
+    amount: Money
+
+
+class LevyCall(Model):
+    """A funeral levy the fund called from this member: the member who died (``death``: their member id), the day
+    they died, and what this member paid toward it (nothing: unpaid)."""
+
+    death: Str
+    died_on: RegDate
+    paid: list[LevyPayment] = Field(default_factory=list)
 
 
 class Beneficiary(Model):
@@ -86,6 +108,7 @@ class Member(Model):
     payouts: list[Payout] = Field(default_factory=list)
     beneficiary: Beneficiary | None = None
     calendar: Literal["gregorian", "buddhist"] = "gregorian"
+    levies: Annotated[list[LevyCall], Since(2, "levies", "levies")] = new_field(factory=list)
 
 
 class Claim(Model):
@@ -142,6 +165,8 @@ class Breakdown(Model):
     caps: list[CapUse]
     offsets: list[dict[str, str]]
     amount: str
+    refund: dict[str, Any] | None = None  # type: refund (only then)
+    levies: dict[str, str] | None = None  # type: levies_collected (only then)
 
 
 class RegulationRef(Model):
@@ -268,6 +293,12 @@ def member_problems(m: Member, file: str | None = None) -> list[Problem]:
             if p.event_date > m.died_on:
                 out.append(make_problem("event-after-death", path=("payouts", i, "event_date"), file=file,
                                         value=p.event_date.isoformat(), died_on=m.died_on.isoformat()))
+    for i, lv in enumerate(m.levies):
+        for k, pay in enumerate(lv.paid):
+            if pay.date < lv.died_on:
+                out.append(make_problem("date-order", path=("levies", i, "paid", k, "date"), file=file,
+                                        earlier="died_on", earlier_value=lv.died_on.isoformat(), later="date",
+                                        later_value=pay.date.isoformat()))
     for i, s in enumerate(m.spells):
         if s.start < m.birth_date:
             out.append(make_problem("date-order", path=("spells", i, "start"), file=file, earlier="birth_date",

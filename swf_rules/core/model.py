@@ -16,9 +16,7 @@ from fractions import Fraction
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     PlainSerializer,
     Strict,
@@ -28,6 +26,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from . import _model_membership as V2
+from ._language import LANGUAGE_2, LANGUAGES, Model, new_field
 from .dates import DateTextError, parse_date
 from .money import MoneyError, parse_decimal, parse_fraction, parse_money, money_str
 
@@ -93,10 +93,8 @@ Int = Annotated[int, Strict()]
 PosInt = Annotated[int, Strict(), Field(ge=0)]
 Str = Annotated[str, Strict(), Field(min_length=1)]
 Ident = Annotated[str, Strict(), Field(pattern=r"^[a-z][a-z0-9_]*$")]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+# fund ids may also join words with hyphens (nong-phai) from swf-rules/2 on
+FundIdent = Annotated[str, Strict(), Field(pattern=r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$"), V2.FUND_ID_HYPHEN]
 
 
 class Text(Model):
@@ -117,7 +115,7 @@ class Place(Model):
 
 
 class Fund(Model):
-    id: Ident
+    id: FundIdent
     name: Text
     place: Place
 
@@ -146,7 +144,13 @@ class Rounding(Model):
 # ---------------------------------------------------------------------------------------------- membership
 class Contribution(Model):
     amount: Money
-    period: Literal["month", "year"]
+    period: Annotated[V2.Period, V2.NEW_PERIOD]
+    # swf-rules/2: the rate as worded, a date deadline, a yearly total, other schedules
+    stated: Annotated["V2.StatedRate | None", V2.STATED] = new_field()
+    due: Annotated["V2.InstalmentDue | None", V2.DUE] = new_field()
+    counts_as_paid: Annotated[Literal["instalment", "yearly_total"], V2.COUNTS_AS_PAID] = new_field("instalment")
+    yearly_total: Annotated["Money | None", V2.YEARLY_TOTAL] = new_field()
+    alternatives: Annotated[list[V2.Schedule], V2.ALTERNATIVES] = new_field(factory=list)
 
 
 class LapseRule(Model):
@@ -174,6 +178,7 @@ class Membership(Model):
     refund_on_resignation: Literal["none", "all", "if_no_benefit_received"] = "none"
     joining_age: "AgeRange | None" = None
     illustrative: Note | None = None
+    levy: Annotated["V2.Levy | None", V2.LEVY] = new_field()  # swf-rules/2
 
 
 # ---------------------------------------------------------------------------------------------- eligibility
@@ -186,6 +191,9 @@ class Waiting(Model):
     years: PosInt = 0
     start: PeriodFrom = "membership_start"
     illustrative: Note | None = None
+    # swf-rules/2: days in arrears do not count toward the period; the clause of a benefit group's waiting period
+    paused_by_arrears: Annotated[bool, V2.PAUSED_BY_ARREARS] = new_field(False)
+    clause: Annotated[Str | None, V2.WAITING_CLAUSE] = new_field()
 
 
 TenureRounding = Literal["exact", "completed_years", "over_6_months"]
@@ -288,7 +296,8 @@ class FunctionAmount(Model):
     name: Str
 
 
-Amount = Annotated[Union[Flat, PerChild, Rate, Table, Linear, FractionOf, Allowance, FunctionAmount],
+Amount = Annotated[Union[Flat, PerChild, Rate, Table, Linear, FractionOf, Allowance, FunctionAmount,
+                         V2.Refund, V2.LeviesCollected],
                    Field(discriminator="type")]
 
 CapWindow = Literal["stay", "event", "fiscal_year", "calendar_year", "rolling_365_days", "lifetime"]
@@ -351,6 +360,7 @@ class Benefit(Model):
     deadline: Deadline | None = None
     same_event: SameEvent = Field(default_factory=SameEvent)
     offsets: list[Offset] = Field(default_factory=list)
+    group: Annotated[Ident | None, V2.GROUP] = new_field()  # swf-rules/2: a benefit group
 
 
 class Version(Model):
@@ -364,6 +374,7 @@ class Version(Model):
     membership: Membership
     benefits: Annotated[list[Benefit], Field(min_length=1)]
     illustrative: list[Note] = Field(default_factory=list)
+    groups: Annotated[list[V2.BenefitGroup], V2.GROUPS] = new_field(factory=list)  # swf-rules/2
 
     def benefit(self, benefit_id: str) -> Benefit | None:
         for b in self.benefits:
@@ -375,11 +386,13 @@ class Version(Model):
 class RegulationFile(Model):
     """A fund's regulation history: every version of its ระเบียบ, each with the date it takes effect."""
 
-    language: Literal["swf-rules/1"]
+    language: Literal["swf-rules/1", "swf-rules/2"]
     calendar: Literal["gregorian", "buddhist"]
     clause_digits: Literal["thai", "arabic"] = "arabic"
     fund: Fund
     versions: Annotated[list[Version], Field(min_length=1)]
 
 
+V2.rebuild(globals())
+Contribution.model_rebuild()
 Membership.model_rebuild()

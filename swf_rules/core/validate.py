@@ -24,6 +24,7 @@ from .bands import BandSyntaxError, Interval, parse_interval
 from .conditions import ConditionError, compile_condition, fact_types
 from .dates import CALENDARS, add_period, normalise_digits
 from .errors import LookupProblem, Path, Problem, RegulationError, did_you_mean, make_problem
+from ._validate_membership import check_membership, language_problems, resolve_groups
 from .fingerprint import version_fingerprint
 from .load import Document, load_yaml_file, load_yaml_text
 
@@ -110,7 +111,7 @@ def validate_document(doc: Document) -> Regulation:
     if problems:
         raise RegulationError(problems)
     assert reg_file is not None
-    return Regulation(reg_file, doc.file)
+    return Regulation(resolve_groups(reg_file), doc.file)
 
 
 # ------------------------------------------------------------------------------------------ pydantic -> problems
@@ -256,7 +257,7 @@ def _translate(doc: Document, exc: ValidationError) -> Iterator[Problem]:
         elif etype == "literal_error" and path == ("language",) and isinstance(value, str) \
                 and value.startswith("swf-rules/"):
             yield doc.problem("unsupported-language-version", path, value=value,
-                              hint=(f"write language: {M.LANGUAGE}", f"เขียน language: {M.LANGUAGE}"))
+                              hint=(f"write language: {M.LANGUAGE_2}", f"เขียน language: {M.LANGUAGE_2}"))
         elif etype in ("literal_error", "union_tag_invalid"):
             allowed = ctx.get("expected") or ctx.get("expected_tags") or ""
             bad = value if etype == "literal_error" else ctx.get("tag", value)
@@ -334,6 +335,7 @@ def _clause_for(data: Any, path: Path) -> str | None:
 
 # ------------------------------------------------------------------------------------------ semantic checks
 def _semantic(doc: Document, reg: M.RegulationFile) -> Iterator[Problem]:
+    yield from language_problems(doc, reg)
     yield from _check_money(doc, reg, ())
     yield from _check_versions(doc, reg)
     for vi, v in enumerate(reg.versions):
@@ -426,6 +428,7 @@ def _check_version(doc: Document, base: Path, v: M.Version) -> Iterator[Problem]
     for bi, b in enumerate(v.benefits):
         yield from _check_benefit(doc, base + ("benefits", bi), b, v, ids)
     yield from _check_cycles(doc, base, v, ids)
+    yield from check_membership(doc, base, v)
 
 
 def _check_benefit(doc: Document, p: Path, b: M.Benefit, v: M.Version, ids: dict[str, int]) -> Iterator[Problem]:
