@@ -215,8 +215,10 @@ def test_zero_amount_is_unreachable() -> None:
 def test_lint_codes_are_warnings_in_the_catalog() -> None:
     codes = sorted(c for c in CATALOG if c.startswith("lint-"))
     assert codes == ["lint-cap-below-payment", "lint-condition-always-false", "lint-condition-always-true",
-                     "lint-same-event-undeclared", "lint-status-excludes-active", "lint-table-not-monotone",
-                     "lint-unreachable-benefit", "lint-waiting-unservable"]
+                     "lint-grace-days-year-end", "lint-group-unused", "lint-levies-without-levy",
+                     "lint-refund-disagrees", "lint-same-event-undeclared", "lint-stated-rate-differs",
+                     "lint-status-excludes-active", "lint-table-not-monotone", "lint-unreachable-benefit",
+                     "lint-waiting-unservable"]
     assert set(codes) <= WARNINGS
 
 
