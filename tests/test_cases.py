@@ -200,7 +200,7 @@ BAD = {
                    [("unknown-key", 5, 50, "did you mean 'nights'?")]),
     "expect typo": (HEAD + CASE.replace("eligible: true", "elligible: true"),
                     [("unknown-key", 6, 14, "did you mean 'eligible'?")]),
-    "payment pattern": (HEAD + CASE.replace("every month", "every week"),
+    "payment pattern": (HEAD + CASE.replace("every month", "every fortnight"),
                         [("case-paid", 4, 71, "write 'every month', 'every year', 'until YYYY-MM-DD' or 'nothing'")]),
     "missed period": (HEAD + CASE.replace("paid: every month", "paid: every month, missed: [2019-01, 2019-13]"),
                       [("case-missed", 4, 102, "write periods as YYYY-MM (or YYYY for yearly instalments), or a "
@@ -250,7 +250,7 @@ BAD = {
     "sex": (HEAD + CASE.replace("sex: female", "sex: woman"), [("not-allowed", 4, 37, "use one of 'female' or 'male'")]),
     "missed not a list": (HEAD + CASE.replace("paid: every month", "paid: every month, missed: 2019-03"),
                           [("wrong-type", 4, 92, None)]),
-    "two problems in two cases": (HEAD + CASE.replace("every month", "every week") + CASE[7:].replace(
+    "two problems in two cases": (HEAD + CASE.replace("every month", "every fortnight") + CASE[7:].replace(
         "name: x", "name: y").replace("hospital", "hospitl"),
         [("case-paid", 4, 71, "write 'every month', 'every year', 'until YYYY-MM-DD' or 'nothing'"),
          ("unknown-benefit", 9, 22, "did you mean 'hospital'?")]),
