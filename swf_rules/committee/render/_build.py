@@ -82,11 +82,11 @@ def build(regulation: Regulation, version: M.Version, lang: str = "th") -> Docum
     if version.until is not None:
         facts.append((in_lang(lang, "สิ้นผลเมื่อ", "In force until"), num.date(version.until)))
     facts.append((in_lang(lang, "ที่มา", "Source"), version.source.url or version.source.document or ""))
-    clauses = [_membership_clause(version, num)] + [benefit_clause(regulation, version, b, num)
-                                                     for b in version.benefits] + group_clauses(num, version)
+    clauses = [_membership_clause(version, num)] + group_clauses(num, version) + [
+        benefit_clause(regulation, version, b, num) for b in version.benefits]
     src_order = {c.key: i for i, c in enumerate(clauses)}
     clause_text = {"membership": version.membership.clause, **{f"benefit:{b.id}": b.clause for b in version.benefits},
-                   **{f"group:{g.id}": g.clause for g in version.groups}}
+                   **{f"group:{g.id}": version.membership.clause for g in version.groups}}  # printed after it
     clauses.sort(key=lambda c: (clause_number(clause_text[c.key]), src_order[c.key]))
     fp = regulation.fingerprint(version)
     footer = (f"เอกสารนี้สร้างจากไฟล์ระเบียบ {f.id} ฉบับ {version.version} (รหัสตรวจสอบ {fp})" if th else
