@@ -89,7 +89,7 @@ def test_chamung_case_file_says_the_same_case_in_both_calendars() -> None:
 
 def test_cli_test_on_bundled_cases() -> None:
     run = run_paths(["regulations"])
-    assert (len(run.outcomes), run.files, run.ok) == (57, 3, True)
+    assert (len(run.outcomes), run.files, run.ok) == (66, 3, True)
     assert main(["test", "regulations", "-q"]) == 0
 
 
@@ -326,7 +326,7 @@ def test_plugin_is_registered() -> None:
 def test_pytest_regulations_runs_the_bundled_cases() -> None:
     r = _pytest("regulations/")
     assert r.returncode == 0, r.stdout + r.stderr
-    assert r.stdout.splitlines()[-1].startswith("57 passed in ")
+    assert r.stdout.splitlines()[-1].startswith("66 passed in ")
 
 
 def test_pytest_reports_a_failing_case_like_swf_rules_test(tmp_path: Path) -> None:
