@@ -293,7 +293,14 @@ def member_problems(m: Member, file: str | None = None) -> list[Problem]:
             if p.event_date > m.died_on:
                 out.append(make_problem("event-after-death", path=("payouts", i, "event_date"), file=file,
                                         value=p.event_date.isoformat(), died_on=m.died_on.isoformat()))
+    first_call: dict[str, int] = {}
     for i, lv in enumerate(m.levies):
+        if lv.death in first_call:
+            out.append(make_problem("duplicate-levy", path=("levies", i, "death"), file=file, value=lv.death,
+                                    first=first_call[lv.death],
+                                    hint=("list each death once, with every payment toward it under 'paid'",
+                                          "ระบุการเสียชีวิตแต่ละรายครั้งเดียว และใส่การชำระทั้งหมดไว้ใน 'paid'")))
+        first_call.setdefault(lv.death, i)
         for k, pay in enumerate(lv.paid):
             if pay.date < lv.died_on:
                 out.append(make_problem("date-order", path=("levies", i, "paid", k, "date"), file=file,
