@@ -47,7 +47,9 @@ def history(member_id: str = "m-1", *, birth: date | str = "1970-01-01", sex: st
             joined: date | str = "2015-01-15", paid_until: date | str | None = None, missed: Iterable[str] = (),
             amount: int | str = 30, period: str = "month", spells: list[dict[str, Any]] | None = None,
             died_on: date | str | None = None, payouts: list[dict[str, Any]] | None = None,
-            levies: list[dict[str, Any]] | None = None) -> Member:
+            levies: list[dict[str, Any]] | None = None, late: dict[str, date | str] | None = None) -> Member:
+    """A member history; ``late`` pays the named periods (``{"2015-03": "2015-05-20"}``) on the day given instead of
+    on time; ``levies`` are the member's funeral-levy calls as the history format writes them."""
     j = _d(joined)
     last = _d(paid_until) if paid_until is not None else date(2045, 12, 31)
     if died_on is not None:
@@ -57,7 +59,8 @@ def history(member_id: str = "m-1", *, birth: date | str = "1970-01-01", sex: st
         "birth_date": _d(birth).isoformat(),
         "sex": sex,
         "spells": spells or [{"start": j.isoformat(), "end": None, "end_reason": None}],
-        "contributions": instalments(j, last, amount, period, missed),
+        "contributions": [{**c, "date": _d(late[c["covers"]]).isoformat()} if late and c["covers"] in late else c
+                          for c in instalments(j, last, amount, period, missed)],
         "died_on": None if died_on is None else _d(died_on).isoformat(),
         "payouts": payouts or [],
     }

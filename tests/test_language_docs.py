@@ -6,6 +6,7 @@ Each block is preceded by an HTML comment naming what it is (see section 18 of t
     <!-- example: root|version|membership [error CODE] --> keys put into the base file / its first version
     <!-- example: benefit [error CODE] -->               a list of benefits added to the first version
     <!-- example: amount|eligibility ID [error CODE] --> keys put into benefit ID of the first version
+    <!-- example: PLACE v2 ... -->                      the same, with the base file declaring swf-rules/2
     <!-- decision: {"member": {...}, "claims": [...], "expect": [...]} -->   (after the block)
 
 The base file is the example marked ``file base`` (section 1 of the page).  Snippets are read with the library's
@@ -46,6 +47,7 @@ class Example:
     place: str
     target: str | None = None
     base: bool = False
+    v2: bool = False  # the base file declares language: swf-rules/2
     error: str | None = None
     decision: dict[str, Any] | None = None
     after: str = ""  # prose after the block, up to the next block or heading
@@ -62,6 +64,9 @@ def _parse_example_comment(spec: str, line: int) -> dict[str, Any]:
     assert words and words[0] in PLACES, f"line {line}: unknown example place in '{spec}'"
     out: dict[str, Any] = {"place": words[0]}
     rest = words[1:]
+    if "v2" in rest:
+        rest.remove("v2")
+        out["v2"] = True
     if "error" in rest:
         i = rest.index("error")
         assert len(rest) == i + 2, f"line {line}: 'error' needs exactly one code: '{spec}'"
@@ -137,6 +142,8 @@ def build(ex: Example) -> Regulation:
     wrapped = "_:\n" + "".join("  " + ln + "\n" for ln in ex.text.rstrip("\n").split("\n"))
     snippet = _load(wrapped, name)["_"]
     data = copy.deepcopy(_load(BASE_TEXT, "base"))
+    if ex.v2:
+        data["language"] = "swf-rules/2"
     version = data["versions"][0]
     if ex.place == "root":
         assert isinstance(snippet, dict)

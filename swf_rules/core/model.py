@@ -394,5 +394,8 @@ class RegulationFile(Model):
 
 
 V2.rebuild(globals())
+# the models of swf-rules/2's membership constructs, under this module's names too
+BenefitGroup, InstalmentDue, LeviesCollected, Levy = V2.BenefitGroup, V2.InstalmentDue, V2.LeviesCollected, V2.Levy
+LevyWithin, Refund, Schedule, StatedRate = V2.LevyWithin, V2.Refund, V2.Schedule, V2.StatedRate
 Contribution.model_rebuild()
 Membership.model_rebuild()
