@@ -125,9 +125,9 @@ NewAmount = Union[Refund, LeviesCollected]
 
 
 def rebuild(namespace: dict[str, Any]) -> None:
-    """Resolve the forward references (``Money``, ``Note``, ``Waiting``, ...) once :mod:`swf_rules.core.model` has
-    defined them; it calls this with its namespace."""
-    for cls in (InstalmentDue, StatedRate, Schedule, LevyWithin, Levy, BenefitGroup, Refund, LeviesCollected):
+    """Resolve the forward references (``Money``, ``Note``, ``Text``, ...) once :mod:`swf_rules.core.model` has
+    defined them; it calls this with its namespace (and rebuilds :class:`BenefitGroup` once ``Waiting`` exists)."""
+    for cls in (InstalmentDue, StatedRate, Schedule, LevyWithin, Levy, Refund, LeviesCollected):
         cls.model_rebuild(_types_namespace=namespace)
 
 

@@ -105,6 +105,7 @@ class Text(Model):
 
 
 Note = Union[Str, Text]
+V2.rebuild(globals())  # the swf-rules/2 models need the types above (and one needs Waiting: see below)
 
 
 # ---------------------------------------------------------------------------------------------- identity
@@ -194,6 +195,9 @@ class Waiting(Model):
     # swf-rules/2: days in arrears do not count toward the period; the clause of a benefit group's waiting period
     paused_by_arrears: Annotated[bool, V2.PAUSED_BY_ARREARS] = new_field(False)
     clause: Annotated[Str | None, V2.WAITING_CLAUSE] = new_field()
+
+
+V2.BenefitGroup.model_rebuild(_types_namespace=globals())
 
 
 TenureRounding = Literal["exact", "completed_years", "over_6_months"]
@@ -393,7 +397,6 @@ class RegulationFile(Model):
     versions: Annotated[list[Version], Field(min_length=1)]
 
 
-V2.rebuild(globals())
 # the models of swf-rules/2's membership constructs, under this module's names too
 BenefitGroup, InstalmentDue, LeviesCollected, Levy = V2.BenefitGroup, V2.InstalmentDue, V2.LeviesCollected, V2.Levy
 LevyWithin, Refund, Schedule, StatedRate = V2.LevyWithin, V2.Refund, V2.Schedule, V2.StatedRate
