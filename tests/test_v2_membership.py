@@ -336,3 +336,14 @@ def test_v1_fingerprints_are_those_of_before_version_2() -> None:
     """Fields new in swf-rules/2 are left out of a version's canonical form while unused."""
     assert load_regulation(ROOT / "regulations" / "chamung.yaml").fingerprints == {
         "2556": "sha256:8fda4d3e15bcbfcf9b6145e368fd4711dccf4df851cda98899f3529355c8f5d6"}
+
+
+def test_a_ledger_may_name_a_hyphenated_fund(tmp_path: Path) -> None:
+    from swf_rules.books import read_manifest
+
+    def codes(fund: str) -> list[tuple]:
+        (tmp_path / "ledger.yaml").write_text(f"fund: {fund}\n", encoding="utf-8")
+        with pytest.raises(InputError) as e:  # the folder holds no books: only the fund id matters here
+            read_manifest(tmp_path)
+        return [(p.code, p.line, p.col) for p in e.value.problems if not p.code.startswith("ledger-")]
+    assert (codes("nong-phai"), codes("nong--phai")) == ([], [("bad-identifier", 1, 7)])
