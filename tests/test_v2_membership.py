@@ -62,7 +62,11 @@ def test_lapse_after_two_levies_not_paid_in_time() -> None:
     assert _status(reg, m, "2016-05-31") == ("active", 1)
     assert _status(reg, m, "2016-06-01")[0] == "lapsed"
     d = Engine(reg).evaluate(m, claim("birth", "2016-06-01"))
-    assert [r["check"] for r in d.failing] == ["status"]
+    assert [(r["check"], r["values"]) for r in d.failing] == [
+        ("status", {"status": "lapsed", "allowed": ["active"], "arrears": 2, "levies_overdue": 2})]
+    assert d.failing[0]["message"] == {
+        "en": "membership status on the event date: lapsed (must be active); funeral levies overdue: 2",
+        "th": "สถานะสมาชิก ณ วันที่เกิดเหตุ: พ้นสภาพเพราะขาดส่ง (ต้องเป็น ปกติ) ค้างเงินสงเคราะห์ศพ 2 ราย"}
 
 
 def test_only_members_the_fund_names_owe_a_levy() -> None:

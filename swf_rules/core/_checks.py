@@ -15,7 +15,7 @@ from typing import Any
 from . import model as M
 from ._messages import (msg_age, msg_allowance_period, msg_arrears, msg_condition, msg_count_cap, msg_deadline,
                         msg_excludes, msg_first_period, msg_same_event, msg_sex, msg_status, msg_tenure, msg_waiting)
-from ._messages_membership import msg_waiting_paused
+from ._messages_membership import msg_status_levies, msg_waiting_paused
 from .compile import BenefitPlan
 from .dates import add_period, age_on, cap_window
 from .decision import iso_date, jsonable
@@ -24,9 +24,15 @@ from .history import Claim
 from .refunds import refund_checks
 
 
-def check_status(b: M.Benefit, st: StatusFacts, reasons: list[tuple]) -> None:
+def check_status(b: M.Benefit, st: StatusFacts, reasons: list[tuple], levies: int | None = None) -> None:
+    """The status check; ``levies`` (under a levy rule only): funeral levies overdue on the event date."""
     allowed = b.eligibility.status
     ok = st.status in allowed
+    if levies is not None:
+        reasons.append(("status", b.clause, ok, {"status": st.status, "allowed": list(allowed), "arrears": st.arrears,
+                                                 "levies_overdue": levies},
+                        msg_status_levies, (st.status, ok, tuple(allowed), levies)))
+        return
     reasons.append(("status", b.clause, ok, {"status": st.status, "allowed": list(allowed),
                                              "arrears": st.arrears}, msg_status, (st.status, ok, tuple(allowed))))
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import functools
 
+from ._messages import msg_status
+
 _ON_TH = {"resignation": "การลาออก", "death": "การเสียชีวิต"}
+
+
+@functools.lru_cache(maxsize=1024)
+def msg_status_levies(status: str, ok: bool, allowed: tuple[str, ...], levies: int) -> tuple[str, str]:
+    en, th = msg_status(status, ok, allowed)
+    return (f"{en}; funeral levies overdue: {levies}", f"{th} ค้างเงินสงเคราะห์ศพ {levies} ราย")
 
 
 def msg_waiting_paused(period: tuple[str, str], start: str | None, served: str | None, ev: str, ok: bool,
@@ -35,4 +43,4 @@ def msg_no_benefit_received(ids: tuple[str, ...]) -> tuple[str, str]:
             f"สมาชิกเคยได้รับสวัสดิการแล้ว (คำขอ {', '.join(ids)}) จึงไม่คืนเงินสมทบ")
 
 
-__all__ = ["msg_no_benefit_received", "msg_refund_event", "msg_waiting_paused"]
+__all__ = ["msg_no_benefit_received", "msg_refund_event", "msg_status_levies", "msg_waiting_paused"]

@@ -175,7 +175,7 @@ class Engine:
         st = state.status_at(ev, ignore_death_on_day=is_death)
         facts = self._facts(state, claim, st, bp, details)
         reasons: list[tuple] = []
-        check_status(b, st, reasons)
+        check_status(b, st, reasons, None if state.levy is None else state.levies_overdue(st.spell, ev))
         check_eligibility(bp, state, st, claim, facts, reasons)
         amount, breakdown = payable(plan, bp, state, claim, facts, reasons)
         eligible = all(r[2] is not False for r in reasons)

@@ -335,6 +335,10 @@ class MemberState:
         # never paid, plus paid late but after d (only late payments can fall after a passed deadline)
         return sp.unpaid_upto[n - 1] + sum(1 for i in sp.late if i < n and sp.paid_on[i] > d)
 
+    def levies_overdue(self, sp: SpellIndex | None, d: date) -> int:
+        """Funeral levies owed in the spell, past their last day before ``d`` and unpaid on ``d``."""
+        return unpaid_on(sp.levies, d) if sp is not None and sp.levies else 0
+
     def _levies_unpaid(self, sp: SpellIndex, d: date) -> int:
         """Funeral levies counted in arrears on ``d`` (when the levy rule says unpaid levies count)."""
         lv = self.levy
