@@ -351,3 +351,69 @@ def test_a_ledger_may_name_a_hyphenated_fund(tmp_path: Path) -> None:
             read_manifest(tmp_path)
         return [(p.code, p.line, p.col) for p in e.value.problems if not p.code.startswith("ledger-")]
     assert (codes("nong-phai"), codes("nong--phai")) == ([], [("bad-identifier", 1, 7)])
+
+
+SHOWN = HEAD.format(language="swf-rules/2", fund_id="nong-phai") + """\
+    membership:
+      clause: "ข้อ 5"
+      contribution:
+        amount: 30
+        period: month
+        stated: {amount: 1, per: day}
+        due: {of: next_month, day: 10}
+        alternatives:
+          - {amount: 365, period: year, due: {of: next_year, month: 3, day: 31}}
+      starts: approval
+      levy: {amount: 20, within: {days: 30}, lapse_after: 2}
+""" + GROUPS.replace("waiting: {days: 180}", "waiting: {days: 180, paused_by_arrears: true}") + GROUPED + REFUND[len(BENEFITS):]
+
+
+def test_show_lists_the_version_2_constructs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "nong-phai.yaml"
+    path.write_text(SHOWN, encoding="utf-8")
+    assert main(["show", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[6:13] == [
+        "Membership [ข้อ 5]: 30 baht a month",
+        "  due (month): next_month 10",
+        "  or 365 baht a year",
+        "  due (year): next_year 03-31",
+        "  stated rate: 1 / day",
+        "  funeral levy: 20 within 30 days (active, suspended); unpaid counts as arrears; lapse after 2",
+        "  group [ข้อ 6] group_a: 365 days -- death"]
+    assert lines[13:] == [
+        "  group [ข้อ 6/1] group_b: 180 days -- birth",
+        "Benefits",
+        "  [ข้อ 7] birth: Birth (birth) -- 1000 baht",
+        "      waiting period: 180 days (group group_b) (paused by arrears)",
+        "  [ข้อ 10] death: Death (death) -- 20000 baht",
+        "      waiting period: 365 days (group group_a)",
+        "  [ข้อ 11] refund: Refund (refund) -- refund of contributions (resignation/death, only if no benefit "
+        "received) x 1/1"]
+
+
+def test_render_words_the_version_2_constructs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "nong-phai.yaml"
+    path.write_text(SHOWN, encoding="utf-8")
+    assert main(["render", str(path), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    for line in ("(1) Members contribute 1 baht a day, collected as 30 baht a month.",
+                 "(3) Each month's instalment is due by the 10th of the following month; otherwise it is missed.",
+                 "(4) A member may instead contribute 365 baht a year.",
+                 "(5) Each year's instalment is due by 31 March of the following year; otherwise it is missed.",
+                 "(7) When a member dies, every member pays a funeral levy of 20 baht within 30 days.",
+                 "(8) A levy not paid in time counts as one instalment in arrears.",
+                 "(9) A member who leaves 2 levies unpaid in time ceases to be a member.",
+                 "## Clause 6 Group A", "(1) This group holds Clause 10 (Death).",
+                 "## Clause 6/1 Group B",
+                 "(3) Days on which the member is in arrears do not count toward the waiting period.",
+                 "(3) The waiting period is that of Clause 6/1 (Group B).",
+                 "(2) When a member resigns or dies, the fund refunds the contributions paid in that membership (not "
+                 "the entry fee, not funeral levies).",
+                 "(3) A member who has ever received a benefit gets no refund."):
+        assert line in out.split("\n"), line
+    assert main(["render", str(path), "--lang", "th"]) == 0
+    th = capsys.readouterr().out
+    for line in ("(1) สมาชิกส่งเงินสมทบวันละ 1 บาท (หนึ่งบาทถ้วน) โดยเก็บเป็นงวดเดือนละ 30 บาท (สามสิบบาทถ้วน)",
+                 "(3) เงินสมทบแต่ละงวดเดือนต้องส่งภายในวันที่ 10 ของเดือนถัดไป มิฉะนั้นถือว่าขาดส่งงวดนั้น"):
+        assert line in th.split("\n"), line
