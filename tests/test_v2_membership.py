@@ -417,3 +417,17 @@ def test_render_words_the_version_2_constructs(tmp_path: Path, capsys: pytest.Ca
     for line in ("(1) สมาชิกส่งเงินสมทบวันละ 1 บาท (หนึ่งบาทถ้วน) โดยเก็บเป็นงวดเดือนละ 30 บาท (สามสิบบาทถ้วน)",
                  "(3) เงินสมทบแต่ละงวดเดือนต้องส่งภายในวันที่ 10 ของเดือนถัดไป มิฉะนั้นถือว่าขาดส่งงวดนั้น"):
         assert line in th.split("\n"), line
+
+
+def test_a_case_may_name_a_group_clause_as_failing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "umong.cases.yaml").write_text(f"""\
+regulation: {ROOT / "regulations" / "umong.yaml"}
+calendar: buddhist
+cases:
+  - name: hospital inside the waiting period of items 1-13
+    member: {{born: 2500-05-05, sex: female, joined: 2565-06-01, paid: every month}}
+    claim: {{benefit: hospital, date: 2566-06-04, nights: 2}}
+    expect: {{eligible: false, failing: [รายการที่ ๑-๑๓]}}
+""", encoding="utf-8")
+    assert main(["test", str(tmp_path / "umong.cases.yaml")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "1 passed, 0 failed in 1 file"

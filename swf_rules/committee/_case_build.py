@@ -294,6 +294,7 @@ def _clauses(regulation: Regulation) -> set[str]:
             for cond in b.eligibility.conditions:
                 if cond.clause:
                     out.add(normalise_digits(cond.clause))
+        out.update(normalise_digits(g.clause) for g in v.groups)  # a group's waiting check cites its clause
     return out
 
 
