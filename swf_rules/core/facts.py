@@ -9,10 +9,12 @@ Rules (documented in docs/facts.md):
 - Age is in completed years; adding years clamps 29 Feb to 28 Feb (see :mod:`swf_rules.core.dates`).
 - A spell covers day D when ``start <= D < end``; the day of death is still covered when the spell ended by
   death, so a death claim sees the member as they were when they died.
-- Instalments: every period (month or year) from the one containing the spell start is due; it is *paid* on the
-  day its contributions first add up to the scheduled amount, and *missed* if that is later than its deadline
-  (the period's last day plus ``grace_days``) or never.  On day D, *arrears* count the periods whose deadline is
-  before D and that are unpaid on D.
+- Instalments: every period of the spell's schedule (:mod:`.schedules`: day, week, month, half-year or year) from
+  the one containing the spell start is due; it is *paid* on the day its contributions first add up to the
+  scheduled amount (or its year's to a yearly total, :mod:`._instalments`), and *missed* if that is later than its
+  deadline (the period's last day plus ``grace_days``, or the date ``due`` names) or never.  On day D, *arrears*
+  count the periods whose deadline is before D and that are unpaid on D, and the funeral levies overdue on D where
+  they count (:mod:`.levies`).
 - The membership lapses on the day after the deadline of the instalment that makes ``lapse_after.consecutive``
   missed in a row (or ``lapse_after.total`` missed in the spell).  Suspension: arrears >= ``suspend_after``.
 - Tenure: continuous = days since the current spell began; cumulative = days summed over every spell up to D.
