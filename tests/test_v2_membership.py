@@ -431,3 +431,12 @@ cases:
 """, encoding="utf-8")
     assert main(["test", str(tmp_path / "umong.cases.yaml")]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "1 passed, 0 failed in 1 file"
+
+
+def test_no_refund_on_death_after_membership_already_ended() -> None:
+    reg = regulation(MONTHLY + "lapse_after: {total: 3}", REFUND)
+    resigned = member(monthly("2015-01-15", "2016-06-30"), end="2016-06-30", reason="resigned", died_on="2019-01-01")
+    lapsed = member(monthly("2015-01-15", "2016-06-30"), died_on="2019-01-01")  # stopped paying: lapsed in 2016
+    for m in (resigned, lapsed):
+        d = Engine(reg).evaluate(m, claim("refund", "2019-01-01"))
+        assert (d.eligible, [r["check"] for r in d.failing]) == (False, ["refund_event"])

@@ -23,11 +23,14 @@ from .errors import InputError, make_problem
 from .money import ZERO, MoneyError, apply_fraction, money_str, parse_money
 
 
-def _ended(member: Any, ev: date, on: list[str]) -> tuple[str | None, Any]:
-    """How membership ended on ``ev`` (``resignation``/``death``/None, among ``on``) and the spell that ended."""
+def _ended(state: Any, ev: date, on: list[str]) -> tuple[str | None, Any]:
+    """How membership ended on ``ev`` (``resignation``/``death``/None, among ``on``) and the spell that ended.  A
+    death ends membership only when the member was still a member that day (not after a resignation or a lapse)."""
+    member = state.member
     if "death" in on and member.died_on == ev:
-        spells = [s for s in member.spells if s.start <= ev]
-        return "death", (max(spells, key=lambda s: s.start) if spells else None)
+        st = state.status_at(ev, ignore_death_on_day=True)
+        if st.status in ("active", "suspended"):
+            return "death", next(s for s in member.spells if s.start == st.spell.start)
     if "resignation" in on:
         for s in member.spells:
             if s.end == ev and s.end_reason == "resigned":
@@ -39,7 +42,7 @@ def refund_checks(bp: Any, state: Any, claim: Any, reasons: list[tuple]) -> None
     a = bp.benefit.amount
     cl = bp.benefit.clause
     ev = claim.event_date
-    ended, _ = _ended(state.member, ev, a.on)
+    ended, _ = _ended(state, ev, a.on)
     on = tuple(a.on)
     reasons.append(("refund_event", cl, ended is not None, {"on": list(on), "ended_by": ended},
                     msg_refund_event, (ended, on)))
@@ -54,7 +57,7 @@ def refund_base(bp: Any, state: Any, claim: Any, bd: dict[str, Any]) -> tuple[De
     """(the refund before rounding, the contributions it is a share of)."""
     a = bp.benefit.amount
     ev = claim.event_date
-    ended, spell = _ended(state.member, ev, a.on)
+    ended, spell = _ended(state, ev, a.on)
     if a.contributions == "all_spells" or spell is None:
         first, last = None, ev
     else:
