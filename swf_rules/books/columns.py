@@ -31,6 +31,7 @@ YEAR_ONLY_FIELDS = frozenset({"birth_date", "joined", "left", "died_on"})
 DETAILS_PREFIX = "details."
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")  # fund ids, detail names
+FUND_ID = re.compile(r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$")  # swf-rules/2 fund ids may join words with '-' (nong-phai)
 
 
 def column_hint(value: str, options: list[str]) -> tuple[str, str] | None:

@@ -96,9 +96,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         *amendment_lines(reg, v, th),
     ]
     c = v.membership.contribution
-    per = {"month": ("เดือน", "month"), "year": ("ปี", "year")}[c.period]
+    per = {"month": ("เดือน", "month"), "year": ("ปี", "year"), "day": ("วัน", "day"), "week": ("สัปดาห์", "week"),
+           "half_year": ("ครึ่งปี", "half-year")}[c.period]
     lines.append(f"{'สมาชิก' if th else 'Membership'} [{v.membership.clause}]: "
                  f"{money_str(c.amount)} {'บาทต่อ' if th else 'baht a'} {per[0] if th else per[1]}")
+    lines.extend(_membership_v2_lines(v, th))
     if v.membership.lapse_after:
         la = v.membership.lapse_after
         n = la.consecutive if la.consecutive is not None else la.total
@@ -115,7 +117,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             parts = " ".join(f"{n} {u}" for n, u in ((w.years, "ปี" if th else "years"),
                                                      (w.months, "เดือน" if th else "months"),
                                                      (w.days, "วัน" if th else "days")) if n)
-            lines.append(f"      {'ระยะรอคอย' if th else 'waiting period'}: {parts}")
+            lines.append(f"      {'ระยะรอคอย' if th else 'waiting period'}: {parts}" + _waiting_v2(b, th))
         for cap in b.caps:
             what = (money_str(cap.money) + (" บาท" if th else " baht")) if cap.money is not None else \
                 (f"{cap.units} {'หน่วย' if th else 'units'}" if cap.units is not None else
@@ -144,7 +146,55 @@ def _amount_text(b, th: bool) -> str:
             f" ≤ {money_str(a.ceiling)}" if a.ceiling is not None else "")
     if isinstance(a, M.FractionOf):
         return f"{a.fraction.numerator}/{a.fraction.denominator} x {a.benefit}"
+    if isinstance(a, M.V2.Refund):
+        on = "/".join(a.on)
+        return (f"{'คืนเงินสมทบ' if th else 'refund of contributions'} ({on}"
+                + (f", {'เฉพาะผู้ไม่เคยรับสวัสดิการ' if th else 'only if no benefit received'}" if a.unless_benefit_received
+                   else "") + f") x {a.fraction.numerator}/{a.fraction.denominator}")
+    if isinstance(a, M.V2.LeviesCollected):
+        return f"{'เงินสงเคราะห์ที่เก็บได้' if th else 'levies collected'} ({a.field}) x {a.share.numerator}/{a.share.denominator}"
     return f"function {a.name}"
+
+
+def _membership_v2_lines(v, th: bool) -> list[str]:
+    """The swf-rules/2 membership constructs: other schedules, date deadlines, yearly totals, the levy, groups."""
+    from ..core.schedules import schedules_of
+    ms = v.membership
+    out = []
+    scheds = list(schedules_of(ms))
+    for i, (s, c) in enumerate(zip(scheds, [ms.contribution] + list(ms.contribution.alternatives))):
+        if i:
+            out.append(f"  {'หรือ' if th else 'or'} {money_str(s.amount)} {'บาทต่อ' if th else 'baht a'} "
+                       f"{s.period.replace('_', '-')}")
+        if c.due is not None:
+            out.append(f"  {'กำหนดส่ง' if th else 'due'} ({s.period}): {c.due.of} "
+                       + (f"{c.due.month:02d}-" if c.due.month else "") + f"{c.due.day:02d}")
+        if s.yearly_total is not None:
+            out.append(f"  {'ยอดรวมต่อปี' if th else 'yearly total'} ({s.period}): {money_str(s.yearly_total)}")
+    if ms.contribution.stated is not None:
+        st = ms.contribution.stated
+        out.append(f"  {'อัตราตามระเบียบ' if th else 'stated rate'}: {money_str(st.amount)} / {st.per}")
+    lv = ms.levy
+    if lv is not None:
+        within = " ".join(f"{n} {u}" for n, u in ((lv.within.months, "months"), (lv.within.days, "days")) if n)
+        out.append(f"  {'เงินสงเคราะห์ศพ' if th else 'funeral levy'}: {money_str(lv.amount)} "
+                   f"{'ภายใน' if th else 'within'} {within} ({', '.join(lv.owed_by)})"
+                   + (f"; {'นับเป็นค้างส่ง' if th else 'unpaid counts as arrears'}" if lv.in_arrears else "")
+                   + (f"; {'พ้นสภาพเมื่อค้าง' if th else 'lapse after'} {lv.lapse_after}" if lv.lapse_after else ""))
+    for g in v.groups:
+        w = g.waiting
+        parts = " ".join(f"{n} {u}" for n, u in ((w.years, "years"), (w.months, "months"), (w.days, "days")) if n)
+        ids = ", ".join(b.id for b in v.benefits if b.group == g.id)
+        out.append(f"  {'กลุ่ม' if th else 'group'} [{g.clause}] {g.id}: {parts} -- {ids}")
+    return out
+
+
+def _waiting_v2(b, th: bool) -> str:
+    w = b.eligibility.waiting
+    out = f" ({'กลุ่ม' if th else 'group'} {b.group})" if b.group else ""
+    if w.paused_by_arrears:
+        out += f" ({'หยุดนับเมื่อค้างส่ง' if th else 'paused by arrears'})"
+    return out
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -160,7 +160,7 @@ def _benefit_v2(doc: Any, p: Path, b: M.Benefit) -> Iterator[Problem]:
     if isinstance(a, M.Billed):
         f = b.claim_fields.get(a.field)
         if f is None:
-            yield doc.problem("unknown-claim-field", p + ("amount", "field"), value=a.field, clause=cl,
+            yield doc.problem("unknown-claim-field", p + ("amount", "field"), value=a.field, benefit=b.id, clause=cl,
                               hint=did_you_mean(a.field, b.claim_fields, (
                                   "declare it under claim_fields with type: number",
                                   "ประกาศไว้ใน claim_fields โดยระบุ type: number")))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ._catalog_books import BOOKS_CATALOG, BOOKS_WARNINGS
+from ._catalog_membership import CODES as _MEMBERSHIP_CODES, WARNINGS as _MEMBERSHIP_WARNINGS
 
 Path = tuple[str | int, ...]
 
@@ -335,8 +336,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "สวัสดิการคลอดบุตร '{value}' บิดาและมารดาอาจยื่นขอได้ทั้งคู่ โดยไม่ได้ระบุว่าการคลอดครั้งเดียวจ่ายครั้งเดียวหรือไม่ "
         "(several_members)"),
     # --- language version 2: amounts, people, amendments (core._validate_v2, core._amendments, core.payees) ---
-    "needs-language-2": ("'{value}' is part of language swf-rules/2, but the file declares {language}",
-                         "'{value}' เป็นส่วนของภาษาระเบียบ swf-rules/2 แต่ไฟล์ประกาศเป็น {language}"),
     "unknown-version": ("no version labelled '{value}' in this file", "ไม่มีระเบียบฉบับ '{value}' ในไฟล์นี้"),
     "amendment-order": ("amendment {value} takes effect on {effective}, not after version {amends} "
                         "({base_effective}) which it amends",
@@ -347,8 +346,6 @@ CATALOG: dict[str, tuple[str, str]] = {
                            "สวัสดิการ '{value}' ถูกทั้งแก้ไขและยกเลิกในฉบับแก้ไขเดียวกัน"),
     "duplicate-shared-cap": ("shared cap id '{value}' is used twice (first at line {first_line})",
                              "รหัสเพดานร่วม '{value}' ซ้ำ (ครั้งแรกที่บรรทัด {first_line})"),
-    "unknown-claim-field": ("no claim field '{value}' in this benefit's claim_fields",
-                            "ไม่มีข้อมูล '{value}' ใน claim_fields ของสวัสดิการนี้"),
     "claim-field-not-number": ("claim field '{value}' is of type {found}; an amount needs a number",
                                "ข้อมูล '{value}' เป็นชนิด {found} แต่จำนวนเงินต้องเป็นตัวเลข"),
     "cap-needs-person": ("a cap for each person needs the benefit to say which person a claim is about (person:)",
@@ -377,6 +374,9 @@ WARNINGS: frozenset[str] = BOOKS_WARNINGS | frozenset({
     "lint-waiting-unservable", "lint-table-not-monotone", "log-torn-tail",
     "national-id-checksum", "lint-shared-cap-one-benefit", "lint-billed-uncapped", "lint-several-members-undeclared",
 })
+# swf-rules/2 membership constructs (schedules, deadlines, levies, groups, refunds)
+CATALOG.update(_MEMBERSHIP_CODES)
+WARNINGS = WARNINGS | _MEMBERSHIP_WARNINGS
 
 
 def _fmt(template: str, params: dict[str, Any]) -> str:

@@ -7,7 +7,6 @@ is B.E.  Money is a decimal string (or an integer); a JSON float is refused.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path as FsPath
 from typing import Annotated, Any, Literal
@@ -16,12 +15,14 @@ from pydantic import (BeforeValidator, Field, ValidationError, ValidationInfo, W
                       model_validator)
 from pydantic_core import PydanticCustomError
 
+from ._language import Since, new_field
 from .dates import BE_OFFSET, BE_SUSPECT_YEAR, normalise_digits
 from .errors import InputError, Problem, make_problem
 from .load import load_json_text
 from .payees import beneficiary_problems, beneficiary_warnings
 from ._model_people import Relationship
 from .model import FractionT, Ident, Int, Model, Money, RegDate, Str
+from .schedules import KEY_RE, check_key
 
 EndReason = Literal["resigned", "lapsed", "died", "expelled"]
 
@@ -57,25 +58,32 @@ class Spell(Model):
 
 
 def _covers(v: Any, info: ValidationInfo) -> Any:
-    """``YYYY-MM`` or ``YYYY`` in the document's calendar, returned in C.E."""
+    """``YYYY-MM`` or ``YYYY`` (or ``YYYY-MM-DD``, ``YYYY-Www``, ``YYYY-H1``/``H2`` for day, week and half-year
+    instalments) in the document's calendar, returned in C.E."""
     if not isinstance(v, str):
         return v
     text = normalise_digits(v.strip())
-    if not re.match(r"^\d{4}(-(0[1-9]|1[0-2]))?$", text):
+    m = KEY_RE.match(text)
+    if not m:
         raise PydanticCustomError("bad-period", "", {"value": v})
     year = int(text[:4])
     if (info.context or {}).get("calendar") == "buddhist":
         year -= BE_OFFSET
     elif year > BE_SUSPECT_YEAR:
         raise PydanticCustomError("undeclared-buddhist-date", "", {"value": v, "year": str(year)})
+    if not check_key(year, m.group(2), m.group(3), m.group(4), m.group(5)):
+        raise PydanticCustomError("bad-period", "", {"value": v})
     return f"{year:04d}{text[4:]}"
+
+
+_COVERS_SCHEMA = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?|-H[12]|-W\d{2})?$",
+                  "description": "YYYY-MM or YYYY (YYYY-MM-DD, YYYY-Www, YYYY-H1/H2)"}
 
 
 class Contribution(Model):
     date: RegDate
     amount: Money
-    covers: Annotated[str, BeforeValidator(_covers), WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2})?$",
-                                                                     "description": "YYYY-MM or YYYY"})]
+    covers: Annotated[str, BeforeValidator(_covers), WithJsonSchema(_COVERS_SCHEMA)]
 
 
 class Payout(_Lean):
@@ -86,6 +94,20 @@ class Payout(_Lean):
     units: Annotated[int, Field(strict=True)] | None = None
     amount: Money
     person: Str | None = None  # the id of the person the payout was for (a child, a relative who died)
+
+
+class LevyPayment(Model):
+    date: RegDate
+    amount: Money
+
+
+class LevyCall(Model):
+    """A funeral levy the fund called from this member: the member who died (``death``: their member id), the day
+    they died, and what this member paid toward it (nothing: unpaid)."""
+
+    death: Str
+    died_on: RegDate
+    paid: list[LevyPayment] = Field(default_factory=list)
 
 
 class Beneficiary(Model):
@@ -116,6 +138,7 @@ class Member(_Lean):
     beneficiary: Beneficiary | None = None
     calendar: Literal["gregorian", "buddhist"] = "gregorian"
     beneficiaries: list[NamedBeneficiary] = Field(default_factory=list)
+    levies: Annotated[list[LevyCall], Since(2, "levies", "levies")] = new_field(factory=list)
 
 
 class ClaimPerson(Model):
@@ -203,6 +226,8 @@ class Breakdown(Model):
     amount: str
     billed: dict[str, str] | None = None  # v2: {field, billed, percent}
     linear: dict[str, str | None] | None = None  # v2: {value, floor, ceiling, applied} when a floor is declared
+    refund: dict[str, Any] | None = None  # v2, type: refund (only then)
+    levies: dict[str, str] | None = None  # v2, type: levies_collected (only then)
 
 
 class PayeeOut(Model):
@@ -343,6 +368,19 @@ def member_problems(m: Member, file: str | None = None) -> list[Problem]:
             if p.event_date > m.died_on:
                 out.append(make_problem("event-after-death", path=("payouts", i, "event_date"), file=file,
                                         value=p.event_date.isoformat(), died_on=m.died_on.isoformat()))
+    first_call: dict[str, int] = {}
+    for i, lv in enumerate(m.levies):
+        if lv.death in first_call:
+            out.append(make_problem("duplicate-levy", path=("levies", i, "death"), file=file, value=lv.death,
+                                    first=first_call[lv.death],
+                                    hint=("list each death once, with every payment toward it under 'paid'",
+                                          "ระบุการเสียชีวิตแต่ละรายครั้งเดียว และใส่การชำระทั้งหมดไว้ใน 'paid'")))
+        first_call.setdefault(lv.death, i)
+        for k, pay in enumerate(lv.paid):
+            if pay.date < lv.died_on:
+                out.append(make_problem("date-order", path=("levies", i, "paid", k, "date"), file=file,
+                                        earlier="died_on", earlier_value=lv.died_on.isoformat(), later="date",
+                                        later_value=pay.date.isoformat()))
     for i, s in enumerate(m.spells):
         if s.start < m.birth_date:
             out.append(make_problem("date-order", path=("spells", i, "start"), file=file, earlier="birth_date",

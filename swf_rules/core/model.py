@@ -17,14 +17,17 @@ from pydantic import Discriminator, Field, Strict, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from ._model_base import (  # noqa: F401 - the scalar types are part of this module's public names
-    FractionT, Ident, Int, Model, Money, Note, Number, PosInt, RegDate, Str, Text, _date, _fraction, _money, _number,
+    FractionT, FundIdent, Ident, Int, Model, Money, Note, Number, PosInt, RegDate, Str, Text, _date, _fraction,
+    _money, _number,
 )
 
+from . import _model_membership as V2
+from ._language import LANGUAGE_2, LANGUAGES, new_field
 from ._model_amounts import Billed, SharedCap
 from ._model_people import Payee, PersonAge, PersonRule, Recipients, Relationship, SeveralMembers, Shares
 
 LANGUAGE = "swf-rules/1"
-LANGUAGES = ("swf-rules/1", "swf-rules/2")  # swf-rules/2 adds the constructs of _model_amounts and _model_people
+V2.rebuild(globals())  # the swf-rules/2 membership models need the types above (and one needs Waiting: see below)
 
 
 # ---------------------------------------------------------------------------------------------- identity
@@ -35,7 +38,7 @@ class Place(Model):
 
 
 class Fund(Model):
-    id: Ident
+    id: FundIdent
     name: Text
     place: Place
 
@@ -64,7 +67,13 @@ class Rounding(Model):
 # ---------------------------------------------------------------------------------------------- membership
 class Contribution(Model):
     amount: Money
-    period: Literal["month", "year"]
+    period: Annotated[V2.Period, V2.NEW_PERIOD]
+    # swf-rules/2: the rate as worded, a date deadline, a yearly total, other schedules
+    stated: Annotated["V2.StatedRate | None", V2.STATED] = new_field()
+    due: Annotated["V2.InstalmentDue | None", V2.DUE] = new_field()
+    counts_as_paid: Annotated[Literal["instalment", "yearly_total"], V2.COUNTS_AS_PAID] = new_field("instalment")
+    yearly_total: Annotated["Money | None", V2.YEARLY_TOTAL] = new_field()
+    alternatives: Annotated[list[V2.Schedule], V2.ALTERNATIVES] = new_field(factory=list)
 
 
 class LapseRule(Model):
@@ -92,6 +101,7 @@ class Membership(Model):
     refund_on_resignation: Literal["none", "all", "if_no_benefit_received"] = "none"
     joining_age: "AgeRange | None" = None
     illustrative: Note | None = None
+    levy: Annotated["V2.Levy | None", V2.LEVY] = new_field()  # swf-rules/2
 
 
 # ---------------------------------------------------------------------------------------------- eligibility
@@ -104,6 +114,12 @@ class Waiting(Model):
     years: PosInt = 0
     start: PeriodFrom = "membership_start"
     illustrative: Note | None = None
+    # swf-rules/2: days in arrears do not count toward the period; the clause of a benefit group's waiting period
+    paused_by_arrears: Annotated[bool, V2.PAUSED_BY_ARREARS] = new_field(False)
+    clause: Annotated[Str | None, V2.WAITING_CLAUSE] = new_field()
+
+
+V2.BenefitGroup.model_rebuild(_types_namespace=globals())
 
 
 TenureRounding = Literal["exact", "completed_years", "over_6_months"]
@@ -207,7 +223,8 @@ class FunctionAmount(Model):
     name: Str
 
 
-Amount = Annotated[Union[Flat, PerChild, Rate, Table, Linear, FractionOf, Allowance, FunctionAmount, Billed],
+Amount = Annotated[Union[Flat, PerChild, Rate, Table, Linear, FractionOf, Allowance, FunctionAmount, Billed,
+                         V2.Refund, V2.LeviesCollected],
                    Field(discriminator="type")]
 
 CapWindow = Literal["stay", "event", "fiscal_year", "calendar_year", "rolling_365_days", "lifetime"]
@@ -276,6 +293,7 @@ class Benefit(Model):
     payee: Payee | None = None
     several_members: SeveralMembers | None = None
     recipients: Recipients | None = None
+    group: Annotated[Ident | None, V2.GROUP] = new_field()  # swf-rules/2: a benefit group
 
 
 class Version(Model):
@@ -290,6 +308,7 @@ class Version(Model):
     benefits: Annotated[list[Benefit], Field(min_length=1)]
     illustrative: list[Note] = Field(default_factory=list)
     shared_caps: list[SharedCap] = Field(default_factory=list)  # v2
+    groups: Annotated[list[V2.BenefitGroup], V2.GROUPS] = new_field(factory=list)  # swf-rules/2
 
     def benefit(self, benefit_id: str) -> Benefit | None:
         for b in self.benefits:
@@ -300,8 +319,8 @@ class Version(Model):
 
 class Amendment(Model):
     """v2: an amendment (แก้ไขเพิ่มเติม) that restates only the clauses it changes, on top of the version it
-    ``amends``: the membership rules or the shared caps when given (whole), each benefit it restates (whole, by
-    id; a new id adds a benefit) and the benefits it ``repeals``.  It takes effect on ``effective`` as a version of
+    ``amends``: the membership rules, the shared caps or the benefit groups when given (whole), each benefit it
+    restates (whole, by id; a new id adds a benefit) and the benefits it ``repeals``.  It takes effect on ``effective`` as a version of
     its own; :mod:`._amendments` consolidates it into the full text."""
 
     version: Str
@@ -316,6 +335,7 @@ class Amendment(Model):
     benefits: list[Benefit] = Field(default_factory=list)
     repeals: list[Ident] = Field(default_factory=list)
     shared_caps: list[SharedCap] | None = None
+    groups: list[V2.BenefitGroup] | None = None
     illustrative: list[Note] = Field(default_factory=list)
 
 
@@ -339,4 +359,8 @@ class RegulationFile(Model):
     versions: Annotated[list[VersionEntry], Field(min_length=1)]
 
 
+# the models of swf-rules/2's membership constructs, under this module's names too
+BenefitGroup, InstalmentDue, LeviesCollected, Levy = V2.BenefitGroup, V2.InstalmentDue, V2.LeviesCollected, V2.Levy
+LevyWithin, Refund, Schedule, StatedRate = V2.LevyWithin, V2.Refund, V2.Schedule, V2.StatedRate
+Contribution.model_rebuild()
 Membership.model_rebuild()

@@ -114,11 +114,12 @@ def payee_to(b: M.Benefit) -> str:
 PAYEE_WORD = {"member": "member", "beneficiaries": "beneficiary", "family": "family", "applicant": "applicant"}
 
 
-def payees(b: M.Benefit, amount: Decimal, beneficiaries: Sequence[Any], person: Any = None
+def payees(b: M.Benefit, amount: Decimal, beneficiaries: Sequence[Any], person: Any = None, to: str | None = None
            ) -> list[dict[str, Any]] | None:
     """The recipients of ``amount`` under benefit ``b`` (the JSON form of the decision's ``payees``), or ``None``
-    when the benefit declares no payee and nothing new is to be said (a language-1 decision keeps its bytes)."""
-    to = payee_to(b)
+    when the benefit declares no payee and nothing new is to be said (a language-1 decision keeps its bytes).
+    ``to`` overrides :func:`payee_to` (a refund on the day of the member's death goes to the beneficiaries)."""
+    to = to or payee_to(b)
     declared = b.payee is not None or b.recipients == "non_members"
     if not declared and not (to == "beneficiaries" and beneficiaries):
         return None

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import cast
 
 from ..core import model as M
+from ..core.errors import UsageError
 from ..core.dates import month_end
 
 DAY = timedelta(days=1)
@@ -52,6 +53,11 @@ class Ledger:
         self.ms = ms
         self.spell = spell
         c = ms.contribution
+        if c.period not in ("month", "year") or c.due is not None or c.counts_as_paid != "instalment" \
+                or c.alternatives or ms.levy is not None:
+            raise UsageError("the event monitor reads monthly or yearly instalments with grace days only; this "
+                             "regulation uses swf-rules/2 schedules or a funeral levy (decide its claims with "
+                             "swf-rules evaluate or replay)")
         self.monthly = c.period == "month"
         self.amount = c.amount
         self.grace = timedelta(days=ms.grace_days)
