@@ -1,23 +1,25 @@
 """Language versions: which constructs are new in ``swf-rules/2``, and the one check that refuses them in a
 ``swf-rules/1`` file.
 
-A field new in version 2 is declared with :func:`new_field` (its ``Since`` marker sits in the field's metadata,
-and the field is left out of every dump while it holds its default, so the fingerprints of version-1 files and the
-bytes of their decisions do not change).  A field whose *values* are partly new (a contribution ``period: week``, a
-hyphen in a fund id) carries a ``Since`` marker with an ``applies`` test.  A model class that is new as a whole (an
-amount type) sets ``since: ClassVar[int] = 2``.  :func:`v2_constructs` walks a validated regulation and yields the
-path of every outermost version-2 construct; validation reports each one in a version-1 file as
-``needs-language-2``.
+This module is the one place both facts about a version-2 construct come from:
+
+- *which constructs need* ``swf-rules/2``: a field new in version 2 carries a :class:`Since` marker in its
+  ``Annotated`` metadata (a field whose *values* are partly new, a contribution ``period: week`` or a hyphen in a
+  fund id, has a marker with an ``applies`` test); a model class that is new as a whole (an amount type, an
+  amendment) sets ``since: ClassVar[int] = 2`` (and ``since_key`` when the key that names it is not ``type``).
+  :func:`v2_constructs` walks a validated regulation and yields every outermost version-2 construct; validation
+  reports each one in a version-1 file as ``needs-language-2``, at the construct;
+- *keeping the bytes of version 1*: a field new in version 2 is declared with :func:`new_field`, which leaves it out
+  of every dump while it holds its default, so the fingerprints of version-1 regulations and the bytes of their
+  decisions, member histories and claims do not change (the interchange models in :mod:`.history` use it too).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterator
 
 from pydantic import BaseModel, Field
-
-from .errors import Path, Problem
 
 LANGUAGE_1 = "swf-rules/1"
 LANGUAGE_2 = "swf-rules/2"
@@ -62,8 +64,9 @@ def v2_constructs(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str
     if isinstance(node, BaseModel):
         cls = type(node)
         if getattr(cls, "since", 1) >= 2:
-            yield path + ("type",), str(getattr(cls, "what", cls.__name__)), str(getattr(cls, "what_th", cls.__name__)), \
-                False
+            key = getattr(cls, "since_key", "type")  # an amount type at its value; an amendment at its key
+            yield path + (key,), str(getattr(cls, "what", cls.__name__)), str(getattr(cls, "what_th", cls.__name__)), \
+                key != "type"
             return
         marked = {}
         for name, m, default in _marks(cls):
@@ -85,15 +88,4 @@ def v2_constructs(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str
             yield from v2_constructs(x, path + (k,))
 
 
-def needs_language_2(doc: Any, language: str, uses: Iterable[tuple[Path, str]]) -> Iterator[Problem]:
-    """A ``needs-language-2`` problem at each use (path, construct) of a version-2 construct, unless the file
-    declares version 2."""
-    if language == LANGUAGE_2:
-        return
-    for path, construct in uses:
-        yield doc.problem("needs-language-2", path, at_key=True, value=construct, value_th=construct,
-                          hint=(f"write language: {LANGUAGE_2} at the top of the file",
-                                f"เขียน language: {LANGUAGE_2} ที่ต้นไฟล์"))
-
-
-__all__ = ["LANGUAGES", "LANGUAGE_1", "LANGUAGE_2", "Since", "needs_language_2", "new_field", "v2_constructs"]
+__all__ = ["LANGUAGES", "LANGUAGE_1", "LANGUAGE_2", "Since", "new_field", "v2_constructs"]

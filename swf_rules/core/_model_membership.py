@@ -9,14 +9,13 @@ version 2 (:mod:`swf_rules.core._language`).  Checks that need the whole documen
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal, Union
-
 from fractions import Fraction
+from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import Field, Strict
 
 from ._language import Since
-from ._model_base import Model
+from ._model_base import FractionT, Ident, Model, Money, Note, Str, Text
 
 Period = Literal["day", "week", "month", "half_year", "year"]
 NEW_PERIODS = ("day", "week", "half_year")
@@ -43,25 +42,25 @@ class InstalmentDue(Model):
     of: Literal["next_month", "next_year"]
     day: Annotated[int, Strict(), Field(ge=1, le=31)]
     month: Annotated[int, Strict(), Field(ge=1, le=12)] | None = None
-    illustrative: "Note | None" = None
+    illustrative: Note | None = None
 
 
 class StatedRate(Model):
     """The rate as the regulation words it ("วันละ ๑ บาท"): shown beside the schedule, never used to count."""
 
-    amount: "Money"
+    amount: Money
     per: Period
 
 
 class Schedule(Model):
     """Another schedule a member may pay on (``contribution.alternatives``)."""
 
-    amount: "Money"
+    amount: Money
     period: Period
     due: InstalmentDue | None = None
     counts_as_paid: Literal["instalment", "yearly_total"] = "instalment"
-    yearly_total: "Money | None" = None
-    illustrative: "Note | None" = None
+    yearly_total: Money | None = None
+    illustrative: Note | None = None
 
 
 class LevyWithin(Model):
@@ -74,23 +73,23 @@ class Levy(Model):
     ``amount`` within ``within`` of the death.  ``in_arrears``: an unpaid levy past its last day counts as one
     instalment in arrears; ``lapse_after``: that many levies unpaid past their last day end the membership."""
 
-    clause: "Str | None" = None
-    amount: "Money"
+    clause: Str | None = None
+    amount: Money
     within: LevyWithin
     owed_by: list[Literal["active", "suspended"]] = Field(default_factory=lambda: ["active", "suspended"])
     in_arrears: bool = True
     lapse_after: Annotated[int, Strict(), Field(ge=1)] | None = None
-    illustrative: "Note | None" = None
+    illustrative: Note | None = None
 
 
 class BenefitGroup(Model):
     """Benefits that share one waiting period, declared once (Umong: items 1-13 wait 365 days, 14-26 180)."""
 
-    id: "Ident"
-    title: "Text"
-    clause: "Str"
-    waiting: "Waiting"
-    illustrative: "Note | None" = None
+    id: Ident
+    title: Text
+    clause: Str
+    waiting: "Waiting"  # of swf_rules.core.model, which rebuilds this model once Waiting exists
+    illustrative: Note | None = None
 
 
 class Refund(Model):
@@ -104,7 +103,7 @@ class Refund(Model):
     on: Annotated[list[Literal["resignation", "death"]], Field(min_length=1)]
     contributions: Literal["spell", "all_spells"] = "spell"
     unless_benefit_received: bool = False
-    fraction: "FractionT" = Fraction(1)
+    fraction: FractionT = Fraction(1)
 
 
 class LeviesCollected(Model):
@@ -116,19 +115,12 @@ class LeviesCollected(Model):
     what_th: ClassVar[str] = "เงินสงเคราะห์ที่เก็บได้ (type: levies_collected)"
 
     type: Literal["levies_collected"]
-    field: "Ident"
-    share: "FractionT" = Fraction(1)
+    field: Ident
+    share: FractionT = Fraction(1)
 
 
 NEW_AMOUNTS = (Refund, LeviesCollected)
 NewAmount = Union[Refund, LeviesCollected]
-
-
-def rebuild(namespace: dict[str, Any]) -> None:
-    """Resolve the forward references (``Money``, ``Note``, ``Text``, ...) once :mod:`swf_rules.core.model` has
-    defined them; it calls this with its namespace (and rebuilds :class:`BenefitGroup` once ``Waiting`` exists)."""
-    for cls in (InstalmentDue, StatedRate, Schedule, LevyWithin, Levy, Refund, LeviesCollected):
-        cls.model_rebuild(_types_namespace=namespace)
 
 
 __all__ = ["BenefitGroup", "InstalmentDue", "LeviesCollected", "Levy", "LevyWithin", "NEW_AMOUNTS", "NEW_PERIODS",

@@ -1,7 +1,7 @@
-"""Semantic checks of the membership constructs of language version 2, and the one language-version check.
+"""Semantic checks of the membership constructs of language version 2 (the language version itself is checked
+by :mod:`._validate_v2`).
 
-:func:`language_problems` refuses, in a ``swf-rules/1`` file, every construct that is new in ``swf-rules/2``
-(located at the construct, saying to write ``language: swf-rules/2``).  :func:`check_membership` checks one
+:func:`check_membership` checks one
 version's schedules, instalment deadlines, levy, benefit groups and the two amount rules that read money
 (``refund``, ``levies_collected``).  :func:`resolve_groups` gives each benefit of a group the group's waiting period
 (with the group's clause), so that every later stage reads one ``eligibility.waiting``.
@@ -9,40 +9,16 @@ version's schedules, instalment deadlines, levy, benefit groups and the two amou
 
 from __future__ import annotations
 
-from typing import Any, Iterator
-
 from dataclasses import replace
+from typing import Any, Iterator
 
 from . import model as M
 from ._regulation import Regulation
-from ._language import LANGUAGE_1, LANGUAGE_2, v2_constructs
 from .errors import Problem, did_you_mean
 from .load import Document
 
 Path = tuple[Any, ...]
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def language_problems(doc: Document, reg: M.RegulationFile) -> Iterator[Problem]:
-    if reg.language != LANGUAGE_1:
-        return
-    for path, what, what_th, at_key in v2_constructs(reg):
-        yield doc.problem("needs-language-2", path, at_key=at_key, value=what, value_th=what_th,
-                          clause=_clause(doc.data, path),
-                          hint=(f"write language: {LANGUAGE_2} at the top of the file",
-                                f"เขียน language: {LANGUAGE_2} ที่ต้นไฟล์"))
-
-
-def _clause(data: Any, path: Path) -> str | None:
-    cur, clause = data, None
-    for part in path:
-        if isinstance(cur, dict) and isinstance(cur.get("clause"), str):
-            clause = cur["clause"]
-        try:
-            cur = cur[part]
-        except (KeyError, IndexError, TypeError):
-            break
-    return clause
 
 
 # ------------------------------------------------------------------------------------------ one version
@@ -172,4 +148,4 @@ def resolve_groups(reg: Regulation) -> Regulation:
     return replace(reg, file=reg.file.model_copy(update={"versions": versions}))
 
 
-__all__ = ["check_membership", "language_problems", "resolve_groups"]
+__all__ = ["check_membership", "resolve_groups"]

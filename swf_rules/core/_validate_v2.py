@@ -2,8 +2,8 @@
 
 Called once by :func:`swf_rules.core.validate.validate_document` (its ``_semantic`` stage):
 
-- every version-2 construct in a file that declares ``language: swf-rules/1`` is a ``needs-language-2`` problem
-  (:mod:`._language`);
+- every version-2 construct in a file that declares ``language: swf-rules/1`` is a ``needs-language-2`` problem at
+  the construct (which constructs are version 2 is declared on the models: :mod:`._language`);
 - amendments are consolidated (:mod:`._amendments`); a consolidated version gets the checks every version gets
   (passed in as ``check_version``), reported where the text is written: a problem in a clause the amendment did
   not restate is reported once, at the amended version, unless the amendment caused it (a benefit still referring
@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from . import model as M
 from ._amendments import Consolidation, consolidated, relocate
-from ._language import needs_language_2
+from ._language import LANGUAGE_1, LANGUAGE_2, v2_constructs
 from .conditions import ConditionError, compile_condition, fact_types
 from .errors import Path, Problem, did_you_mean
 from .load import Document
@@ -32,7 +32,7 @@ CheckVersion = Callable[[Any, Path, M.Version], Iterable[Problem]]
 
 
 def check_v2(doc: Document, reg: M.RegulationFile, check_version: CheckVersion) -> Iterator[Problem]:
-    yield from needs_language_2(doc, reg.language, v2_uses(reg))
+    yield from language_problems(doc, reg)
     con = consolidated(doc, reg)
     yield from con.problems
     if not any(isinstance(v, M.Amendment) for v in reg.versions):
@@ -97,26 +97,29 @@ def _referrer(data: Any, path: Path) -> tuple[str, str]:
     return "a clause", "ข้อความ"
 
 
-def v2_uses(reg: M.RegulationFile) -> Iterator[tuple[Path, str]]:
-    """Where the file uses a construct of language version 2, and which."""
-    for i, entry in enumerate(reg.versions):
-        vp: Path = ("versions", i)
-        if isinstance(entry, M.Amendment):
-            yield vp + ("amends",), "amends"
-        if entry.shared_caps:
-            yield vp + ("shared_caps",), "shared_caps"
-        for bi, b in enumerate(entry.benefits):
-            p = vp + ("benefits", bi)
-            if isinstance(b.amount, M.Billed):
-                yield p + ("amount", "type"), "type: billed"
-            if isinstance(b.amount, M.Linear) and b.amount.floor is not None:
-                yield p + ("amount", "floor"), "floor"
-            for ci, cap in enumerate(b.caps):
-                if cap.each is not None:
-                    yield p + ("caps", ci, "each"), "each"
-            for key in ("person", "payee", "several_members", "recipients"):
-                if getattr(b, key) is not None:
-                    yield p + (key,), key
+def language_problems(doc: Document, reg: M.RegulationFile) -> Iterator[Problem]:
+    """``needs-language-2`` at every outermost construct of version 2 (:func:`._language.v2_constructs`) in a file
+    that declares ``swf-rules/1``."""
+    if reg.language != LANGUAGE_1:
+        return
+    for path, what, what_th, at_key in v2_constructs(reg):
+        yield doc.problem("needs-language-2", path, at_key=at_key, value=what, value_th=what_th,
+                          clause=_clause_at(doc.data, path),
+                          hint=(f"write language: {LANGUAGE_2} at the top of the file",
+                                f"เขียน language: {LANGUAGE_2} ที่ต้นไฟล์"))
+
+
+def _clause_at(data: Any, path: Path) -> str | None:
+    """The innermost ``clause`` on the way to ``path`` in the file's data."""
+    cur, clause = data, None
+    for part in path:
+        if isinstance(cur, dict) and isinstance(cur.get("clause"), str):
+            clause = cur["clause"]
+        try:
+            cur = cur[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    return clause
 
 
 # ------------------------------------------------------------------------------------------ one version
@@ -234,4 +237,4 @@ def _non_member_rules(doc: Any, p: Path, b: M.Benefit) -> Iterator[Problem]:
                               clause=c.clause or cl, hint=hint)
 
 
-__all__ = ["MEMBER_FACTS", "check_v2", "check_version_v2", "v2_uses"]
+__all__ = ["MEMBER_FACTS", "check_v2", "check_version_v2", "language_problems"]

@@ -11,11 +11,10 @@ from datetime import date
 from pathlib import Path as FsPath
 from typing import Annotated, Any, Literal
 
-from pydantic import (BeforeValidator, Field, ValidationError, ValidationInfo, WithJsonSchema, model_serializer,
-                      model_validator)
+from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from ._language import Since, new_field
+from ._language import new_field
 from .dates import BE_OFFSET, BE_SUSPECT_YEAR, normalise_digits
 from .errors import InputError, Problem, make_problem
 from .load import load_json_text
@@ -25,20 +24,6 @@ from .model import FractionT, Ident, Int, Model, Money, RegDate, Str
 from .schedules import KEY_RE, check_key
 
 EndReason = Literal["resigned", "lapsed", "died", "expelled"]
-
-# Fields added with language version 2 (beneficiaries, the person a claim is about, one event claimed by several
-# members): left out of the JSON form when unused, so that a history or claim without them keeps its bytes.
-_V2_KEYS = frozenset({"beneficiaries", "person", "event_ref", "paid_elsewhere"})
-
-
-class _Lean(Model):
-    @model_serializer(mode="wrap")
-    def _drop_unused(self, handler: Any) -> Any:
-        data = handler(self)
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if not (k in _V2_KEYS and (v is None or v == []))}
-        return data
-
 
 class Spell(Model):
     """One continuous period of membership.  ``end`` is the day membership ended (null while it lasts)."""
@@ -86,14 +71,14 @@ class Contribution(Model):
     covers: Annotated[str, BeforeValidator(_covers), WithJsonSchema(_COVERS_SCHEMA)]
 
 
-class Payout(_Lean):
+class Payout(Model):
     claim_id: Str
     benefit: Ident
     event_date: RegDate
     end_date: RegDate | None = None
     units: Annotated[int, Field(strict=True)] | None = None
     amount: Money
-    person: Str | None = None  # the id of the person the payout was for (a child, a relative who died)
+    person: Str | None = new_field()  # swf-rules/2: the id of the person paid for (a child, a relative who died)
 
 
 class LevyPayment(Model):
@@ -127,7 +112,7 @@ class NamedBeneficiary(Model):
     share: FractionT | None = None
 
 
-class Member(_Lean):
+class Member(Model):
     member_id: Str
     birth_date: RegDate
     sex: Literal["female", "male"]
@@ -137,8 +122,9 @@ class Member(_Lean):
     payouts: list[Payout] = Field(default_factory=list)
     beneficiary: Beneficiary | None = None
     calendar: Literal["gregorian", "buddhist"] = "gregorian"
-    beneficiaries: list[NamedBeneficiary] = Field(default_factory=list)
-    levies: Annotated[list[LevyCall], Since(2, "levies", "levies")] = new_field(factory=list)
+    # swf-rules/2, left out of the JSON form when unused (so a history without them keeps its bytes)
+    beneficiaries: list[NamedBeneficiary] = new_field(factory=list)
+    levies: list[LevyCall] = new_field(factory=list)
 
 
 class ClaimPerson(Model):
@@ -164,7 +150,7 @@ class PaidElsewhere(Model):
     amount: Money
 
 
-class Claim(_Lean):
+class Claim(Model):
     claim_id: Str
     member_id: Str
     benefit: Ident
@@ -175,9 +161,10 @@ class Claim(_Lean):
     children: Annotated[int, Field(strict=True, ge=1)] | None = None
     details: dict[Ident, Any] = Field(default_factory=dict)
     calendar: Literal["gregorian", "buddhist"] = "gregorian"
-    person: ClaimPerson | None = None
-    event_ref: Str | None = None  # the real-world event (a birth certificate number, the deceased's ID)
-    paid_elsewhere: list[PaidElsewhere] = Field(default_factory=list)
+    # swf-rules/2, left out of the JSON form when unused (so a claim without them keeps its bytes)
+    person: ClaimPerson | None = new_field()
+    event_ref: Str | None = new_field()  # the real-world event (a birth certificate number, the deceased's ID)
+    paid_elsewhere: list[PaidElsewhere] = new_field(factory=list)
 
 
 # ------------------------------------------------------------------------------------------ decision (schema)

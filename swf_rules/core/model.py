@@ -11,7 +11,7 @@ the validation context carries it.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal, Union
+from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import Discriminator, Field, Strict, Tag, model_validator
 from pydantic_core import PydanticCustomError
@@ -23,11 +23,11 @@ from ._model_base import (  # noqa: F401 - the scalar types are part of this mod
 
 from . import _model_membership as V2
 from ._language import LANGUAGE_2, LANGUAGES, new_field
-from ._model_amounts import Billed, SharedCap
-from ._model_people import Payee, PersonAge, PersonRule, Recipients, Relationship, SeveralMembers, Shares
+from ._model_amounts import EACH, FLOOR, SHARED_CAPS, Billed, SharedCap
+from ._model_people import (PAYEE, PERSON, RECIPIENTS, SEVERAL_MEMBERS, Payee, PersonAge, PersonRule, Recipients,
+                            Relationship, SeveralMembers, Shares)
 
 LANGUAGE = "swf-rules/1"
-V2.rebuild(globals())  # the swf-rules/2 membership models need the types above (and one needs Waiting: see below)
 
 
 # ---------------------------------------------------------------------------------------------- identity
@@ -119,7 +119,7 @@ class Waiting(Model):
     clause: Annotated[Str | None, V2.WAITING_CLAUSE] = new_field()
 
 
-V2.BenefitGroup.model_rebuild(_types_namespace=globals())
+V2.BenefitGroup.model_rebuild(_types_namespace=globals())  # a group's waiting period is a Waiting
 
 
 TenureRounding = Literal["exact", "completed_years", "over_6_months"]
@@ -202,7 +202,7 @@ class Linear(Model):
     base: Money = Decimal(0)
     per_year: Money
     ceiling: Money | None = None
-    floor: Money | None = None  # v2: at least this much
+    floor: Annotated[Money | None, FLOOR] = new_field()  # swf-rules/2: at least this much
 
 
 class FractionOf(Model):
@@ -237,7 +237,7 @@ class Cap(Model):
     count: PosInt | None = None
     clause: Str | None = None
     illustrative: Note | None = None
-    each: Literal["person"] | None = None  # v2: the limit applies to each person the claims name
+    each: Annotated[Literal["person"] | None, EACH] = new_field()  # swf-rules/2: a limit for each person
 
     @model_validator(mode="after")
     def _one(self) -> "Cap":
@@ -288,11 +288,11 @@ class Benefit(Model):
     deadline: Deadline | None = None
     same_event: SameEvent = Field(default_factory=SameEvent)
     offsets: list[Offset] = Field(default_factory=list)
-    # v2 (_model_people): the other person the claim names, who is paid, several members, non-members
-    person: PersonRule | None = None
-    payee: Payee | None = None
-    several_members: SeveralMembers | None = None
-    recipients: Recipients | None = None
+    # swf-rules/2 (_model_people): the other person the claim names, who is paid, several members, non-members
+    person: Annotated[PersonRule | None, PERSON] = new_field()
+    payee: Annotated[Payee | None, PAYEE] = new_field()
+    several_members: Annotated[SeveralMembers | None, SEVERAL_MEMBERS] = new_field()
+    recipients: Annotated[Recipients | None, RECIPIENTS] = new_field()
     group: Annotated[Ident | None, V2.GROUP] = new_field()  # swf-rules/2: a benefit group
 
 
@@ -307,7 +307,7 @@ class Version(Model):
     membership: Membership
     benefits: Annotated[list[Benefit], Field(min_length=1)]
     illustrative: list[Note] = Field(default_factory=list)
-    shared_caps: list[SharedCap] = Field(default_factory=list)  # v2
+    shared_caps: Annotated[list[SharedCap], SHARED_CAPS] = new_field(factory=list)  # swf-rules/2
     groups: Annotated[list[V2.BenefitGroup], V2.GROUPS] = new_field(factory=list)  # swf-rules/2
 
     def benefit(self, benefit_id: str) -> Benefit | None:
@@ -322,6 +322,11 @@ class Amendment(Model):
     ``amends``: the membership rules, the shared caps or the benefit groups when given (whole), each benefit it
     restates (whole, by id; a new id adds a benefit) and the benefits it ``repeals``.  It takes effect on ``effective`` as a version of
     its own; :mod:`._amendments` consolidates it into the full text."""
+
+    since: ClassVar[int] = 2  # new in swf-rules/2 as a whole, named at its ``amends`` key
+    since_key: ClassVar[str] = "amends"
+    what: ClassVar[str] = "an amendment (amends)"
+    what_th: ClassVar[str] = "ฉบับแก้ไขเพิ่มเติม (amends)"
 
     version: Str
     amends: Str

@@ -23,7 +23,7 @@ from .conditions import ConditionError, compile_condition, fact_types
 from .dates import CALENDARS, add_period, normalise_digits
 from ._amendments import consolidated
 from ._regulation import Regulation
-from ._validate_membership import check_membership, language_problems, resolve_groups
+from ._validate_membership import check_membership, resolve_groups
 from ._validate_v2 import check_v2
 from .errors import Path, Problem, RegulationError, did_you_mean
 from .load import Document, load_yaml_file, load_yaml_text
@@ -289,7 +289,6 @@ def _clause_for(data: Any, path: Path) -> str | None:
 
 # ------------------------------------------------------------------------------------------ semantic checks
 def _semantic(doc: Document, reg: M.RegulationFile) -> Iterator[Problem]:
-    yield from language_problems(doc, reg)
     yield from _check_money(doc, reg, ())
     yield from _check_versions(doc, reg)
     for vi, v in enumerate(reg.versions):
