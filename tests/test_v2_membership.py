@@ -440,3 +440,15 @@ def test_no_refund_on_death_after_membership_already_ended() -> None:
     for m in (resigned, lapsed):
         d = Engine(reg).evaluate(m, claim("refund", "2019-01-01"))
         assert (d.eligible, [r["check"] for r in d.failing]) == (False, ["refund_event"])
+
+
+@pytest.mark.parametrize(("fields", "code", "message"), [
+    ("{}", "unknown-claim-field", "benefit 'funeral_aid' declares no claim field 'collected'"),
+    ("{collected: {type: text}}", "claim-field-not-number",
+     "claim field 'collected' is of type text; an amount needs a number"),
+])
+def test_the_levies_collected_read_a_declared_number_field_as_a_bill_does(fields: str, code: str,
+                                                                          message: str) -> None:
+    with pytest.raises(RegulationError) as e:
+        regulation(MONTHLY, FUNERAL.replace("claim_fields: {collected: {type: number}}", f"claim_fields: {fields}"))
+    assert [(p.code, p.line, p.col, p.message_en) for p in e.value.problems] == [(code, 25, 49, message)]

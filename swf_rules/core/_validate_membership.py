@@ -1,9 +1,8 @@
-"""Semantic checks of the membership constructs of language version 2 (the language version itself is checked
-by :mod:`._validate_v2`).
+"""Semantic checks of the membership constructs of language version 2 (the language version itself, and the claim
+field an amount ``levies_collected`` reads, are checked by :mod:`._validate_v2`).
 
-:func:`check_membership` checks one
-version's schedules, instalment deadlines, levy, benefit groups and the two amount rules that read money
-(``refund``, ``levies_collected``).  :func:`resolve_groups` gives each benefit of a group the group's waiting period
+:func:`check_membership` checks one version's schedules, instalment deadlines, levy, benefit groups and refunds
+(``type: refund``).  :func:`resolve_groups` gives each benefit of a group the group's waiting period
 (with the group's clause), so that every later stage reads one ``eligibility.waiting``.
 """
 
@@ -119,13 +118,6 @@ def _check_amount(doc: Document, bp: Path, b: M.Benefit) -> Iterator[Problem]:
                 yield doc.problem("refund-status", bp + ("amount", "on"), clause=b.clause, on=on, on_th=th,
                                   status=status, value=on,
                                   hint=(f"add {status} to eligibility.status", f"เพิ่ม {status} ใน eligibility.status"))
-    elif isinstance(a, M.V2.LeviesCollected):
-        f = b.claim_fields.get(a.field)
-        if f is None or f.type != "number":
-            yield doc.problem("unknown-claim-field", bp + ("amount", "field"), value=a.field, benefit=b.id,
-                              clause=b.clause,
-                              hint=(f"declare it: claim_fields: {{{a.field}: {{type: number}}}}",
-                                    f"ประกาศในคำขอ: claim_fields: {{{a.field}: {{type: number}}}}"))
 
 
 # ------------------------------------------------------------------------------------------ groups resolved

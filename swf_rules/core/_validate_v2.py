@@ -8,7 +8,8 @@ Called once by :func:`swf_rules.core.validate.validate_document` (its ``_semanti
   (passed in as ``check_version``), reported where the text is written: a problem in a clause the amendment did
   not restate is reported once, at the amended version, unless the amendment caused it (a benefit still referring
   to one it repealed), in which case it is reported at the amendment;
-- shared caps name benefits of their version, once each; an amount ``billed`` reads a number field of the claim;
+- shared caps name benefits of their version, once each; an amount that reads a claim field (``billed``,
+  ``levies_collected``) reads a declared number field;
   a floor is not above the ceiling; a cap ``each: person`` needs a ``person:`` rule; a death benefit is never paid
   to the member who died; a benefit for non-members uses nothing that needs a membership.
 """
@@ -160,13 +161,13 @@ def _shared_caps(doc: Any, base: Path, v: M.Version, ids: dict[str, int]) -> Ite
 def _benefit_v2(doc: Any, p: Path, b: M.Benefit) -> Iterator[Problem]:
     cl = b.clause
     a = b.amount
-    if isinstance(a, M.Billed):
+    if isinstance(a, M.CLAIM_FIELD_AMOUNTS):  # billed, levies_collected: the amount is a number the claim gives
         f = b.claim_fields.get(a.field)
         if f is None:
             yield doc.problem("unknown-claim-field", p + ("amount", "field"), value=a.field, benefit=b.id, clause=cl,
                               hint=did_you_mean(a.field, b.claim_fields, (
-                                  "declare it under claim_fields with type: number",
-                                  "ประกาศไว้ใน claim_fields โดยระบุ type: number")))
+                                  f"declare it: claim_fields: {{{a.field}: {{type: number}}}}",
+                                  f"ประกาศในคำขอ: claim_fields: {{{a.field}: {{type: number}}}}")))
         elif f.type != "number":
             yield doc.problem("claim-field-not-number", p + ("amount", "field"), value=a.field, found=f.type,
                               clause=cl, hint=("declare the field with type: number", "ประกาศข้อมูลนี้เป็น type: number"))

@@ -91,7 +91,7 @@ def compile_version(regulation: Regulation, version: M.Version,
                                                    "ส่งฟังก์ชันให้ตัวแปล หรือลงทะเบียนใน entry point "
                                                    "swf_rules.functions")))
         used = frozenset(n for _, c in conds for n in c.names if n in b.claim_fields)
-        if isinstance(b.amount, (M.Billed, M.V2.LeviesCollected)):  # v2: the amount reads this claim field
+        if isinstance(b.amount, M.CLAIM_FIELD_AMOUNTS):  # v2: the amount reads this claim field
             used |= {b.amount.field}
         # an exclusion binds both benefits, whichever is claimed first
         excl = sorted(set(b.same_event.excludes) | {o.id for o in version.benefits if b.id in o.same_event.excludes})

@@ -364,6 +364,9 @@ class RegulationFile(Model):
     versions: Annotated[list[VersionEntry], Field(min_length=1)]
 
 
+# amounts read from a number field of the claim (validated, and required of every claim, alike)
+CLAIM_FIELD_AMOUNTS = (Billed, V2.LeviesCollected)
+
 # the models of swf-rules/2's membership constructs, under this module's names too
 BenefitGroup, InstalmentDue, LeviesCollected, Levy = V2.BenefitGroup, V2.InstalmentDue, V2.LeviesCollected, V2.Levy
 LevyWithin, Refund, Schedule, StatedRate = V2.LevyWithin, V2.Refund, V2.Schedule, V2.StatedRate

@@ -18,9 +18,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ._amounts_v2 import claim_money
 from ._messages_membership import msg_no_benefit_received, msg_refund_event
-from .errors import InputError, make_problem
-from .money import ZERO, MoneyError, apply_fraction, money_str, parse_money
+from .money import ZERO, apply_fraction, money_str
 
 
 def _ended(state: Any, ev: date, on: list[str]) -> tuple[str | None, Any]:
@@ -74,11 +74,7 @@ def refund_base(bp: Any, state: Any, claim: Any, bd: dict[str, Any]) -> tuple[De
 def levies_base(bp: Any, facts: Any, bd: dict[str, Any]) -> tuple[Decimal, Decimal]:
     """(the benefit before rounding, the levies collected) from the claim field the benefit names."""
     a = bp.benefit.amount
-    collected = facts[a.field]
-    try:
-        parse_money(str(collected))
-    except MoneyError as e:
-        raise InputError([make_problem(e.code, path=("details", a.field), value=str(collected))]) from None
+    collected = claim_money(facts, a.field)
     bd["levies"] = {"field": a.field, "collected": money_str(collected),
                     "share": f"{a.share.numerator}/{a.share.denominator}"}
     return apply_fraction(collected, a.share), collected
