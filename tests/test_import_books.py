@@ -271,3 +271,19 @@ def _write(tmp: Path) -> Path:
     p = tmp / "t.xlsx"
     p.write_bytes(shipped_template())
     return p
+
+
+@pytest.mark.parametrize(("fund", "found"), [("nong-phai", "nong-phai"), ("chamung", "chamung")])
+def test_a_mapping_names_a_fund_id_as_the_regulation_language_does(tmp_path: Path, fund: str, found: str) -> None:
+    m = tmp_path / "m.yaml"
+    m.write_text(f"fund: {fund}\nfiles:\n  members: {{path: reg.csv}}\n", encoding="utf-8")
+    assert read_mapping(m).fund == found
+
+
+@pytest.mark.parametrize("fund", ["nong--phai", "-nong", "Nong-phai", "nong-"])
+def test_a_mapping_refuses_what_is_not_a_fund_id(tmp_path: Path, fund: str) -> None:
+    m = tmp_path / "m.yaml"
+    m.write_text(f"fund: \"{fund}\"\nfiles:\n  members: {{path: reg.csv}}\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        read_mapping(m)
+    assert [(p.line, p.col, p.code, p.value) for p in e.value.problems] == [(1, 7, "bad-identifier", fund)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..core.errors import did_you_mean
+from ..core.model import FUND_ID_PATTERN, IDENT_PATTERN
 
 
 KINDS = ("members", "contributions", "payouts")
@@ -30,8 +31,8 @@ FIELDS: dict[str, dict[str, bool]] = {
 YEAR_ONLY_FIELDS = frozenset({"birth_date", "joined", "left", "died_on"})
 DETAILS_PREFIX = "details."
 
-IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")  # fund ids, detail names
-FUND_ID = re.compile(r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$")  # swf-rules/2 fund ids may join words with '-' (nong-phai)
+IDENTIFIER = re.compile(IDENT_PATTERN)  # detail names (and swf-rules/1 fund ids)
+FUND_ID = re.compile(FUND_ID_PATTERN)  # fund ids as the regulation language reads them (swf-rules/2: nong-phai)
 
 
 def column_hint(value: str, options: list[str]) -> tuple[str, str] | None:

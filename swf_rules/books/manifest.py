@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.errors import InputError, Problem, RegulationError, make_problem
 from ..core.load import load_yaml_file
-from .columns import ALL_KINDS, DETAILS_PREFIX, FIELDS, FUND_ID, IDENTIFIER, KINDS, OPTIONAL_KINDS, column_hint
+from .columns import ALL_KINDS, DETAILS_PREFIX, FIELDS, FUND_ID, KINDS, OPTIONAL_KINDS, column_hint
 
 
 _KIND_TH = {"members": "ทะเบียนสมาชิก", "contributions": "เงินสมทบ", "payouts": "การจ่ายสวัสดิการ"}

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path as FsPath
 from typing import Any, Iterator

@@ -17,8 +17,8 @@ from pydantic import Discriminator, Field, Strict, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from ._model_base import (  # noqa: F401 - the scalar types are part of this module's public names
-    FractionT, FundIdent, Ident, Int, Model, Money, Note, Number, PosInt, RegDate, Str, Text, _date, _fraction,
-    _money, _number,
+    FUND_ID_PATTERN, IDENT_PATTERN, FractionT, FundIdent, Ident, Int, Model, Money, Note, Number, PosInt, RegDate, Str,
+    Text, _date, _fraction, _money, _number,
 )
 
 from . import _model_membership as V2
@@ -270,7 +270,7 @@ class ClaimField(Model):
     description: Text | None = None
 
 
-Kind = Annotated[str, Strict(), Field(pattern=r"^[a-z][a-z0-9_]*$")]
+Kind = Annotated[str, Strict(), Field(pattern=IDENT_PATTERN)]
 BUILTIN_KINDS = ("birth", "sickness", "death", "elderly")
 
 
