@@ -197,3 +197,12 @@ def test_strategies_exercise_the_v2_constructs() -> None:
     assert c["paid_elsewhere"] == [{"member": "m-2", "benefit": "birth", "amount": 1000}] and c["event"] in ("e-1", "e-2")
     c = find(claim_recipe(REG, member, benefit="hospital"), lambda c: c is not None, settings=quick)
     assert Decimal(c["details"]["bill"]) <= Decimal(10000)
+
+
+def test_every_v2_property_has_its_thai_name_for_the_report() -> None:
+    from swf_rules.committee._check_report import _BUILTIN_TH
+    from swf_rules.committee._v2_properties import V2_TH
+    assert list(V2_TH) == ["floors", "shared_caps", "person_caps", "payee_shares", "on_time_members", "paused_waiting",
+                           "refunds", "levies"]
+    assert [_BUILTIN_TH[n] for n in ("floors", "refunds")] == ["ไม่จ่ายต่ำกว่าจำนวนขั้นต่ำ (floor)",
+                                                                "เงินคืนไม่เกินเงินสมทบที่ส่ง"]

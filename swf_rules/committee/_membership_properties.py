@@ -23,12 +23,6 @@ from ._membership_rules import arrears_days, spell_at, waiting_start
 from ._violations import Violation, benefit_of, counterexample_case, decide_or_none, decided_before, decided_paid
 
 
-THAI = {"on_time_members": "สมาชิกที่ส่งครบตรงเวลาไม่พ้นสภาพและไม่ค้างส่ง",
-        "paused_waiting": "ไม่จ่ายก่อนครบระยะรอคอยที่ไม่นับวันค้างส่ง",
-        "refunds": "เงินคืนไม่เกินเงินสมทบที่ส่ง",
-        "levies": "ไม่จ่ายเกินเงินสงเคราะห์ที่เก็บได้"}
-
-
 def _uses_schedules(reg: Regulation) -> bool:
     for v in reg.versions:
         c = v.membership.contribution
@@ -42,19 +36,18 @@ def _amounts(reg: Regulation, cls: type) -> bool:
     return any(isinstance(b.amount, cls) for v in reg.versions for b in v.benefits)
 
 
-def membership_properties(reg: Regulation) -> dict[str, Callable[[Regulation, Any], None]]:
-    """The properties of the constructs ``reg`` uses, by name, in a fixed order."""
-    out: dict[str, Callable[[Regulation, Any], None]] = {}
-    if _uses_schedules(reg):
-        out["on_time_members"] = _on_time_members
-    if any(b.eligibility.waiting is not None and b.eligibility.waiting.paused_by_arrears
-           for v in reg.versions for b in v.benefits):
-        out["paused_waiting"] = _paused_waiting
-    if _amounts(reg, M.V2.Refund):
-        out["refunds"] = _refunds
-    if _amounts(reg, M.V2.LeviesCollected):
-        out["levies"] = _levies
-    return out
+def _uses_paused_waiting(reg: Regulation) -> bool:
+    return any(b.eligibility.waiting is not None and b.eligibility.waiting.paused_by_arrears
+               for v in reg.versions for b in v.benefits)
+
+
+def membership_properties() -> list[tuple[str, str, Callable[[Regulation], bool], Callable[[Regulation, Any], None]]]:
+    """(name, Thai name, whether a regulation uses the construct, the property), in order; listed with the other
+    version-2 properties by :func:`._v2_properties.v2_properties`."""
+    return [("on_time_members", "สมาชิกที่ส่งครบตรงเวลาไม่พ้นสภาพและไม่ค้างส่ง", _uses_schedules, _on_time_members),
+            ("paused_waiting", "ไม่จ่ายก่อนครบระยะรอคอยที่ไม่นับวันค้างส่ง", _uses_paused_waiting, _paused_waiting),
+            ("refunds", "เงินคืนไม่เกินเงินสมทบที่ส่ง", lambda reg: _amounts(reg, M.V2.Refund), _refunds),
+            ("levies", "ไม่จ่ายเกินเงินสงเคราะห์ที่เก็บได้", lambda reg: _amounts(reg, M.V2.LeviesCollected), _levies)]
 
 
 # ------------------------------------------------------------------------------------------ on-time members
@@ -159,4 +152,4 @@ def _levies(reg: Regulation, s: Any) -> None:
                 [counterexample_case(s, d.claim_id, prior, "levies", {"at_most": collected})])
 
 
-__all__ = ["THAI", "membership_properties"]
+__all__ = ["membership_properties"]

@@ -1,5 +1,7 @@
 """The properties ``check`` adds for the constructs of language version 2, each only for a regulation that uses
-its construct (a version-1 regulation is checked exactly as before):
+its construct (a version-1 regulation is checked exactly as before): the one list of them, :func:`v2_properties`
+(with their Thai names, :data:`V2_TH`).  The amounts and people properties are here, those of the membership
+constructs (``on_time_members``, ``paused_waiting``, ``refunds``, ``levies``) in :mod:`._membership_properties`:
 
 - ``floors`` -- a linear amount's floor is never undercut: an eligible claim's amount before caps and offsets is
   at least the floor, and so is what is paid when no cap or offset reduced it;
@@ -18,6 +20,7 @@ from typing import Any, Callable
 from ..core import model as M
 from ..core.money import ZERO, money_str
 from ..core.validate import Regulation
+from ._membership_properties import membership_properties
 from ._violations import Violation, benefit_of, counterexample_case, decide_or_none, decided_paid, over_window, \
     paid_decisions
 
@@ -92,19 +95,27 @@ def _payee_shares(reg: Regulation, s: Any) -> None:
                                                  {"eligible": d.eligible, "amount": d.amount})])
 
 
+def _benefits(reg: Regulation) -> list[M.Benefit]:
+    return [b for v in reg.versions for b in v.benefits]
+
+
+_PROPERTIES = [
+    ("floors", "ไม่จ่ายต่ำกว่าจำนวนขั้นต่ำ (floor)",
+     lambda reg: any(isinstance(b.amount, M.Linear) and b.amount.floor is not None for b in _benefits(reg)), _floors),
+    ("shared_caps", "สวัสดิการที่ใช้เพดานร่วมกันไม่จ่ายรวมเกินเพดาน",
+     lambda reg: any(v.shared_caps for v in reg.versions), _shared_caps),
+    ("person_caps", "ไม่จ่ายเกินเพดานของแต่ละบุคคล",
+     lambda reg: any(c.each == "person" for b in _benefits(reg) for c in b.caps), _person_caps),
+    ("payee_shares", "ผู้รับเงินได้รับรวมเท่าจำนวนที่ตัดสินพอดี และไม่จ่ายให้สมาชิกผู้เสียชีวิต",
+     lambda reg: any(b.payee is not None or b.recipients == "non_members" for b in _benefits(reg)), _payee_shares),
+] + membership_properties()
+
+V2_TH = {name: th for name, th, _, _ in _PROPERTIES}
+
+
 def v2_properties(reg: Regulation) -> dict[str, Callable[[Regulation, Any], None]]:
     """The version-2 properties that apply to ``reg`` (those whose construct it uses), in a fixed order."""
-    benefits = [b for v in reg.versions for b in v.benefits]
-    out: dict[str, Callable[[Regulation, Any], None]] = {}
-    if any(isinstance(b.amount, M.Linear) and b.amount.floor is not None for b in benefits):
-        out["floors"] = _floors
-    if any(v.shared_caps for v in reg.versions):
-        out["shared_caps"] = _shared_caps
-    if any(c.each == "person" for b in benefits for c in b.caps):
-        out["person_caps"] = _person_caps
-    if any(b.payee is not None or b.recipients == "non_members" for b in benefits):
-        out["payee_shares"] = _payee_shares
-    return out
+    return {name: prop for name, _, uses, prop in _PROPERTIES if uses(reg)}
 
 
-__all__ = ["v2_properties"]
+__all__ = ["V2_TH", "v2_properties"]

@@ -30,7 +30,6 @@ from ._check_report import CheckRun, Result
 from ._declared_properties import declared_property
 from ._invariant_format import Monotone
 from ._v2_properties import v2_properties
-from ._membership_properties import membership_properties
 from ._violations import Violation
 from .strategies import HORIZON_YEARS, scenarios
 
@@ -88,7 +87,6 @@ def checks_for(regulation: Regulation, invariants: Sequence[Any] = ()) -> list[_
     scen = lambda reg: scenarios(reg)  # noqa: E731
     out = [_Check(name, False, scen, prop) for name, prop in PROPERTIES.items()]
     out += [_Check(name, False, scen, prop) for name, prop in v2_properties(regulation).items()]  # v2 constructs used
-    out += [_Check(name, False, scen, prop) for name, prop in membership_properties(regulation).items()]
     for inv in invariants:
         if isinstance(inv, Monotone):
             out.append(_Check(inv.name, True, lambda reg, inv=inv: _monotone_pairs(reg, inv), declared_property(inv)))
