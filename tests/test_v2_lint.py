@@ -83,3 +83,19 @@ def test_levies_collected_without_a_levy_and_an_empty_group() -> None:
     assert _lint(MONTHLY + "\nlevy: {amount: 20, within: {days: 30}}", BENEFITS + LEVIES) == []
     group = '    groups:\n      - {id: spare, title: {th: สำรอง, en: Spare}, clause: "ข้อ 6", waiting: {days: 90}}\n'
     assert _lint(MONTHLY, extra=group) == [("lint-group-unused", 18, 14, "benefit group 'spare' has no benefit")]
+
+
+def test_an_amendment_inherits_the_membership_and_its_warning_once_where_it_is_written() -> None:
+    amendment = """  - version: "2"
+    amends: "1"
+    title: {th: แก้ไข, en: Amendment}
+    effective: 2012-01-01
+    adopted: {meeting: {th: ที่ประชุมใหญ่, en: General meeting}, date: 2011-12-15}
+    source: {document: synthetic}
+    groups: [{id: unused, title: {th: ก, en: A}, clause: "ข้อ 6", waiting: {days: 30}}]
+    repeals: [death]
+"""
+    yearly = 'clause: "ข้อ 5"\ncontribution: {amount: 360, period: year}\nstarts: approval\ngrace_days: 90'
+    found = _lint(yearly, BENEFITS + amendment)
+    assert [(code, line, col) for code, line, col, _ in found] == [
+        ("lint-grace-days-year-end", 17, 19), ("lint-group-unused", 27, 19)]

@@ -20,14 +20,16 @@ from ..core.errors import Path, Problem
 from ..core.load import Document
 from ..core.money import money_str
 from ..core.schedules import PER_YEAR
+from ..core.validate import Regulation
 
 _PERIOD_TH = {"day": "วัน", "week": "สัปดาห์", "month": "เดือน", "half_year": "ครึ่งปี", "year": "ปี"}
 LEAP_REACH = 60  # 31 Dec + 60 days is 1 March in a common year and 29 February in a leap year
 
 
-def lint_membership(doc: Document, base: Path, v: M.Version) -> Iterator[Problem]:
+def lint_membership(doc: Document, regulation: Regulation, v: M.Version) -> Iterator[Problem]:
+    """The warnings of ``v``'s membership constructs, each where its text is written."""
     ms = v.membership
-    mp = base + ("membership",)
+    mp = regulation.part_path(v, "membership")
     c = ms.contribution
     schedules = [(mp + ("contribution",), c)] + [(mp + ("contribution", "alternatives", i), a)
                                                  for i, a in enumerate(c.alternatives)]
@@ -54,10 +56,10 @@ def lint_membership(doc: Document, base: Path, v: M.Version) -> Iterator[Problem
                                   hint=("nothing to change if the fund collects this; otherwise correct the amount",
                                         "ไม่ต้องแก้ไขหากกองทุนเก็บตามนี้จริง มิฉะนั้นให้แก้จำนวนเงิน"))
     for bi, b in enumerate(v.benefits):
-        yield from _benefit(doc, base + ("benefits", bi), b, v)
+        yield from _benefit(doc, regulation.benefit_path(v, bi), b, v)
     for gi, g in enumerate(v.groups):
         if not any(b.group == g.id for b in v.benefits):
-            yield doc.problem("lint-group-unused", base + ("groups", gi, "id"), clause=g.clause, value=g.id,
+            yield doc.problem("lint-group-unused", regulation.part_path(v, "groups") + (gi, "id"), clause=g.clause, value=g.id,
                               hint=("add group: " + g.id + " to its benefits, or remove the group",
                                     "เพิ่ม group: " + g.id + " ในสวัสดิการของกลุ่ม หรือลบกลุ่มนี้"))
 

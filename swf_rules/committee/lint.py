@@ -44,7 +44,6 @@ from ..core.schedules import bounds, deadline, index_of, schedules_of
 from ..testing import instalments
 from ..core.validate import Regulation, validate_document
 from ._lint_v2 import lint_v2
-from ._lint_membership import lint_membership
 
 MAX_GRID = 20000
 STATUSES = ("active", "suspended", "lapsed", "resigned", "expelled", "dead", "not_member")
@@ -73,8 +72,7 @@ def lint_document(doc: Document, regulation: Regulation) -> list[Problem]:
             out.extend(_waiting(doc, p, b, v))
             out.extend(_monotone(doc, p, b))
         out.extend(_same_event(doc, base, v, regulation))
-        out.extend(lint_v2(doc, regulation, vi, v))
-        out.extend(lint_membership(doc, base, v))
+        out.extend(lint_v2(doc, regulation, v))  # the constructs of swf-rules/2
     return rank(out)
 
 
