@@ -18,18 +18,14 @@ from typing import Any, Callable
 from ..core import model as M
 from ..core.dates import add_period
 from ..core.money import ZERO, money_str
+from ..core.schedules import version_1_instalments
 from ..core.validate import Regulation
 from ._membership_rules import arrears_days, spell_at, waiting_start
 from ._violations import Violation, benefit_of, counterexample_case, decide_or_none, decided_before, decided_paid
 
 
 def _uses_schedules(reg: Regulation) -> bool:
-    for v in reg.versions:
-        c = v.membership.contribution
-        if c.period not in ("month", "year") or c.due is not None or c.counts_as_paid != "instalment" \
-                or c.alternatives or v.membership.levy is not None:
-            return True
-    return False
+    return not all(version_1_instalments(v.membership) for v in reg.versions)
 
 
 def _amounts(reg: Regulation, cls: type) -> bool:

@@ -64,6 +64,14 @@ def schedules_of(membership: Any) -> tuple[Schedule, ...]:
     return tuple(out)
 
 
+def version_1_instalments(membership: Any) -> bool:
+    """Whether the membership collects as version 1 can say: monthly or yearly instalments with grace days, no
+    other schedule, deadline date, yearly total or funeral levy."""
+    c = membership.contribution
+    return c.period in ("month", "year") and c.due is None and c.counts_as_paid == "instalment" \
+        and not c.alternatives and membership.levy is None
+
+
 def _schedule(c: Any, grace: int) -> Schedule:
     due = getattr(c, "due", None)
     rule = None if due is None else (due.of, due.month, due.day)
@@ -195,4 +203,4 @@ def periods(schedule: Schedule | tuple[Any, ...], i0: int, hi: int) -> tuple[lis
 
 
 __all__ = ["KEY_FORMAT", "KEY_RE", "PERIODS", "Schedule", "bounds", "check_key", "deadline", "first_index_from",
-           "index_of", "period_of_key", "periods", "schedules_of", "year_of_key"]
+           "index_of", "period_of_key", "periods", "schedules_of", "version_1_instalments", "year_of_key"]

@@ -16,6 +16,7 @@ from typing import cast
 from ..core import model as M
 from ..core.errors import UsageError
 from ..core.dates import month_end
+from ..core.schedules import version_1_instalments
 
 DAY = timedelta(days=1)
 
@@ -53,8 +54,7 @@ class Ledger:
         self.ms = ms
         self.spell = spell
         c = ms.contribution
-        if c.period not in ("month", "year") or c.due is not None or c.counts_as_paid != "instalment" \
-                or c.alternatives or ms.levy is not None:
+        if not version_1_instalments(ms):
             raise UsageError("the event monitor reads monthly or yearly instalments with grace days only; this "
                              "regulation uses swf-rules/2 schedules or a funeral levy (decide its claims with "
                              "swf-rules evaluate or replay)")
