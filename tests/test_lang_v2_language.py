@@ -11,21 +11,9 @@ from swf_rules.core import _model_amounts, _model_membership, _model_people, his
 from swf_rules.core._language import Since
 from swf_rules.core.errors import RegulationError
 from swf_rules.core.validate import load_regulation_text
+from v2_common import HEAD
 
-BASE = """language: swf-rules/1
-calendar: gregorian
-fund:
-  id: t
-  name: {th: ก, en: A}
-  place: {subdistrict: {th: ก, en: A}, district: {th: ข, en: B}, province: {th: ค, en: C}}
-versions:
-  - version: "1"
-    title: {th: ระเบียบ, en: Regulation}
-    effective: 2010-01-01
-    adopted: {meeting: {th: ที่ประชุมใหญ่, en: General meeting}, date: 2009-12-15}
-    source: {document: synthetic}
-    membership: {clause: "ข้อ 5", contribution: {amount: 30, period: month}, starts: approval}
-%s    benefits:
+BASE = HEAD.replace("language: swf-rules/2", "language: swf-rules/1") + """%s    benefits:
       - id: b
         kind: sickness
         title: {th: ก, en: A}

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 from . import model as M
 from ._regulation import Regulation
+from ._validate_v2 import repeated
 from .errors import Problem, did_you_mean
 from .load import Document
 
@@ -70,16 +71,13 @@ def _check_schedule(doc: Document, sp: Path, sch: Any, cl: str) -> Iterator[Prob
 
 
 def _check_groups(doc: Document, base: Path, v: M.Version) -> Iterator[Problem]:
+    for gi, gid, line in repeated(doc, base + ("groups",), [g.id for g in v.groups], ("id",)):
+        yield doc.problem("duplicate-group-id", base + ("groups", gi, "id"), value=gid, clause=v.groups[gi].clause,
+                          first_line=line, hint=("give each group its own id", "ตั้งรหัสกลุ่มไม่ให้ซ้ำกัน"))
     groups: dict[str, int] = {}
     for gi, g in enumerate(v.groups):
         gp = base + ("groups", gi)
-        if g.id in groups:
-            first = doc.locate(base + ("groups", groups[g.id], "id"))
-            yield doc.problem("duplicate-group-id", gp + ("id",), value=g.id, clause=g.clause,
-                              first_line=first.line if first else "?",
-                              hint=("give each group its own id", "ตั้งรหัสกลุ่มไม่ให้ซ้ำกัน"))
-        else:
-            groups[g.id] = gi
+        groups.setdefault(g.id, gi)
         w = g.waiting
         if w.years + w.months // 12 + w.days // 365 > 100:
             yield doc.problem("waiting-unmeetable", gp + ("waiting",), clause=g.clause, value=_period(w),

@@ -16,7 +16,7 @@ Called once by :func:`swf_rules.core.validate.validate_document` (its ``_semanti
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import model as M
 from ._amendments import Consolidation, consolidated, relocate
@@ -131,28 +131,34 @@ def check_version_v2(doc: Any, base: Path, v: M.Version) -> Iterator[Problem]:
         yield from _benefit_v2(doc, base + ("benefits", bi), b)
 
 
+def repeated(doc: Any, at: Path, ids: Sequence[str], key: tuple = ()) -> Iterator[tuple[int, str, Any]]:
+    """``(index, id, line of its first use)`` of each entry of the list at ``at`` whose id (at ``key`` in the entry)
+    an earlier entry has already: a shared cap's or a benefit group's id, a benefit named twice."""
+    first: dict[str, int] = {}
+    for i, x in enumerate(ids):
+        if x in first:
+            m = doc.locate(at + (first[x],) + key)
+            yield i, x, m.line if m else "?"
+        first.setdefault(x, i)
+
+
 def _shared_caps(doc: Any, base: Path, v: M.Version, ids: dict[str, int]) -> Iterator[Problem]:
-    first_of: dict[str, int] = {}
+    for si, sid, line in repeated(doc, base + ("shared_caps",), [sc.id for sc in v.shared_caps], ("id",)):
+        yield doc.problem("duplicate-shared-cap", base + ("shared_caps", si, "id"), value=sid,
+                          clause=v.shared_caps[si].clause, first_line=line,
+                          hint=("give each shared cap its own id", "ตั้งรหัสเพดานร่วมไม่ให้ซ้ำกัน"))
     for si, sc in enumerate(v.shared_caps):
         sp = base + ("shared_caps", si)
-        if sc.id in first_of:
-            first = doc.locate(base + ("shared_caps", first_of[sc.id], "id"))
-            yield doc.problem("duplicate-shared-cap", sp + ("id",), value=sc.id, clause=sc.clause,
-                              first_line=first.line if first else "?",
-                              hint=("give each shared cap its own id", "ตั้งรหัสเพดานร่วมไม่ให้ซ้ำกัน"))
-        first_of.setdefault(sc.id, si)
-        named: dict[str, int] = {}
+        twice = {k: line for k, _, line in repeated(doc, sp + ("benefits",), sc.benefits)}
         for k, bid in enumerate(sc.benefits):
-            if bid in named:
-                first = doc.locate(sp + ("benefits", named[bid]))
+            if k in twice:
                 yield doc.problem("duplicate-benefit-id", sp + ("benefits", k), value=bid, clause=sc.clause,
-                                  first_line=first.line if first else "?",
+                                  first_line=twice[k],
                                   hint=("name each benefit once", "ระบุสวัสดิการแต่ละข้อเพียงครั้งเดียว"))
             elif bid not in ids:
                 yield doc.problem("unknown-benefit", sp + ("benefits", k), value=bid, clause=sc.clause,
                                   hint=did_you_mean(bid, ids, ("benefits in this version: " + ", ".join(ids),
                                                                "สวัสดิการในรุ่นนี้: " + ", ".join(ids)), cutoff=0.5))
-            named.setdefault(bid, k)
         if sc.money == 0:
             yield doc.problem("out-of-range", sp + ("money",), value="0", clause=sc.clause,
                               detail="a shared cap must be more than 0", detail_th="เพดานร่วมต้องมากกว่า 0")
@@ -238,4 +244,4 @@ def _non_member_rules(doc: Any, p: Path, b: M.Benefit) -> Iterator[Problem]:
                               clause=c.clause or cl, hint=hint)
 
 
-__all__ = ["MEMBER_FACTS", "check_v2", "check_version_v2", "language_problems"]
+__all__ = ["MEMBER_FACTS", "check_v2", "check_version_v2", "language_problems", "repeated"]
