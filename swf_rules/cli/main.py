@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "swf_rules.cli.checks",
     "swf_rules.cli.committee",
     "swf_rules.cli.events",
+    "swf_rules.cli.serve",
 ]
 
 
