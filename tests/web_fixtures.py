@@ -59,3 +59,44 @@ def csrf_of(html: str) -> str:
     m = re.search(r'<meta name="csrf" content="([0-9a-f]{64})">', html)
     assert m is not None
     return m.group(1)
+
+
+@contextlib.contextmanager
+def live(app: Any) -> Any:
+    """The app served by uvicorn on a free loopback port, in a thread, for the length of the block."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+def raw_get(base: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    """GET with the path sent exactly as written (no client-side normalisation of ``..`` or ``%2e``)."""
+    import http.client
+    from urllib.parse import urlsplit
+    u = urlsplit(base)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+    conn.putrequest("GET", path, skip_accept_encoding=True)
+    for k, v in (headers or {}).items():
+        conn.putheader(k, v)
+    conn.endheaders()
+    r = conn.getresponse()
+    body = r.read()
+    conn.close()
+    return r.status, body
