@@ -25,7 +25,7 @@ class Runner:
         self.workers = workers
         self.queue = queue
         self.time_limit = time_limit
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="swf-web")
+        self._pool: ThreadPoolExecutor | None = None
         self._pending = 0
         self._lock = threading.Lock()
 
@@ -37,8 +37,10 @@ class Runner:
         with self._lock:
             if self._pending >= self.workers + self.queue:
                 raise InputError([make_problem("server-busy", value=self._pending)])
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="swf-web")
+            fut = self._pool.submit(fn, *args)
             self._pending += 1
-        fut = self._pool.submit(fn, *args)
         fut.add_done_callback(self._done)
         try:
             return await asyncio.wait_for(asyncio.wrap_future(fut), self.time_limit)
@@ -46,7 +48,11 @@ class Runner:
             raise InputError([make_problem("request-timeout", limit=self.time_limit)]) from None
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the workers (at the server's shutdown); a later call starts new ones."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 __all__ = ["Runner"]
