@@ -13,6 +13,7 @@ beside the books selector.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -23,6 +24,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..core.errors import SwfError
+from ..core.thaitext import group_digits
 from ._http import raw
 from ._text import translator
 from .api_rules import render_text, web
@@ -31,6 +33,7 @@ from .workspace import RegulationEntry, Workspace
 HERE = Path(__file__).resolve().parent
 ENV = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                   trim_blocks=True, lstrip_blocks=True)
+ENV.filters["money"] = lambda v: group_digits(Decimal(str(v)))  # decimal strings and counts, with separators
 
 # The fund's tasks, in the order a committee meets them: (key, page).  A new task adds a line here and a page.
 TASKS = [("editor", "editor"), ("cases", "cases"), ("whatif", "whatif"), ("decide", "decide"),

@@ -210,6 +210,7 @@ async def status(request: Request) -> Response:
     books = ws.books_for(e.fund_id) if e.fund_id else []
     chosen = form.get("books") or (books[0].name if books else "")
     data = problems = None
+    titles: dict[str, str] = {}
     as_of_text = form.get("as_of", "")
     if chosen:
         try:
@@ -217,10 +218,12 @@ async def status(request: Request) -> Response:
             as_of = _status_date(form, "as_of") or _last_day(reg, led, chosen)
             as_of_text = as_of_text or as_of.isoformat()
             data = await web(request).run(fund_status, reg, led, as_of, _status_date(form, "since"))
+            titles = {b.id: (b.title.th if lang_of(request) == "th" else b.title.en)
+                      for v in reg.versions for b in v.benefits}
         except SwfError as err:
             problems = err.problems
     return page(request, "status.html", books=books, chosen=chosen, data=data, problems=problems,
-                as_of=as_of_text, since=form.get("since", ""), status_names=STATUS_TH, age_names=AGE_NAMES, **ctx)
+                as_of=as_of_text, since=form.get("since", ""), status_names=STATUS_TH, age_names=AGE_NAMES, titles=titles, **ctx)
 
 
 def _status_date(form: dict[str, str], key: str) -> date | None:

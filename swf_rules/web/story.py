@@ -36,11 +36,14 @@ def benefit_title(reg: Regulation | None, benefit: str, on: date, lang: str) -> 
     return f"{b.title.th if lang == 'th' else b.title.en} [{b.clause}]"
 
 
-def member_sentences(m: Member, reg: Regulation | None, lang: str, on: date | None = None) -> list[str]:
+def member_sentences(m: Member, reg: Regulation | None, lang: str, on: date | None = None,
+                     with_id: bool = True) -> list[str]:
+    """``with_id=False`` for a committee case, whose member number is made up by the case file."""
     th = lang == "th"
     sex = ("หญิง" if m.sex == "female" else "ชาย") if th else m.sex
-    out = [f"สมาชิก{sex} เลขที่ {m.member_id} เกิดวันที่ {day(m.birth_date, lang)}" if th else
-           f"A {sex} member, no. {m.member_id}, born {day(m.birth_date, lang)}"]
+    no = (f" เลขที่ {m.member_id}" if th else f", no. {m.member_id},") if with_id else ""
+    out = [f"สมาชิก{sex}{no} เกิดวันที่ {day(m.birth_date, lang)}" if th else
+           f"A {sex} member{no} born {day(m.birth_date, lang)}"]
     if on is not None:
         out[0] += (f" อายุ {age_on(m.birth_date, on)} ปีในวันเกิดเหตุ" if th else
                    f", aged {age_on(m.birth_date, on)} on the day of the event")
@@ -87,7 +90,7 @@ def claim_sentence(c: Claim, reg: Regulation | None, lang: str) -> str:
 
 def story(m: Member, c: Claim, reg: Regulation | None, lang: str) -> list[str]:
     """The member's history and the claim, one sentence each."""
-    return member_sentences(m, reg, lang, on=c.event_date) + [claim_sentence(c, reg, lang)]
+    return member_sentences(m, reg, lang, on=c.event_date, with_id=False) + [claim_sentence(c, reg, lang)]
 
 
 __all__ = ["baht", "benefit_title", "claim_sentence", "day", "member_sentences", "money_str", "story"]

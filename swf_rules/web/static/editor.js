@@ -50,9 +50,9 @@
       li.className = "problem " + p.severity;
       li.dataset.line = p.line || "";
       var where = p.line ? words.line + " " + p.line + ":" + p.col : (p.json_path !== "$" ? p.json_path : words.whole);
-      li.innerHTML = '<span class="where">' + esc(where) + '</span><code class="code">' + esc(p.code) +
-        '</code><span class="msg">' + esc(p.message[lang]) + "</span>" +
-        (p.hint ? '<span class="hint">' + esc(words.fix + ": " + p.hint[lang]) + "</span>" : "");
+      li.innerHTML = '<span class="where">' + esc(where) + '</span> <code class="code">' + esc(p.code) +
+        '</code> <span class="msg">' + esc(p.message[lang]) + "</span>" +
+        (p.hint ? ' <span class="hint">' + esc(words.fix + ": " + p.hint[lang]) + "</span>" : "");
       li.addEventListener("click", function () { go(p.line, p.col); });
       list.appendChild(li);
     });
