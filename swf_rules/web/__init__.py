@@ -10,7 +10,7 @@ One local process (Starlette on uvicorn, the ``web`` extra) serves a folder of r
   regulation; every asset is shipped (no CDN, works offline).
 
 Modules: ``app`` (the application and its error handlers), ``openapi`` (the endpoint table and the document),
-``api_rules`` and ``api_funds`` (the endpoints), ``pages`` and ``pages_work`` (the workbench), ``workspace`` (the
+``api_rules`` and ``api_funds`` (the endpoints), ``pages``, ``pages_work`` and ``routes`` (the workbench), ``workspace`` (the
 served folders: the only place that touches files, saving atomically with the previous version kept),
 ``security`` (host, token, size, CSRF, headers), ``story`` (a member's history in sentences); private ``_http``,
 ``_requests``, ``_work``, ``_text``.  Imports every part of swf-rules except the command line.

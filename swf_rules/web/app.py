@@ -55,13 +55,13 @@ class WebState:
 
 def create_app(workspace: Workspace | None = None, settings: Settings | None = None) -> Any:
     """The ASGI application (the guard in front of the Starlette app)."""
-    from . import pages
+    from .routes import page_routes
     workspace = workspace or Workspace()
     settings = settings or Settings()
     state = WebState(workspace, settings, Runner(settings.workers, settings.queue, settings.time_limit))
     routes: list[BaseRoute] = [Route(e.path, e.handler, methods=[e.method]) for e in ENDPOINTS]
     routes.append(Route("/openapi.json", openapi, methods=["GET"]))
-    routes += pages.routes()
+    routes += page_routes()
     routes.append(Mount("/static", StaticFiles(directory=HERE / "static"), name="static"))
 
     @contextlib.asynccontextmanager

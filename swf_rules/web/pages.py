@@ -21,7 +21,6 @@ from urllib.parse import urlencode
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
-from starlette.routing import Route
 
 from ..core.errors import SwfError
 from ..core.thaitext import group_digits
@@ -53,6 +52,7 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     params = dict(request.query_params)
     params["lang"] = "en" if lang == "th" else "th"
     ctx = {"lang": lang, "t": translator(lang), "csrf": request.state.csrf, "path": request.url.path,
+           "nav_tasks": TASKS,
            "switch_url": request.url.path + "?" + urlencode(params), **context}
     html = ENV.get_template(template).render(**ctx)
     resp = HTMLResponse(html, status)
@@ -131,20 +131,5 @@ async def document(request: Request) -> Response:
     return raw(text, "text/html")
 
 
-def routes() -> list[Route]:
-    from . import pages_work as W
-    return [
-        Route("/", home, methods=["GET"]),
-        Route("/fund/{key}", fund, methods=["GET"]),
-        Route("/fund/{key}/editor", editor, methods=["GET"]),
-        Route("/fund/{key}/download", download, methods=["POST"]),
-        Route("/fund/{key}/cases", W.cases, methods=["GET", "POST"]),
-        Route("/fund/{key}/whatif", W.whatif, methods=["GET", "POST"]),
-        Route("/fund/{key}/decide", W.decide, methods=["GET", "POST"]),
-        Route("/fund/{key}/status", W.status, methods=["GET"]),
-        Route("/fund/{key}/print", print_page, methods=["GET"]),
-        Route("/fund/{key}/document", document, methods=["GET"]),
-    ]
-
-
-__all__ = ["ENV", "TASKS", "error_page", "fund_context", "lang_of", "page", "routes"]
+__all__ = ["ENV", "TASKS", "document", "download", "editor", "error_page", "fund", "fund_context", "home", "lang_of",
+           "page", "print_page"]

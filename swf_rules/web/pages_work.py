@@ -14,7 +14,7 @@ from starlette.responses import Response
 from ..audit import fund_status
 from ..committee import impact as I
 from ..core import STATUS_TH, Decision, explain
-from ..core.dates import DateTextError, parse_date
+from ..core.dates import DateTextError, parse_date, to_be
 from ..core.errors import InputError, SwfError, make_problem
 from ..core.history import Claim, Member, parse_claim
 from ..core.thaitext import baht_text, group_digits
@@ -212,30 +212,32 @@ async def status(request: Request) -> Response:
     data = problems = None
     titles: dict[str, str] = {}
     as_of_text = form.get("as_of", "")
+    calendar = "gregorian" if form.get("calendar") == "gregorian" else "buddhist"
     if chosen:
         try:
             reg, led = await web(request).run(ws.ledger, chosen)
-            as_of = _status_date(form, "as_of") or _last_day(reg, led, chosen)
-            as_of_text = as_of_text or as_of.isoformat()
-            data = await web(request).run(fund_status, reg, led, as_of, _status_date(form, "since"))
+            as_of = _status_date(form, "as_of", calendar) or _last_day(reg, led, chosen)
+            as_of_text = as_of_text or (to_be(as_of) if calendar == "buddhist" else as_of.isoformat())
+            data = await web(request).run(fund_status, reg, led, as_of, _status_date(form, "since", calendar))
             titles = {b.id: (b.title.th if lang_of(request) == "th" else b.title.en)
                       for v in reg.versions for b in v.benefits}
         except SwfError as err:
             problems = err.problems
     return page(request, "status.html", books=books, chosen=chosen, data=data, problems=problems,
-                as_of=as_of_text, since=form.get("since", ""), status_names=STATUS_TH, age_names=AGE_NAMES, titles=titles, **ctx)
+                as_of=as_of_text, since=form.get("since", ""), status_names=STATUS_TH, age_names=AGE_NAMES, titles=titles, calendar=calendar,
+                day=lambda iso: day(date.fromisoformat(iso), lang_of(request)), **ctx)
 
 
-def _status_date(form: dict[str, str], key: str) -> date | None:
+def _status_date(form: dict[str, str], key: str, calendar: str) -> date | None:
     text = form.get(key, "").strip()
     if not text:
         return None
     try:
-        if text.lower().startswith("be:"):
-            return parse_date(text[3:], "buddhist")
-        return parse_date(text, "gregorian")
+        return parse_date(text, calendar)
     except DateTextError:
-        raise InputError([make_problem("bad-date", path=(key,), value=text)]) from None
+        raise InputError([make_problem("bad-date", path=(key,), value=text,
+                                       hint=("write YYYY-MM-DD in the calendar chosen",
+                                             "เขียน ปปปป-ดด-วว ตามปฏิทินที่เลือก"))]) from None
 
 
 def _last_day(reg: Regulation, led: Any, name: str) -> date:
