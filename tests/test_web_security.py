@@ -178,6 +178,18 @@ def test_with_a_token_every_request_needs_it(regs: Path) -> None:
     assert c.get("/static/app.css").status_code == 200
 
 
+def test_the_token_link_never_redirects_to_another_site(regs: Path) -> None:
+    import http.client
+    from swf_rules.web import Settings, Workspace, create_app
+    with live(create_app(Workspace(regs, None), Settings(token=TOKEN))) as base:
+        conn = http.client.HTTPConnection("127.0.0.1", int(base.rsplit(":", 1)[1]), timeout=10)
+        conn.request("GET", f"//elsewhere.example/?token={TOKEN}")
+        r = conn.getresponse()
+        r.read()
+        conn.close()
+    assert (r.status, r.getheader("location")) == (303, "/elsewhere.example/")
+
+
 def test_a_bearer_token_needs_no_form_token(regs: Path) -> None:
     c = client(regs, token=TOKEN)
     path = regs / "chamung.yaml"

@@ -159,7 +159,7 @@ class Guard:
             await _problem(send, "unauthorized", {}, {"www-authenticate": "Bearer"})
             return
         rest = urlencode({k: v[0] for k, v in query.items()})
-        location = scope["path"] + ("?" + rest if rest else "")
+        location = "/" + scope["path"].lstrip("/") + ("?" + rest if rest else "")  # never //host: no open redirect
         await send({"type": "http.response.start", "status": 303, "headers": [
             (b"location", location.encode()),
             (b"set-cookie", f"{AUTH}={auth_cookie(self.secret, self.token)}; Path=/; HttpOnly; SameSite=Strict"
