@@ -9,9 +9,17 @@ COMMITTED = ROOT / "schemas" / "openapi.json"
 
 def test_the_committed_document_is_the_generated_one() -> None:
     from swf_rules.web import document_json
-    # regenerate with: python -c "from swf_rules.web import document_json; print(document_json(), end='')" \
-    #   > schemas/openapi.json
-    assert COMMITTED.read_text(encoding="utf-8") == document_json()
+    assert COMMITTED.read_text(encoding="utf-8") == document_json(), \
+        "schemas/openapi.json is out of date: run `swf-rules schemas` and commit the result"
+
+
+def test_swf_rules_schemas_writes_it(tmp_path) -> None:
+    from web_fixtures import cli
+    code, out = cli(["schemas", "--out", "out"], tmp_path)
+    assert (code, out.decode().split()) == (0, [f"out/{n}" for n in (
+        "regulation.schema.json", "member.schema.json", "claim.schema.json", "decision.schema.json",
+        "openapi.json")])
+    assert (tmp_path / "out" / "openapi.json").read_bytes() == COMMITTED.read_bytes()
 
 
 def test_the_served_document_is_the_committed_one() -> None:
