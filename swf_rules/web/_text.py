@@ -89,9 +89,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "headline": ("ร่างนี้{dir} {amount} บาท จากการจ่ายเดิม {before} บาท เปลี่ยนผล {changed} คำขอ ของสมาชิก {members} คน",
                  "The draft {dir} {amount} baht on {before} baht paid now; {changed} claims of {members} members "
                  "change"),
+    "headline_same": ("ร่างนี้จ่ายเท่าเดิม ({before} บาท) ไม่มีคำขอใดเปลี่ยนผล",
+                      "The draft pays the same as now ({before} baht); no decision changes"),
+    "headline_moved": ("ร่างนี้จ่ายรวมเท่าเดิม ({before} บาท) แต่เปลี่ยนผล {changed} คำขอ ของสมาชิก {members} คน",
+                       "The draft pays the same in total ({before} baht), but {changed} claims of {members} "
+                       "members change"),
     "more": ("จ่ายเพิ่ม", "pays more by"),
     "less": ("จ่ายลดลง", "pays less by"),
-    "same": ("จ่ายเท่าเดิม", "pays the same,"),
     "by_year": ("แยกตามปีงบประมาณและสวัสดิการ", "By fiscal year and benefit"),
     "who_changes": ("คำขอที่ผลเปลี่ยน", "Claims whose decision changes"),
     "before": ("เดิม", "now"),

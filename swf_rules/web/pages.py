@@ -51,6 +51,9 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     lang = lang_of(request)
     params = dict(request.query_params)
     params["lang"] = "en" if lang == "th" else "th"
+    fund = context.get("fund")
+    if isinstance(fund, RegulationEntry):
+        context["fund_name"] = (fund.name_th if lang == "th" else fund.name_en) or fund.key
     ctx = {"lang": lang, "t": translator(lang), "csrf": request.state.csrf, "path": request.url.path,
            "nav_tasks": TASKS,
            "switch_url": request.url.path + "?" + urlencode(params), **context}

@@ -108,10 +108,13 @@ def _summary(result: I.Impact, lang: str) -> dict[str, Any]:
     t = translator(lang)
     total = result.total
     d = total.difference
-    direction = t("more") if d > 0 else t("less") if d < 0 else t("same")
-    return {"headline": t("headline", dir=direction, amount=group_digits(abs(d)),
-                          before=group_digits(total.paid_current), changed=total.changed_claims,
-                          members=len(total.changed_members)),
+    figures = {"before": group_digits(total.paid_current), "changed": total.changed_claims,
+               "members": len(total.changed_members)}
+    if d != 0:
+        headline = t("headline", dir=t("more") if d > 0 else t("less"), amount=group_digits(abs(d)), **figures)
+    else:
+        headline = t("headline_moved" if total.changed_claims else "headline_same", **figures)
+    return {"headline": headline,
             "rows": [r for r in result.rows if r.fiscal_year != "*" and r.benefit != "*"],
             "total": total, "titles": result.titles, "changes": result.changes[:MAX_CHANGES_SHOWN],
             "n_changes": len(result.changes), "grouped": group_digits}
