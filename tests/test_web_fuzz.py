@@ -4,7 +4,10 @@ examples per operation, and the synthetic funds a request may ask for kept small
 
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,8 @@ schemathesis = pytest.importorskip("schemathesis")
 
 from web_fixtures import books_dir, client, regulations_dir  # noqa: E402
 
-_TMP = Path(__import__("tempfile").mkdtemp(prefix="swf-web-fuzz-"))
+_TMP = Path(tempfile.mkdtemp(prefix="swf-web-fuzz-"))
+atexit.register(shutil.rmtree, _TMP, True)
 _CLIENT = client(regulations_dir(_TMP), books_dir(_TMP), time_limit=10.0)
 schema = schemathesis.openapi.from_asgi("/openapi.json", _CLIENT.app)
 schema.config.phases.update(phases=["examples", "fuzzing"])  # the coverage phase: minutes, not seconds

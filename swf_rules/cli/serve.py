@@ -6,7 +6,6 @@ import argparse
 import ipaddress
 import os
 import secrets
-import sys
 
 from ..core.errors import UsageError
 

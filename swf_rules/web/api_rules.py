@@ -20,7 +20,7 @@ from ..core.decision import decision_json
 from ..core.errors import InputError, Problem, RegulationError, SwfError
 from ..core.history import Claim, Member, parse_claim, parse_member, parse_rows
 from ..core.validate import Regulation, load_regulation_text
-from ._http import JSON, dumps, envelope, json_body, located, raw
+from ._http import dumps, envelope, json_body, located, raw
 from ._requests import (BatchRequest, DecideRequest, ExplainRequest, RegulationSource, RenderRequest, SaveRequest,
                         ValidateRequest, one_source, when)
 from .workspace import Workspace
@@ -195,4 +195,4 @@ async def save_regulation(request: Request) -> Response:
 
 __all__ = ["decide", "engine_for", "evaluate", "evaluate_batch", "explain_claim", "get_regulation",
            "list_regulations", "member_and_claim", "regulation_of", "render", "render_text", "save_regulation",
-           "source_text", "validate", "web", "JSON"]
+           "source_text", "validate", "web"]
