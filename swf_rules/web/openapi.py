@@ -30,7 +30,7 @@ class Endpoint:
     summary: str
     tag: str
     body: type[BaseModel] | str | None = None  # a request model, "upload", or None
-    ok: tuple[str, dict[str, Any]] = ("application/json", {"type": "object"})
+    ok: tuple[tuple[str, dict[str, Any]], ...] = (("application/json", {"type": "object"}),)  # media types
     changes: bool = False
     params: tuple[str, ...] = field(default_factory=tuple)
 
@@ -50,17 +50,17 @@ VALIDATED = {"type": "object", "required": ["ok", "valid", "problems"],
 ENDPOINTS: list[Endpoint] = [
     Endpoint("POST", "/api/v1/validate", R.validate, "Validate a regulation (served, or a text): every problem "
              "with line:col, as `swf-rules validate --format json`", "regulations", Q.ValidateRequest,
-             ("application/json", VALIDATED)),
+             (("application/json", VALIDATED),)),
     Endpoint("POST", "/api/v1/evaluate", R.evaluate, "Decide one claim: the decision JSON of `swf-rules "
-             "evaluate`", "decisions", Q.DecideRequest, ("application/json", _ref("Decision"))),
+             "evaluate`", "decisions", Q.DecideRequest, (("application/json", _ref("Decision")),)),
     Endpoint("POST", "/api/v1/explain", R.explain_claim, "Decide one claim and explain it as text, as `swf-rules "
-             "explain`", "decisions", Q.ExplainRequest, ("text/plain", TEXT)),
+             "explain`", "decisions", Q.ExplainRequest, (("text/plain", TEXT),)),
     Endpoint("POST", "/api/v1/evaluate-batch", R.evaluate_batch, "Decide a fund's claims in date order (each "
              "payable decision counts toward the caps of later claims)", "decisions", Q.BatchRequest,
-             ("application/json", {"type": "array", "items": _ref("Decision")})),
+             (("application/json", {"type": "array", "items": _ref("Decision")}),)),
     Endpoint("POST", "/api/v1/render", R.render, "The regulation as the printable document (Markdown or A4 HTML), "
              "or the changes from another version, as `swf-rules render`", "regulations", Q.RenderRequest,
-             ("text/markdown", TEXT)),
+             (("text/markdown", TEXT), ("text/html", TEXT))),
     Endpoint("GET", "/api/v1/regulations", R.list_regulations, "The served regulations", "regulations"),
     Endpoint("GET", "/api/v1/regulations/{key}", R.get_regulation, "One served regulation's text, its sha256 "
              "(needed to save) and its problems", "regulations", params=("key",)),
@@ -71,21 +71,24 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("GET", "/api/v1/books", F.list_books, "The served books (a fund's ledger folders)", "books"),
     Endpoint("GET", "/api/v1/books/{name}/members/{member_id}", F.books_member, "A member's history from the "
              "books (member.schema.json), with the payouts recorded for them", "books",
-             ok=("application/json", _ref("Member")), params=("name", "member_id")),
+             ok=(("application/json", _ref("Member")),), params=("name", "member_id")),
     Endpoint("POST", "/api/v1/replay", F.replay, "Replay served books: every recorded payout re-decided, as "
              "`swf-rules replay --format json` (or findings.json, or the text summary)", "audit",
-             Q.ReplayRequest),
+             Q.ReplayRequest, (("application/json", {"type": "object"}), ("text/plain", TEXT))),
     Endpoint("POST", "/api/v1/replay/upload", F.replay_upload, "Replay uploaded books (members, contributions, "
-             "payouts, optional ledger.yaml)", "audit", "upload"),
+             "payouts, optional ledger.yaml)", "audit", "upload",
+             (("application/json", {"type": "object"}), ("text/plain", TEXT))),
     Endpoint("POST", "/api/v1/status", F.status, "Fund status at a date from served books, as `swf-rules status "
-             "--format json`", "audit", Q.StatusRequest),
+             "--format json`", "audit", Q.StatusRequest,
+             (("application/json", {"type": "object"}), ("text/plain", TEXT))),
     Endpoint("POST", "/api/v1/status/upload", F.status_upload, "Fund status at a date from uploaded books",
-             "audit", "upload"),
+             "audit", "upload", (("application/json", {"type": "object"}), ("text/plain", TEXT))),
     Endpoint("POST", "/api/v1/cases", F.cases, "Run the fund's committee cases against the saved regulation or a "
              "draft", "committee", Q.CasesRequest),
     Endpoint("POST", "/api/v1/impact", F.impact, "Price a draft against the books, a synthetic fund or given "
              "members and claims: impact.json, changes.json, payouts.svg or the text table of `swf-rules impact`",
-             "committee", Q.ImpactRequest),
+             "committee", Q.ImpactRequest, (("application/json", {"type": "object"}),
+                                            ("image/svg+xml", TEXT), ("text/plain", TEXT))),
 ]
 
 PATTERN = {"key": r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", "name": r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
@@ -149,8 +152,8 @@ def document() -> dict[str, Any]:
         op: dict[str, Any] = {"summary": e.summary, "tags": [e.tag],
                               "operationId": e.handler.__name__ + ("_" + e.method.lower() if e.method != "POST"
                                                                    else ""),
-                              "responses": {"200": {"description": "done",
-                                                    "content": {e.ok[0]: {"schema": e.ok[1]}}}}}
+                              "responses": {"200": {"description": "done", "content": {
+                                  media: {"schema": sch} for media, sch in e.ok}}}}
         for status, what in ERRORS.items():
             op["responses"][status] = {"description": what, "content": {"application/json": {
                 "schema": _ref("Problems")}}}
