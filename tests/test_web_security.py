@@ -263,6 +263,7 @@ def test_serve_refuses_to_listen_beyond_this_computer_without_a_token(tmp_path: 
     assert code == 2
     code, _ = cli(["serve", "--host", "0.0.0.0", "--token", "short"], tmp_path)
     assert code == 2
+    assert [cli(["serve", *a], tmp_path)[0] for a in (["--workers", "0"], ["--time-limit", "0"])] == [2, 2]
 
 
 def test_no_page_or_asset_is_fetched_from_another_site() -> None:

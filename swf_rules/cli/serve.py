@@ -44,6 +44,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from ..web import Settings, Workspace, create_app
     except ImportError:
         raise UsageError("swf-rules serve needs the web extra: pip install 'swf-rules[web]'") from None
+    for name, value, low in (("--workers", args.workers, 1), ("--max-request-mb", args.max_request_mb, 1),
+                             ("--port", args.port, 1)):
+        if value < low:
+            raise UsageError(f"{name} must be at least {low}")
+    if args.time_limit <= 0:
+        raise UsageError("--time-limit must be more than 0 seconds")
     token = args.token or os.environ.get("SWF_RULES_TOKEN") or None
     if token == "generate":
         token = secrets.token_urlsafe(24)
