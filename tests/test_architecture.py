@@ -21,6 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "synth": {"core", "books"},
     "audit": {"core", "books"},
     "events": {"core"},
+    "web": {"core", "books", "committee", "audit", "synth"},
 }
 
 

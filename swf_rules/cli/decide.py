@@ -47,7 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         add_lang(p)
         p.set_defaults(handler=cmd_evaluate, output="json" if name == "evaluate" else "text")
 
-    p = sub.add_parser("schemas", help="write the JSON Schemas (regulation, member, claim, decision)")
+    p = sub.add_parser("schemas", help="write the JSON Schemas (regulation, member, claim, decision) and, with the "
+                                       "web extra, the HTTP API's openapi.json")
     p.add_argument("--out", default="schemas", metavar="DIR")
     p.set_defaults(handler=cmd_schemas)
 
@@ -180,4 +181,11 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     from ..core.schema import write_all
     for p in write_all(Path(args.out)):
         print(p)
+    try:  # the HTTP API's document embeds these schemas: regenerated with them when the web extra is installed
+        from ..web import document_json
+    except ImportError:
+        return 0
+    out = Path(args.out) / "openapi.json"
+    out.write_text(document_json(), encoding="utf-8")
+    print(out)
     return 0
