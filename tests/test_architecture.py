@@ -21,6 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "synth": {"core", "books"},
     "audit": {"core", "books"},
     "events": {"core"},
+    "reports": {"core", "books", "audit"},
 }
 
 

@@ -1,4 +1,4 @@
-"""Audit commands: replay, status, log (append, verify, head), reproduce, synth."""
+"""Audit commands: replay, log (append, verify, head), reproduce, synth (``status`` is in :mod:`.reports`)."""
 
 from __future__ import annotations
 
@@ -23,16 +23,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "directory); removed afterwards")
     add_lang(p)
     p.set_defaults(handler=cmd_replay)
-
-    p = sub.add_parser("status", help="fund-status figures (CODI form) at a date, from a ledger")
-    _ledger_args(p)
-    p.add_argument("--as-of", required=True, type=parse_date_arg, metavar="DATE",
-                   help="YYYY-MM-DD, or be:YYYY-MM-DD for B.E.")
-    p.add_argument("--since", type=parse_date_arg, metavar="DATE",
-                   help="start of the period for contributions and payouts (default: start of the fiscal year)")
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    add_lang(p)
-    p.set_defaults(handler=cmd_status)
 
     p = sub.add_parser("log", help="the tamper-evident decision log (JSON Lines, hash chain)")
     lsub = p.add_subparsers(dest="log_command", metavar="ACTION")
@@ -126,7 +116,7 @@ def _ledger_args(p: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """The regulation and the whole ledger in memory (``status``)."""
+    """The regulation and the whole ledger in memory (the reports: ``status``, ``review``, ...)."""
     from ..audit import load_for_replay
     reg, led = load_for_replay(args.regulations, args.ledger, calendar=args.calendar, manifest=args.manifest,
                                fund=args.fund, skip_bad_rows=args.skip_bad_rows)
@@ -160,14 +150,6 @@ def cmd_replay(args: argparse.Namespace) -> int:
         sys.stdout.write(dumps({"fund": result.fund, "totals": result.totals(), "summary": result.summary()}) + "\n")
     else:
         sys.stdout.write(render_summary(result, args.lang))
-    return 0
-
-
-def cmd_status(args: argparse.Namespace) -> int:
-    from ..audit import fund_status, render_status, status_json
-    reg, led = _load(args)
-    data = fund_status(reg, led, args.as_of, args.since)
-    sys.stdout.write(status_json(data) if args.format == "json" else render_status(data, args.lang))
     return 0
 
 

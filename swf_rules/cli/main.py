@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "swf_rules.cli.committee",
     "swf_rules.cli.events",
     "swf_rules.cli.books",
+    "swf_rules.cli.reports",
 ]
 
 
