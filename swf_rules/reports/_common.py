@@ -24,6 +24,8 @@ from ..core.money import ZERO, money_str
 from ..core.thaitext import align, group_digits, thai_short_date
 from ..core.validate import Regulation
 
+INCOME_SOURCES = ("members", "local_authority", "government", "entry_fees", "donations", "interest", "other_income")
+EXPENSES = ("administration", "other")
 STATUSES = ("active", "suspended", "lapsed", "resigned", "expelled", "dead")
 STATUS_EN = {s: s for s in STATUSES}
 AGE_GROUPS = (("children", 0, 17), ("working_age", 18, 59), ("elderly", 60, None))

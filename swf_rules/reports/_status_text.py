@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ..books import ACCOUNT_KINDS
-from ._common import (AGE_GROUP_EN, AGE_GROUP_TH, STATUSES, baht, count, day_text, money, percent, share_str,
-                      signed, status_name, table, tr)
-from .status import EXPENSES, INCOME_SOURCES, FundStatus, Window
+from ._common import (AGE_GROUP_EN, AGE_GROUP_TH, EXPENSES, INCOME_SOURCES, STATUSES, baht, count, day_text, money,
+                      percent, signed, status_name, table, tr)
+
+FundStatus = Window = Any  # swf_rules.reports.status (not imported: it imports this module)
 
 SOURCE_TH = {"members": "เงินสัจจะจากสมาชิก", "local_authority": "เงินสมทบจาก อปท.",
              "government": "เงินสมทบจากรัฐบาล (พอช.)", "entry_fees": "ค่าสมัครสมาชิก", "donations": "เงินบริจาค",
@@ -229,4 +229,4 @@ def status_csv_rows(s: FundStatus) -> list[list[Any]]:
     return rows
 
 
-__all__ = ["ACCOUNT_KINDS", "render_status", "share_str", "status_csv_rows"]
+__all__ = ["render_status", "status_csv_rows"]

@@ -33,17 +33,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from ..books import ACCOUNT_KINDS, Ledger, satang_to_decimal
+from ..books import Ledger, satang_to_decimal
 from ..books.accounts import distinct_entries
 from ..core.dates import age_on, completed_years, fiscal_year, fiscal_year_bounds
 from ..core.errors import Problem
 from ..core.money import ZERO
 from ..core.validate import Regulation
-from ._common import (AGE_GROUPS, STATUSES, FundFacts, benefit_of, fiscal_years, joined_by, money, payout_day,
-                      share, share_str)
-
-INCOME_SOURCES = ("members", "local_authority", "government", "entry_fees", "donations", "interest", "other_income")
-EXPENSES = ("administration", "other")
+from ._common import (AGE_GROUPS, EXPENSES, INCOME_SOURCES, STATUSES, FundFacts, benefit_of, fiscal_years,
+                      joined_by, money, payout_day, share, share_str)
 _KIND_SOURCE = {"matching_local": "local_authority", "matching_government": "government", "entry_fee": "entry_fees",
                 "donation": "donations", "interest": "interest", "other_income": "other_income",
                 "admin_expense": "administration", "other_expense": "other"}
@@ -526,5 +523,4 @@ def _beneficiaries(facts: FundFacts, as_of: date) -> dict[str, int]:
 
 
 __all__ = ["ADMIN_LIMIT", "AccountBalance", "Arrears", "Collection", "FundStatus", "INCOME_SOURCES",
-           "MatchingRow", "MemberCounts", "MoneyFlows", "Receipt", "Reconciliation", "Window", "fund_status",
-           "ACCOUNT_KINDS"]
+           "MatchingRow", "MemberCounts", "MoneyFlows", "Receipt", "Reconciliation", "Window", "fund_status"]
