@@ -96,7 +96,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="with --ledger: also write the fund's accounts (accounts.csv) and beneficiaries "
                         "(beneficiaries.csv); --plant then also takes matching_twice, matching_no_round, "
                         "income_no_document, expense_no_document, transfer_one_sided, balance_off, "
-                        "beneficiary_bad_id (planted_books.json says what each must give)")
+                        "beneficiary_bad_id (planted_books.json says what each must give), and the register "
+                        "mistakes a member review finds: lapse_unrecorded, death_unrecorded, beneficiary_missing, "
+                        "beneficiary_duplicate_id (planted_review.json)")
     p.add_argument("--xlsx", metavar="FILE.xlsx",
                    help="with --ledger: also write the whole books as a workbook in the template layout "
                         "(implies --accounts)")
@@ -268,11 +270,11 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from ..synth import ACCOUNT_PLANT_KINDS, add_accounts, ledger, parse_plant, population, write_ledger, \
-        write_population
+    from ..synth import ACCOUNT_PLANT_KINDS, REVIEW_PLANT_KINDS, add_accounts, ledger, parse_plant, population, \
+        write_ledger, write_population
     reg = load_regulation(args.regulation)
     plant = parse_plant(args.plant) if args.plant else {}
-    books_plant = {k: plant.pop(k) for k in list(plant) if k in ACCOUNT_PLANT_KINDS}
+    books_plant = {k: plant.pop(k) for k in list(plant) if k in ACCOUNT_PLANT_KINDS + REVIEW_PLANT_KINDS}
     with_accounts = args.accounts or args.xlsx is not None
     if books_plant and not with_accounts:
         raise InputError([make_problem("not-allowed", path=("plant",), value=args.plant,
@@ -292,6 +294,8 @@ def cmd_synth(args: argparse.Namespace) -> int:
         if with_accounts:
             summary["accounts"] = len(l.accounts or [])
             summary["planted_books"] = len(l.planted_books or [])
+            if l.planted_review is not None:
+                summary["planted_review"] = len(l.planted_review)
     else:
         pop = population(reg, seed=args.seed, members=args.members, years=args.years, start=args.start,
                          age_profile=args.age_profile)

@@ -13,6 +13,7 @@ Modules: ``status`` (+ ``_status_text``), ``_common`` (what every report shares)
 from typing import Any
 
 from ._common import json_text
+from .review import MemberReview, ReviewRow, review_members
 from .status import FundStatus, fund_status
 
 
@@ -21,4 +22,4 @@ def report_json(report: Any) -> str:
     return json_text(report.to_dict())
 
 
-__all__ = ["FundStatus", "fund_status", "report_json"]
+__all__ = ["FundStatus", "MemberReview", "ReviewRow", "fund_status", "report_json", "review_members"]
