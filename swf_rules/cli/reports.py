@@ -41,6 +41,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     _formats(p)
     p.set_defaults(handler=cmd_status)
 
+    p = sub.add_parser("review", help="the member review (ทบทวนสมาชิก): arrears, lapses, deaths and allowances the "
+                                      "register misses, beneficiaries, duplicate IDs; each with its clause and what "
+                                      "to do")
+    _ledger_args(p)
+    p.add_argument("--as-of", required=True, type=parse_date_arg, metavar="DATE")
+    _formats(p)
+    p.set_defaults(handler=cmd_review)
+
+    p = sub.add_parser("statement", help="a member's passbook: every instalment paid or missed, every payout")
+    _ledger_args(p)
+    p.add_argument("--as-of", required=True, type=parse_date_arg, metavar="DATE")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--member", action="append", metavar="ID", help="the member's number (repeatable)")
+    who.add_argument("--all", action="store_true", help="every member who had joined by the as-of date")
+    _formats(p)
+    p.set_defaults(handler=cmd_statement)
+
 
 def _emit(report: Any, args: argparse.Namespace) -> int:
     from ..reports import report_json
@@ -58,3 +75,15 @@ def cmd_status(args: argparse.Namespace) -> int:
     from ..reports import fund_status
     reg, led = _load(args)
     return _emit(fund_status(reg, led, args.as_of, args.since, count_on=args.count_on), args)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from ..reports import review_members
+    reg, led = _load(args)
+    return _emit(review_members(reg, led, args.as_of), args)
+
+
+def cmd_statement(args: argparse.Namespace) -> int:
+    from ..reports import statements
+    reg, led = _load(args)
+    return _emit(statements(reg, led, args.as_of, None if args.all else args.member), args)

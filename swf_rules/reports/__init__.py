@@ -14,6 +14,7 @@ from typing import Any
 
 from ._common import json_text
 from .review import MemberReview, ReviewRow, review_members
+from .statement import Passbook, Statements, statements
 from .status import FundStatus, fund_status
 
 
@@ -22,4 +23,5 @@ def report_json(report: Any) -> str:
     return json_text(report.to_dict())
 
 
-__all__ = ["FundStatus", "MemberReview", "ReviewRow", "fund_status", "report_json", "review_members"]
+__all__ = ["FundStatus", "MemberReview", "Passbook", "ReviewRow", "Statements", "fund_status", "report_json",
+           "review_members", "statements"]
