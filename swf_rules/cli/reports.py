@@ -58,6 +58,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     _formats(p)
     p.set_defaults(handler=cmd_statement)
 
+    p = sub.add_parser("project", help="the fund's money years ahead from its books and regulation: many seeded "
+                                       "simulations, percentile bands, the chance of running out")
+    _ledger_args(p)
+    p.add_argument("--as-of", required=True, type=parse_date_arg, metavar="DATE", help="where the projection starts")
+    project_args(p)
+    p.add_argument("--count-on", type=_month_day, default=(10, 1), metavar="MM-DD",
+                   help="the day the government's matching counts members (as in status)")
+    p.add_argument("--out", metavar="DIR", help="write projection.json, projection.csv and projection.svg here")
+    _formats(p)
+    p.set_defaults(handler=cmd_project)
+
 
 def _emit(report: Any, args: argparse.Namespace) -> int:
     from ..reports import report_json
@@ -87,3 +98,51 @@ def cmd_statement(args: argparse.Namespace) -> int:
     from ..reports import statements
     reg, led = _load(args)
     return _emit(statements(reg, led, args.as_of, None if args.all else args.member), args)
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
+    return n
+
+
+def project_args(p: argparse.ArgumentParser) -> None:
+    """The projection's options (``project``, and ``impact --project``)."""
+    p.add_argument("--years", type=_positive, default=10, metavar="N", help="years ahead (default 10)")
+    p.add_argument("--simulations", type=_positive, default=1000, metavar="N", help="simulations (default 1000)")
+    p.add_argument("--seed", type=int, default=0, help="the random seed (the same seed gives the same bytes)")
+    p.add_argument("--assumptions", metavar="FILE", help="declared rates with their sources (YAML)")
+
+
+def projection_files(projection: Any) -> dict[str, str]:
+    from ..reports import report_json
+    from ..reports._common import csv_text
+    return {"projection.json": report_json(projection), "projection.csv": csv_text(projection.csv_rows()),
+            "projection.svg": projection.svg("th")}
+
+
+def write_dir(out: str, files: dict[str, str], lang: str) -> None:
+    """Every file or none, each written atomically."""
+    from pathlib import Path
+    from ..core.output import write_atomic
+    Path(out).mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        write_atomic(Path(out) / name, text.encode("utf-8"))
+    print(("เขียน " if lang == "th" else "wrote ") + ", ".join(files) + (" ที่ " if lang == "th" else " to ") + out,
+          file=sys.stderr)
+
+
+def cmd_project(args: argparse.Namespace) -> int:
+    from ..reports import experience_from_books, load_assumptions, project
+    reg, led = _load(args)
+    assumptions = load_assumptions(args.assumptions, reg) if args.assumptions else None
+    ex = experience_from_books(reg, led, args.as_of, count_on=args.count_on)
+    p = project(ex, years=args.years, simulations=args.simulations, seed=args.seed, assumptions=assumptions,
+                name={"th": reg.fund.name.th, "en": reg.fund.name.en})
+    if args.out:
+        write_dir(args.out, projection_files(p), args.lang)
+    return _emit(p, args)

@@ -7,12 +7,15 @@ dates), ``csv_rows()`` and ``render(lang)`` (Thai or English text for a committe
 arguments (a :class:`~swf_rules.Regulation`, a :class:`~swf_rules.books.Ledger`, dates) and read the members'
 facts through the decision core (:class:`~swf_rules.core.MemberState`), never re-deriving them.
 
-Modules: ``status`` (+ ``_status_text``), ``_common`` (what every report shares).
+Modules: ``status`` (+ ``_status_text``), ``review`` (+ ``_review_text``), ``statement`` (+ ``_statement_text``),
+``committee_review``, the subpackage ``project``, and ``_common`` (what every report shares).
 """
 
 from typing import Any
 
 from ._common import json_text
+from .project import (Assumptions, Experience, Projection, experience_from_books, experience_from_history,
+                      load_assumptions, project)
 from .review import MemberReview, ReviewRow, review_members
 from .statement import Passbook, Statements, statements
 from .status import FundStatus, fund_status
@@ -23,5 +26,6 @@ def report_json(report: Any) -> str:
     return json_text(report.to_dict())
 
 
-__all__ = ["FundStatus", "MemberReview", "Passbook", "ReviewRow", "Statements", "fund_status", "report_json",
-           "review_members", "statements"]
+__all__ = ["Assumptions", "Experience", "FundStatus", "MemberReview", "Passbook", "Projection", "ReviewRow",
+           "Statements", "experience_from_books", "experience_from_history", "fund_status", "load_assumptions",
+           "project", "report_json", "review_members", "statements"]
