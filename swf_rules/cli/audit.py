@@ -99,6 +99,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "beneficiary_bad_id (planted_books.json says what each must give), and the register "
                         "mistakes a member review finds: lapse_unrecorded, death_unrecorded, beneficiary_missing, "
                         "beneficiary_duplicate_id (planted_review.json)")
+    p.add_argument("--committee", action="store_true",
+                   help="with --ledger: give each payout the committee's decision (decided_on, meeting, approver)")
     p.add_argument("--xlsx", metavar="FILE.xlsx",
                    help="with --ledger: also write the whole books as a workbook in the template layout "
                         "(implies --accounts)")
@@ -270,8 +272,8 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from ..synth import ACCOUNT_PLANT_KINDS, REVIEW_PLANT_KINDS, add_accounts, ledger, parse_plant, population, \
-        write_ledger, write_population
+    from ..synth import ACCOUNT_PLANT_KINDS, REVIEW_PLANT_KINDS, add_accounts, add_committee, ledger, parse_plant, \
+        population, write_ledger, write_population
     reg = load_regulation(args.regulation)
     plant = parse_plant(args.plant) if args.plant else {}
     books_plant = {k: plant.pop(k) for k in list(plant) if k in ACCOUNT_PLANT_KINDS + REVIEW_PLANT_KINDS}
@@ -288,6 +290,8 @@ def cmd_synth(args: argparse.Namespace) -> int:
                    age_profile=args.age_profile)
         if with_accounts:
             add_accounts(l, seed=args.seed, start=args.start, years=args.years, plant=books_plant)
+        if args.committee:
+            add_committee(l, seed=args.seed)
         paths = write_ledger(l, out, calendar=args.calendar, xlsx=args.xlsx)
         summary = {"members": len(l.members), "contributions": sum(len(m.contributions) for m in l.members),
                    "payouts": len(l.payouts), "planted": len(l.planted)}

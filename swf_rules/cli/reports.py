@@ -58,6 +58,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     _formats(p)
     p.set_defaults(handler=cmd_statement)
 
+    p = sub.add_parser("committee-review", help="the committee review (ทบทวนคณะกรรมการ): claims decided per meeting "
+                                                "and approver, days to decision and payment, approved against "
+                                                "entitled")
+    _ledger_args(p)
+    p.add_argument("--as-of", required=True, type=parse_date_arg, metavar="DATE")
+    _formats(p)
+    p.set_defaults(handler=cmd_committee_review)
+
     p = sub.add_parser("project", help="the fund's money years ahead from its books and regulation: many seeded "
                                        "simulations, percentile bands, the chance of running out")
     _ledger_args(p)
@@ -146,3 +154,9 @@ def cmd_project(args: argparse.Namespace) -> int:
     if args.out:
         write_dir(args.out, projection_files(p), args.lang)
     return _emit(p, args)
+
+
+def cmd_committee_review(args: argparse.Namespace) -> int:
+    from ..reports import committee_review
+    reg, led = _load(args)
+    return _emit(committee_review(reg, led, args.as_of), args)

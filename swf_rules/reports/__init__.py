@@ -14,6 +14,7 @@ Modules: ``status`` (+ ``_status_text``), ``review`` (+ ``_review_text``), ``sta
 from typing import Any
 
 from ._common import json_text
+from .committee_review import CommitteeDecision, CommitteeReview, committee_review, decisions_from_books
 from .project import (Assumptions, Experience, Projection, experience_from_books, experience_from_history,
                       load_assumptions, project)
 from .review import MemberReview, ReviewRow, review_members
@@ -26,6 +27,6 @@ def report_json(report: Any) -> str:
     return json_text(report.to_dict())
 
 
-__all__ = ["Assumptions", "Experience", "FundStatus", "MemberReview", "Passbook", "Projection", "ReviewRow",
-           "Statements", "experience_from_books", "experience_from_history", "fund_status", "load_assumptions",
+__all__ = ["Assumptions", "CommitteeDecision", "CommitteeReview", "Experience", "FundStatus", "MemberReview", "Passbook", "Projection", "ReviewRow",
+           "Statements", "committee_review", "decisions_from_books", "experience_from_books", "experience_from_history", "fund_status", "load_assumptions",
            "project", "report_json", "review_members", "statements"]

@@ -87,6 +87,22 @@ def add_accounts(l: SynthLedger, *, seed: int, start: date, years: int, plant: d
         l.members, l.planted_review = plant_review(l.members, l.beneficiaries, review, seed)
 
 
+APPROVERS = ("ประธานสมมุติ", "เหรัญญิกสมมุติ", "เลขานุการสมมุติ")
+
+
+def add_committee(l: SynthLedger, *, seed: int) -> None:
+    """Give each payout the committee's decision: the day it was decided (between filing and payment), the
+    meeting (``B.E. year/month`` of that day) and the approver (one of three made-up officers), drawn from
+    ``random.Random(f"swf-synth:{seed}:committee")`` (nothing else changes)."""
+    rng = random.Random(f"swf-synth:{seed}:committee")
+    for p in l.payouts:
+        filed = p.filed_on or p.event_date
+        paid = p.paid_on or filed
+        p.decided_on = filed + (paid - filed) * rng.randint(0, 100) // 100
+        p.meeting = f"{p.decided_on.year + 543}/{p.decided_on.month:02d}"
+        p.approver = rng.choice(APPROVERS)
+
+
 def write_ledger(l: SynthLedger, directory: str | Path, calendar: str = "gregorian",
                  xlsx: str | Path | None = None) -> list[Path]:
     """The ledger as CSV files in ``directory`` (+ ledger.yaml, planted.json), dates in the given calendar; with

@@ -32,7 +32,7 @@ def render_projection(p: Any, lang: str = "en") -> str:
     name = p.name["th"] if th else p.name["en"]
     out = [tr(lang, f"ประมาณการเงินกองทุน {name} ล่วงหน้า {p.years} ปี จากวันที่ {day_text(p.as_of, lang)}",
               f"Projection of the {name} for {p.years} years from {day_text(p.as_of, lang)}"),
-           tr(lang, f"จำลอง {count(p.simulations)} ครั้ง (seed {p.seed}); สมาชิกเริ่มต้น {count(len(ex.start_ages))} คน "
+           tr(lang, f"จำลอง {count(p.simulations)} ครั้ง (ค่าตั้งต้นการสุ่ม {p.seed}); สมาชิกเริ่มต้น {count(len(ex.start_ages))} คน "
                     f"ยอดเงินเริ่มต้น {baht(p.start_balance)} บาท",
               f"{p.simulations:,} simulations (seed {p.seed}); {len(ex.start_ages):,} members and "
               f"{baht(p.start_balance)} baht to start with"), ""]
@@ -77,7 +77,8 @@ def render_projection(p: Any, lang: str = "en") -> str:
     out += ["", tr(lang, "ยอดเงินสิ้นปี (บาท): ช่วงของผลจำลอง ค่าเฉลี่ย และความคลาดเคลื่อนของค่าเฉลี่ย (95%)",
                    "Balance at the end of each year (baht): the spread of the futures, the mean and its 95% error")]
     body = [[tr(lang, "ปีงบ", "FY"), tr(lang, "สมาชิก", "members"), tr(lang, "รับ", "in"), tr(lang, "จ่ายสวัสดิการ", "welfare"),
-             "P5", "P25", tr(lang, "มัธยฐาน", "median"), "P75", "P95", tr(lang, "ค่าเฉลี่ย", "mean"), "±",
+             tr(lang, "ร้อยละ 5", "P5"), tr(lang, "ร้อยละ 25", "P25"), tr(lang, "มัธยฐาน", "median"),
+             tr(lang, "ร้อยละ 75", "P75"), tr(lang, "ร้อยละ 95", "P95"), tr(lang, "ค่าเฉลี่ย", "mean"), "±",
              tr(lang, "ติดลบ", "below 0")]]
     for r in p.rows:
         body.append([str(r.fiscal_year), count(r.members), baht(r.income), baht(r.welfare)]
@@ -92,7 +93,7 @@ def render_projection(p: Any, lang: str = "en") -> str:
         body.append([t["th"] if th else t["en"], baht(v), percent(v / total if total else None)])
     out += table(body, [False, True, True], "  ")
     out += ["", tr(lang, "หมายเหตุ: อัตราและความน่าจะเป็นเป็นเลขทศนิยมลอยตัว ส่วนจำนวนเงินทุกจำนวนคำนวณเป็นสตางค์จำนวนเต็ม "
-                         "ผลเหมือนเดิมทุกครั้งเมื่อใช้ seed เดิม",
+                         "ผลเหมือนเดิมทุกครั้งเมื่อใช้ค่าตั้งต้นการสุ่มเดิม",
                    "Note: rates and probabilities are floats; every amount of money is whole satang. The same seed "
                    "gives the same result.")]
     return "\n".join(out) + "\n"
