@@ -140,7 +140,7 @@ def _matching(s: FundStatus, lang: str) -> list[str]:
              tr(lang, "งวด/รอบที่ได้รับ", "rounds received")]]
     for m in s.matching:
         if m.basis == "members":
-            basis = tr(lang, f"{count(int(m.basis_value))} คน x 365", f"{count(int(m.basis_value))} members x 365")
+            basis = tr(lang, f"{count(int(m.basis_value))} คน × 365", f"{count(int(m.basis_value))} members x 365")
             if m.counted_on is None:
                 basis = tr(lang, "ยังไม่ถึงวันนับ", "not yet counted")
         else:
