@@ -99,3 +99,25 @@ def test_project_command_writes_its_files(fund, tmp_path: Path, capsys: pytest.C
     svg = (tmp_path / "p" / "projection.svg").read_text()
     assert "ยอดเงินกองทุนที่คาดการณ์ 3 ปี" in svg and "ปีงบประมาณ (พ.ศ.)" in svg
     assert main(args) == 0 and capsys.readouterr().out == first
+
+
+def test_impact_projects_both_sides(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+    assert main(["synth", "--regulation", str(REGS / "chamung.yaml"), "--seed", "1", "--members", "150", "--years", "3",
+                 "--start", "2021-10-01", "--out", str(tmp_path / "fund")]) == 0
+    base = ["impact", str(REGS / "chamung.yaml"), str(ROOT / "docs" / "examples" / "chamung-draft.yaml"),
+            "--members", str(tmp_path / "fund" / "members.json"), "--claims", str(tmp_path / "fund" / "claims.json")]
+    capsys.readouterr()
+    assert main(base + ["--out", str(tmp_path / "plain")]) == 0
+    plain = capsys.readouterr().out
+    assert main(base + ["--out", str(tmp_path / "proj"), "--project", "--years", "4", "--simulations", "60"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith(plain.split("\nwrote ")[0])  # the impact table is unchanged
+    assert "\ncurrent:\n  Chance the balance goes below zero within 4 years:" in text
+    cur = json.loads((tmp_path / "proj" / "projection-current.json").read_text())
+    dr = json.loads((tmp_path / "proj" / "projection-draft.json").read_text())
+    assert cur["start_balance"] == dr["start_balance"] and (cur["label"], dr["label"]) == ("current", "draft")
+    paid = lambda d: sum(Decimal(b["mean_paid"]) for b in d["benefits"])  # noqa: E731
+    assert paid(dr) >= paid(cur)  # the draft's higher yearly cap pays at least as much
+    for name in ("impact.csv", "impact.json", "changes.json", "payouts.svg"):
+        assert (tmp_path / "plain" / name).read_bytes() == (tmp_path / "proj" / name).read_bytes()

@@ -117,4 +117,17 @@ def summary_lines(p: Any, lang: str) -> list[str]:
     ]
 
 
-__all__ = ["render_projection", "summary_lines"]
+def compare_text(current: Any, draft: Any, lang: str = "en") -> str:
+    """Two projections side by side (``impact --project``): how the draft moves the chance of running out, the year
+    payouts first exceed income and the year of exhaustion."""
+    out = [tr(lang, f"ประมาณการ {current.years} ปี (จำลอง {count(current.simulations)} ครั้ง ค่าตั้งต้นการสุ่ม {current.seed}) "
+                    f"จากยอดเงินเริ่มต้น {baht(current.start_balance)} บาท",
+              f"Projection over {current.years} years ({current.simulations:,} simulations, seed {current.seed}) "
+              f"from a balance of {baht(current.start_balance)} baht")]
+    for name, p in ((tr(lang, "ระเบียบเดิม", "current"), current), (tr(lang, "ร่าง", "draft"), draft)):
+        out.append(f"{name}:")
+        out += ["  " + line for line in summary_lines(p, lang)]
+    return "\n".join(out) + "\n"
+
+
+__all__ = ["compare_text", "render_projection", "summary_lines"]
