@@ -341,7 +341,7 @@ def _semantic(doc: Document, reg: M.RegulationFile) -> Iterator[Problem]:
         yield from _check_version(doc, base, v)
 
 
-MAX_MONEY = Decimal(10) ** 12  # far above any fund's amounts; keeps every computation inside the decimal context
+from .limits import MAX_MONEY  # noqa: E402  (the one bound; member histories and ledgers use it too)
 
 
 def _is_money(info: Any) -> bool:
