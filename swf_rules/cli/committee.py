@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .main import add_lang, parse_date_arg, write_atomic
+from .main import add_lang, add_out_dir, add_out_file, parse_date_arg, write_atomic
 from ..core.errors import Problem, RegulationError, UsageError
 from ..core.validate import Regulation, load_regulation
 
@@ -23,8 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--current-version", metavar="LABEL", default=None,
                    help="apply this one version of CURRENT to every claim (default: the version in force on each "
                         "claim's date; when CURRENT is DRAFT, only the versions before the draft)")
-    p.add_argument("--out", metavar="DIR", default=None,
-                   help="write impact.csv, impact.json, changes.json and payouts.svg here (all or nothing)")
+    add_out_dir(p, "--out", metavar="DIR", default=None,
+                help="write impact.csv, impact.json, changes.json and payouts.svg here (all or nothing)")
     add_lang(p)
     p.set_defaults(handler=cmd_impact)
 
@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--diff", metavar="OTHER", default=None,
                    help="print the changes from OTHER to the chosen version instead: OTHER is a version label of "
                         "REGULATION or another regulation file (its latest version)")
-    p.add_argument("--out", metavar="FILE", default=None, help="write to FILE instead of standard output")
+    add_out_file(p, "--out", metavar="FILE", default=None, help="write to FILE instead of standard output")
     p.set_defaults(handler=cmd_render)
 
 
