@@ -39,7 +39,8 @@ def read_ledger(directory: str | Path, *, calendar: str | None = None, manifest:
                                   members_known, unknown=unknown)
     counts["contributions"] = n_contrib
     counts["payouts"] = n_pay
-    problems = rank(problems)
+    notices = [p for p in rank(problems) if p.severity == "notice"]  # irregular rows, kept: not problems
+    problems = [p for p in rank(problems) if p.severity != "notice"]
     skipped: list[Problem] = []
     if problems:
         if not skip_bad_rows:
@@ -49,4 +50,4 @@ def read_ledger(directory: str | Path, *, calendar: str | None = None, manifest:
         skipped = list_skipped(man, problems, bad_members, member_rows, dropped, left_out, unknown)
     payouts.sort(key=PayoutRow.order_key)
     return Ledger(fund=fund or man.fund, members=member_rows, payouts=payouts, skipped=skipped, counts=counts,
-                  files={k: str(s.path) for k, s in man.files.items()})
+                  files={k: str(s.path) for k, s in man.files.items()}, notices=notices)

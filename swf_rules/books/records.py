@@ -176,6 +176,7 @@ class Ledger:
     skipped: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # rows read per file kind
     files: dict[str, str] = field(default_factory=dict)
+    notices: list[Problem] = field(default_factory=list)  # irregular rows kept (swf_rules.core.notices)
 
     @property
     def n_contributions(self) -> int:
