@@ -19,6 +19,7 @@ it, and turns whatever happens into an exit status -- never a Python traceback f
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import json
 import os
@@ -109,9 +110,19 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     except OSError as e:  # the system refused something the command's own checks did not foresee
         if e.filename is None:
             raise
-        detail = e.strerror or type(e).__name__
-        _print_problems(args, SwfError([make_problem("system-error", file=str(e.filename), detail=detail)]), lang)
+        _print_problems(args, SwfError([_os_problem(e)]), lang)
         return EXIT_PROBLEMS
+
+
+def _os_problem(e: OSError):  # type: ignore[no-untyped-def]
+    """A located problem for a path the system refused: a missing file, or one it will not read (a name too long,
+    no permission, a loop of links), else ``system-error``."""
+    file, detail = str(e.filename), e.strerror or type(e).__name__
+    if e.errno in (errno.ENOENT, errno.ENOTDIR):
+        return make_problem("file-not-found", file=file)
+    if e.errno in (errno.ENAMETOOLONG, errno.EACCES, errno.EPERM, errno.ELOOP, errno.EISDIR):
+        return make_problem("file-unreadable", file=file, detail=detail)
+    return make_problem("system-error", file=file, detail=detail)
 
 
 def _print_problems(args: argparse.Namespace, e: SwfError, lang: str) -> None:

@@ -70,8 +70,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the number {value} has more digits than swf-rules reads (at most {limit} before and after the point)",
         "ตัวเลข {value} มีจำนวนหลักเกินกว่าที่อ่านได้ (ไม่เกิน {limit} หลักทั้งก่อนและหลังจุดทศนิยม)",
     ),
-    "line-too-long": ("the line is longer than {limit} bytes; it is not read",
-                      "บรรทัดยาวเกิน {limit} ไบต์ จึงไม่อ่านบรรทัดนี้"),
+    "line-too-long": ("the line is longer than {limit} characters; the file is not read from here on",
+                      "บรรทัดยาวเกิน {limit} ตัวอักษร จึงไม่อ่านไฟล์ตั้งแต่บรรทัดนี้"),
+    "binary-data": ("the file holds a NUL byte (byte {offset}): it is binary data or UTF-16, not UTF-8 text",
+                    "ไฟล์มีไบต์ NUL (ไบต์ที่ {offset}) จึงเป็นข้อมูลไบนารีหรือ UTF-16 ไม่ใช่ข้อความ UTF-8"),
     "csv-syntax": ("CSV syntax error: {detail}", "รูปแบบ CSV ผิด: {detail}"),
     "control-character": (
         "'{value}' contains a control character ({char}); ids and names must be printable text",
@@ -321,6 +323,8 @@ CATALOG: dict[str, tuple[str, str]] = {
                            "{value} เป็นโฟลเดอร์ ตำแหน่งนี้ต้องเป็นชื่อไฟล์"),
     "output-parent-not-a-folder": ("{value} is a file, so nothing can be written under it",
                                    "{value} เป็นไฟล์ จึงเขียนสิ่งใดไว้ภายใต้ไม่ได้"),
+    "output-special-file": ("{value} is not a regular file (a device or a pipe); outputs are written to regular "
+                            "files only", "{value} ไม่ใช่ไฟล์ธรรมดา (เป็นอุปกรณ์หรือไปป์) เขียนผลลัพธ์ได้เฉพาะไฟล์ธรรมดา"),
     "output-unwritable": ("cannot write here: {detail}", "เขียนที่นี่ไม่ได้: {detail}"),
     "system-error": ("the system refused: {detail}", "ระบบปฏิเสธการทำงาน: {detail}"),
     "log-no-record": ("the log has no record {value} (it has {count})", "ไม่มีบันทึกที่ {value} (มีทั้งหมด {count})"),

@@ -64,6 +64,10 @@ def read_limited(path: str | Path, limit: int, error: type = InputError) -> byte
             block = os.read(fd, min(1 << 20, limit + 1 - got))
             if not block:
                 break
+            nul = block.find(b"\x00")
+            if nul >= 0:  # no text swf-rules reads holds a NUL byte: /dev/zero, a binary file, UTF-16
+                raise error([make_problem("binary-data", file=file, offset=got + nul + 1,
+                                          hint=("save the file as UTF-8 text", "บันทึกไฟล์เป็นข้อความ UTF-8"))])
             chunks.append(block)
             got += len(block)
         if got > limit:
@@ -124,8 +128,9 @@ class LineTooLong(Exception):
 
 class BoundedLines:
     """The lines of an open file (text or binary), none longer than ``limit`` characters: iterating yields each
-    line, or ``None`` in place of a line that was too long (the rest of it is read and dropped in pieces, never
-    held).  :attr:`line` is the number of the line last handed out."""
+    line; a line longer than that yields ``None`` and ends the reading (no line of a ledger or an event stream is
+    that long: it is a quote left open, a binary file, ``/dev/zero``; reading on would hold or scan it all).
+    :attr:`line` is the number of the line last handed out."""
 
     def __init__(self, f: Any, limit: int = MAX_LINE_BYTES):
         self.f = f
@@ -140,12 +145,8 @@ class BoundedLines:
                 return
             self.line += 1
             if len(text) > limit:
-                last = text[-1:]
-                while last and last not in ("\n", b"\n"):  # drop the rest of the line
-                    more = readline(limit)
-                    last = more[-1:]
                 yield None
-                continue
+                return
             yield text
 
     def strict(self) -> Iterator[Any]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterable
@@ -30,7 +31,7 @@ def _ancestor_problem(p: Path) -> Problem | None:
     for a in p.parents:
         try:
             exists = a.exists()
-        except OSError:
+        except (OSError, ValueError):
             exists = False
         if exists:
             if not a.is_dir():
@@ -44,8 +45,16 @@ def _ancestor_problem(p: Path) -> Problem | None:
 def file_problems(path: str | Path) -> list[Problem]:
     """What prevents writing a file at ``path`` (an existing file is replaced)."""
     p = Path(path)
-    if p.is_dir():
+    try:
+        st = os.stat(p)
+    except (OSError, ValueError):
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
         return [make_problem("output-is-a-folder", file=str(p), value=str(p))]
+    if st is not None and not stat.S_ISREG(st.st_mode):  # /dev/null, a pipe: a rename would replace the device
+        return [make_problem("output-special-file", file=str(p), value=str(p),
+                             hint=("leave the option out to write to standard output, or name a regular file",
+                                   "ไม่ต้องระบุตัวเลือกนี้เพื่อเขียนออกทางหน้าจอ หรือระบุไฟล์ธรรมดา"))]
     bad = _ancestor_problem(p)
     return [bad] if bad else []
 
@@ -53,8 +62,12 @@ def file_problems(path: str | Path) -> list[Problem]:
 def dir_problems(path: str | Path) -> list[Problem]:
     """What prevents writing into the folder ``path`` (created if missing; its parent must exist)."""
     p = Path(path)
-    if p.exists():
-        return [] if p.is_dir() else [make_problem("output-not-a-folder", file=str(p), value=str(p))]
+    try:
+        st = os.stat(p)
+    except (OSError, ValueError):
+        st = None
+    if st is not None:
+        return [] if stat.S_ISDIR(st.st_mode) else [make_problem("output-not-a-folder", file=str(p), value=str(p))]
     bad = _ancestor_problem(p)
     return [bad] if bad else []
 
