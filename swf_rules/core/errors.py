@@ -437,7 +437,7 @@ class Problem:
         return out
 
     def where(self) -> str:
-        f = self.file or "<input>"
+        f = _show(self.file) if self.file else "<input>"
         if self.line is not None:
             return f"{f}:{self.line}:{self.col}"
         return f"{f}:{self.json_path}"

@@ -109,7 +109,7 @@ def _blocking(fd: int) -> None:
 
 
 def _unreadable(file: str, e: BaseException) -> Problem:
-    detail = getattr(e, "strerror", None) or type(e).__name__
+    detail = getattr(e, "strerror", None) or str(e) or type(e).__name__
     return make_problem("file-unreadable", file=file, detail=detail)
 
 

@@ -42,8 +42,16 @@ def _ancestor_problem(p: Path) -> Problem | None:
     return make_problem("output-parent-missing", file=str(p), value=str(p.parent))
 
 
+def _bad_name(path: str | Path) -> list[Problem]:
+    if "\x00" in str(path):
+        return [make_problem("output-unwritable", file=str(path), detail="a file name cannot hold a NUL byte")]
+    return []
+
+
 def file_problems(path: str | Path) -> list[Problem]:
     """What prevents writing a file at ``path`` (an existing file is replaced)."""
+    if _bad_name(path):
+        return _bad_name(path)
     p = Path(path)
     try:
         st = os.stat(p)
@@ -61,6 +69,8 @@ def file_problems(path: str | Path) -> list[Problem]:
 
 def dir_problems(path: str | Path) -> list[Problem]:
     """What prevents writing into the folder ``path`` (created if missing; its parent must exist)."""
+    if _bad_name(path):
+        return _bad_name(path)
     p = Path(path)
     try:
         st = os.stat(p)
