@@ -305,3 +305,17 @@ def test_show_piped_into_head_exits_quietly() -> None:
     err = p.stderr.read()
     assert p.wait(timeout=120) == EXIT_BROKEN_PIPE
     assert err == b""
+
+
+def test_a_decision_log_line_longer_than_any_record_is_unreadable_not_held(tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    log = tmp_path / "d.jsonl"
+    assert main(["log", "append", "--log", str(log), "--regulation", str(CHAMUNG), "--member",
+                 str(ROOT / "examples" / "member.json"), "--claim", str(ROOT / "examples" / "claim.json")]) == 0
+    with open(log, "ab") as f:
+        f.write(b"x" * (3 * 1024 * 1024) + b"\n")
+    capsys.readouterr()
+    assert main(["log", "verify", str(log)]) == 1
+    out = capsys.readouterr().out
+    assert [line.split(" ")[1] for line in out.splitlines()] == ["log-record-unreadable"]
+    assert out.startswith(f"{log}:2:1 log-record-unreadable record at line 2 is not a decision record: not JSON")
