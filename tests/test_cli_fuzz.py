@@ -537,7 +537,7 @@ def fuzz_one(command: str, base: dict[str, Path], data: st.DataObject) -> None:
         shutil.rmtree(ex, ignore_errors=True)
 
 
-DEFAULT_EXAMPLES = {"check": 3, "synth": 8, "impact": 10, "replay": 15, "status": 15, "list": 10}
+DEFAULT_EXAMPLES = {"check": 3, "test": 12, "synth": 8, "impact": 10, "replay": 15, "status": 15, "list": 10}
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
