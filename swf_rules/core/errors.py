@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -63,6 +64,28 @@ CATALOG: dict[str, tuple[str, str]] = {
     "merge-key": (
         "merge keys (<<) are not supported; write the keys out",
         "ไม่รองรับคีย์รวม (<<) กรุณาเขียนคีย์ให้ครบ",
+    ),
+    "file-unreadable": ("the file cannot be read: {detail}", "อ่านไฟล์ไม่ได้: {detail}"),
+    "too-many-nodes": (
+        "the document holds more than {limit} values; a regulation holds a few thousand",
+        "เอกสารมีค่ามากกว่า {limit} ค่า ระเบียบปกติมีเพียงไม่กี่พันค่า",
+    ),
+    "number-too-large": (
+        "the number {value} has more digits than swf-rules reads (at most {limit} before and after the point)",
+        "ตัวเลข {value} มีจำนวนหลักเกินกว่าที่อ่านได้ (ไม่เกิน {limit} หลักทั้งก่อนและหลังจุดทศนิยม)",
+    ),
+    "line-too-long": ("the line is longer than {limit} characters; the file is not read from here on",
+                      "บรรทัดยาวเกิน {limit} ตัวอักษร จึงไม่อ่านไฟล์ตั้งแต่บรรทัดนี้"),
+    "binary-data": ("the file holds a NUL byte (byte {offset}): it is binary data or UTF-16, not UTF-8 text",
+                    "ไฟล์มีไบต์ NUL (ไบต์ที่ {offset}) จึงเป็นข้อมูลไบนารีหรือ UTF-16 ไม่ใช่ข้อความ UTF-8"),
+    "csv-syntax": ("CSV syntax error: {detail}", "รูปแบบ CSV ผิด: {detail}"),
+    "control-character": (
+        "'{value}' contains a control character ({char}); ids and names must be printable text",
+        "'{value}' มีอักขระควบคุม ({char}) รหัสและชื่อต้องเป็นข้อความที่พิมพ์ได้",
+    ),
+    "regulation-unidentified": (
+        "skipped: cannot tell which fund this file is for ({detail})",
+        "ข้ามไฟล์นี้: ไม่ทราบว่าเป็นระเบียบของกองทุนใด ({detail})",
     ),
     # --- shape of the document ------------------------------------------------------------------------------
     "unknown-key": ("unknown key '{key}'", "ไม่รู้จักคีย์ '{key}'"),
@@ -166,8 +189,21 @@ CATALOG: dict[str, tuple[str, str]] = {
         "ไม่มีระเบียบของ {fund} ที่มีผลในวันที่ {value} (รุ่น {previous} สิ้นสุด {ended})",
     ),
     "contribution-before-membership": (
-        "contribution dated {value} is outside every membership spell",
-        "การส่งเงินสมทบวันที่ {value} อยู่นอกช่วงการเป็นสมาชิก",
+        "contribution dated {value} is before the membership began on {start}; it is kept as recorded",
+        "การส่งเงินสมทบวันที่ {value} อยู่ก่อนเริ่มเป็นสมาชิกวันที่ {start} บันทึกไว้ตามที่ส่งมา",
+    ),
+    "contribution-outside-membership": (
+        "contribution dated {value} falls outside every membership spell (after the spell that ended on {ended}); "
+        "it is kept as recorded",
+        "การส่งเงินสมทบวันที่ {value} อยู่นอกช่วงการเป็นสมาชิก (หลังช่วงที่สิ้นสุดวันที่ {ended}) บันทึกไว้ตามที่ส่งมา",
+    ),
+    "contribution-after-death": (
+        "contribution dated {value} is after the member's death on {died_on}; it is kept as recorded",
+        "การส่งเงินสมทบวันที่ {value} อยู่หลังวันที่สมาชิกเสียชีวิต {died_on} บันทึกไว้ตามที่ส่งมา",
+    ),
+    "duplicate-contribution": (
+        "this contribution repeats {first} exactly (same date, amount and period); both are counted, as recorded",
+        "การส่งเงินสมทบนี้ซ้ำกับ {first} ทุกประการ (วันที่ จำนวนเงิน และงวดเดียวกัน) นับทั้งสองรายการตามที่บันทึกไว้",
     ),
     "bad-period": ("'{value}' is not an instalment period; write YYYY-MM (monthly) or YYYY (yearly)",
                    "'{value}' ไม่ใช่งวดการส่งเงิน ให้เขียน ปปปป-ดด (รายเดือน) หรือ ปปปป (รายปี)"),
@@ -329,8 +365,15 @@ CATALOG.update(WEB_CATALOG)  # the workbench and HTTP API codes (``_catalog_web`
 WARNINGS: frozenset[str] = BOOKS_WARNINGS | frozenset({
     "lint-unreachable-benefit", "lint-status-excludes-active", "lint-condition-always-true",
     "lint-condition-always-false", "lint-same-event-undeclared", "lint-cap-below-payment",
-    "lint-waiting-unservable", "lint-table-not-monotone", "log-torn-tail",
+    "lint-waiting-unservable", "lint-table-not-monotone", "log-torn-tail", "regulation-unidentified",
     "national-id-checksum", "lint-shared-cap-one-benefit", "lint-billed-uncapped", "lint-several-members-undeclared",
+})
+
+# Irregular records that do not make the facts ambiguous: carried in the decision (and in replay findings) as
+# notices, never refused (severity "notice").
+NOTICES: frozenset[str] = frozenset({
+    "contribution-before-membership", "contribution-outside-membership", "contribution-after-death",
+    "duplicate-contribution",
 })
 
 
@@ -342,9 +385,12 @@ def _fmt(template: str, params: dict[str, Any]) -> str:
     return template.format_map(_Missing({k: _show(v) for k, v in params.items()}))
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _show(v: Any) -> str:
-    if isinstance(v, str):
-        return v
+    if isinstance(v, str):  # a control character (NUL, ESC...) in a message would reach terminals and files
+        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", v) if _CONTROL.search(v) else v
     if isinstance(v, float):
         return repr(v)
     return str(v)
@@ -390,7 +436,7 @@ class Problem:
         return column_letter(self.col or 1) + str(self.line)
 
     def where(self) -> str:
-        f = self.file or "<input>"
+        f = _show(self.file) if self.file else "<input>"
         if self.sheet is not None and self.line is not None:
             return f"{f}:{self.sheet}!{self.cell}"
         if self.line is not None:
@@ -478,7 +524,7 @@ def make_problem(
         value=value,
         hint_en=hint[0] if hint else None,
         hint_th=hint[1] if hint else None,
-        severity="warning" if code in WARNINGS else "error",
+        severity="warning" if code in WARNINGS else "notice" if code in NOTICES else "error",
         params=params,
         sheet=sheet,
     )
