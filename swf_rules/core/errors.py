@@ -19,6 +19,7 @@ from typing import Any, Iterable
 from ._catalog_books import BOOKS_CATALOG, BOOKS_WARNINGS
 from ._catalog_audit import AUDIT_CATALOG
 from ._catalog_web import WEB_CATALOG
+from ._catalog_events import EVENTS_CATALOG
 
 Path = tuple[str | int, ...]
 
@@ -238,19 +239,6 @@ CATALOG: dict[str, tuple[str, str]] = {
                             "รหัสสมาชิก '{value}' ซ้ำ (ครั้งแรกที่ลำดับ {first})"),
     "unknown-member": ("no member with id '{value}'", "ไม่พบสมาชิกรหัส '{value}'"),
     "unknown-regulation": ("no regulation named '{value}'", "ไม่พบระเบียบชื่อ '{value}'"),
-    # --- event streams (swf_rules.events.monitor) ---------------------------------------------------------------
-    "unknown-event-type": ("'{value}' is not an event type", "'{value}' ไม่ใช่ประเภทเหตุการณ์"),
-    "misplaced-header": ("a header line is allowed only as the first line of the stream",
-                         "บรรทัดหัว (header) ต้องอยู่บรรทัดแรกของไฟล์เหตุการณ์เท่านั้น"),
-    "event-out-of-order": ("event dated {value} arrives after {done} was already processed",
-                           "เหตุการณ์วันที่ {value} มาหลังจากประมวลผลถึงวันที่ {done} แล้ว"),
-    "already-member": ("member '{value}' is already a member (since {since})",
-                       "'{value}' เป็นสมาชิกอยู่แล้ว (ตั้งแต่ {since})"),
-    "not-a-member": ("member '{value}' is not a member any more ({status} since {since})",
-                     "'{value}' ไม่ได้เป็นสมาชิกแล้ว ({status} ตั้งแต่ {since})"),
-    "stay-already-open": ("admitted on {value} while still in hospital since {since}",
-                          "รับเข้าโรงพยาบาลวันที่ {value} ขณะที่ยังนอนโรงพยาบาลอยู่ตั้งแต่ {since}"),
-    "no-open-stay": ("discharged on {value} without an admission", "ออกจากโรงพยาบาลวันที่ {value} โดยไม่มีการรับเข้า"),
     # --- ledgers, decision log, synthetic funds (swf_rules.books, decision_log, synth) --------------------
     "ledger-missing-file": ("the ledger has no {kind} file (looked for {expected})",
                             "ไม่พบไฟล์{kind_th}ในบัญชี (ค้นหา {expected})"),
@@ -360,6 +348,7 @@ CATALOG: dict[str, tuple[str, str]] = {
 CATALOG.update(BOOKS_CATALOG)  # the accounts, beneficiaries and import codes (``_catalog_books``)
 CATALOG.update(AUDIT_CATALOG)  # the decision log and output-file codes (``_catalog_audit``)
 CATALOG.update(WEB_CATALOG)  # the workbench and HTTP API codes (``_catalog_web``)
+CATALOG.update(EVENTS_CATALOG)  # the event monitor's stream codes (``_catalog_events``)
 
 # Problems that are not fatal (the regulation still loads) carry severity "warning".
 WARNINGS: frozenset[str] = BOOKS_WARNINGS | frozenset({
