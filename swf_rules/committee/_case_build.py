@@ -23,8 +23,7 @@ from ..core.errors import CATALOG, InputError, Path, Problem, SwfError, did_you_
 from ..core.history import Claim, Member, parse_claim, parse_member
 from ..core.load import Document
 from ..core.money import money_str
-from ..core._instalments import PERIOD_WORDS
-from ..core.schedules import KEY_FORMAT, KEY_FORMAT_TH, period_of_key, schedules_of
+from ..core.schedules import KEY_FORMAT, KEY_FORMAT_TH, PERIOD_WORDS, period_of_key, schedules_of
 from ..core.validate import Regulation
 from ..testing import instalments
 from ._case_format import CaseIn, ClaimIn, MemberIn, Paid, PayoutIn

@@ -13,9 +13,7 @@ from decimal import Decimal
 from typing import Any, Sequence
 
 from .errors import InputError, make_problem
-from .schedules import KEY_FORMAT, Schedule, period_of_key, year_of_key
-
-PERIOD_WORDS = {"day": "daily", "week": "weekly", "month": "monthly", "half_year": "half-yearly", "year": "yearly"}
+from .schedules import KEY_FORMAT, PERIOD_WORDS, Schedule, period_of_key, year_of_key
 
 
 def _period_problem(contribs: list[Any], c: Any, periods: Sequence[str], file: str | None) -> InputError:
@@ -101,4 +99,4 @@ def spell_schedule(contribs: list[Any], schedules: Sequence[Schedule], start: da
     return next(s for s in schedules if s.period == period)
 
 
-__all__ = ["PERIOD_WORDS", "paid_on", "spell_schedule", "year_paid_on"]
+__all__ = ["paid_on", "spell_schedule", "year_paid_on"]

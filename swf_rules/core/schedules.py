@@ -35,6 +35,7 @@ KEY_FORMAT = {"day": "YYYY-MM-DD", "week": "YYYY-Www", "month": "YYYY-MM", "half
 KEY_FORMAT_TH = {"day": "ปปปป-ดด-วว", "week": "ปปปป-Wสส", "month": "ปปปป-ดด", "half_year": "ปปปป-H1",
                  "year": "ปปปป"}
 PER_YEAR = {"day": 365, "week": 52, "month": 12, "half_year": 2, "year": 1}  # for words, never for arithmetic
+PERIOD_WORDS = {"day": "daily", "week": "weekly", "month": "monthly", "half_year": "half-yearly", "year": "yearly"}
 
 KEY_RE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(\d{2}))?|-H([12])|-W(\d{2}))?$")
 
@@ -62,6 +63,12 @@ def schedules_of(membership: Any) -> tuple[Schedule, ...]:
     for alt in getattr(c, "alternatives", ()) or ():
         out.append(_schedule(alt, membership.grace_days))
     return tuple(out)
+
+
+def regulation_periods(regulation: Any) -> set[str]:
+    """Every instalment period a regulation's versions collect by (their schedules and alternatives): what a
+    ledger's ``covers`` may name."""
+    return {s.period for v in regulation.versions for s in schedules_of(v.membership)}
 
 
 def version_1_instalments(membership: Any) -> bool:
@@ -93,6 +100,21 @@ def period_of_key(key: str) -> str | None:
     if n == 10:
         return "day"
     return None
+
+
+def key_index(key: str) -> tuple[str, int]:
+    """The period a valid C.E. ``covers`` key names and that period's number (the inverse of :func:`bounds`)."""
+    period = period_of_key(key)
+    y = int(key[:4])
+    if period == "year":
+        return "year", y
+    if period == "month":
+        return "month", y * 12 + int(key[5:7]) - 1
+    if period == "half_year":
+        return "half_year", y * 2 + int(key[6]) - 1
+    if period == "week":
+        return "week", index_of("week", date.fromisocalendar(y, int(key[6:8]), 1))
+    return "day", date.fromisoformat(key).toordinal()
 
 
 def year_of_key(key: str) -> int:

@@ -32,6 +32,7 @@ from ..core.dates import add_years
 from ..core.errors import InputError, LookupProblem, SwfError, make_problem
 from ..core.output import write_atomic
 from ..core.registry import bundled_regulations
+from ..core.schedules import regulation_periods
 from ..core.validate import Regulation, load_regulation, load_regulation_text
 
 KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
@@ -247,7 +248,7 @@ class Workspace:
             hit = self._ledgers.get(path)
             if hit is not None and hit[0] == stamp:
                 return reg, hit[1]
-        periods = {v.membership.contribution.period for v in reg.versions}
+        periods = regulation_periods(reg)
         led = read_ledger(path, fund=fund, periods=periods)
         with self._lock:
             self._ledgers[path] = (stamp, led)
