@@ -81,6 +81,11 @@ class SpellIndex:
         return d == end and self.end_reason == "died"
 
     @property
+    def schedule(self) -> Schedule:
+        """The contribution schedule this spell's instalments follow (its period, amount and deadline rule)."""
+        return self.source[1]
+
+    @property
     def effective_end(self) -> date | None:
         ends = [e for e in (self.end, self.lapse_on) if e is not None]
         return min(ends) if ends else None

@@ -73,9 +73,11 @@ def fund_name(regulation: Regulation, lang: str) -> str:
     return regulation.fund.name.th if lang == "th" else regulation.fund.name.en
 
 
-def instalment_amount(membership: M.Membership) -> Decimal:
-    """The scheduled amount of one instalment (the membership's first schedule)."""
-    return membership.contribution.amount
+def instalment_amount(state: MemberState, st: Any) -> Decimal:
+    """The amount of one instalment for a member's status ``st``: that of the schedule the status's spell is on
+    (language version 2 may offer several), else the membership's first schedule."""
+    spell = getattr(st, "spell", None)
+    return spell.schedule.amount if spell is not None else state.membership.contribution.amount
 
 
 # ------------------------------------------------------------------------------------------ members' facts

@@ -34,7 +34,7 @@ from ..books import Ledger, national_id_ok, new_claim, new_payout
 from ..core import Engine
 from ..core.errors import SwfError
 from ..core.validate import Regulation
-from ._common import FundFacts, benefit_of, joined_by, money, payout_day, version_on
+from ._common import FundFacts, benefit_of, instalment_amount, joined_by, money, payout_day, version_on
 
 KINDS = ("arrears", "about_to_lapse", "lapsed_on_register", "dead_on_register", "allowance_due",
          "beneficiary_missing", "beneficiary_no_id", "beneficiary_bad_id", "duplicate_id", "possible_duplicate_member")
@@ -117,7 +117,7 @@ def review_members(regulation: Regulation, ledger: Ledger, as_of: date) -> Membe
             continue
         state = facts.state(mid, as_of)
         st = state.status_at(as_of)
-        amount = state.membership.contribution.amount
+        amount = instalment_amount(state, st)
         if st.status in CURRENT:
             current.append(mid)
             if st.arrears > 0:

@@ -40,7 +40,7 @@ from ..core.errors import Problem
 from ..core.money import ZERO
 from ..core.validate import Regulation
 from ._common import (AGE_GROUPS, EXPENSES, INCOME_SOURCES, STATUSES, FundFacts, benefit_of, fiscal_years,
-                      joined_by, money, payout_day, share, share_str)
+                      instalment_amount, joined_by, money, payout_day, share, share_str)
 _KIND_SOURCE = {"matching_local": "local_authority", "matching_government": "government", "entry_fee": "entry_fees",
                 "donation": "donations", "interest": "interest", "other_income": "other_income",
                 "admin_expense": "administration", "other_expense": "other"}
@@ -430,8 +430,8 @@ def _collection(facts: FundFacts, first: date | None, last: date, as_of: date) -
         if not joined_by(rec, top):
             continue
         st = facts.indexed(mid, as_of)
-        amount = st.membership.contribution.amount
         for sp in st.spells:
+            amount = sp.schedule.amount  # one instalment of the schedule the spell is on
             for deadline, paid_on in zip(sp.due, sp.paid_on):
                 if deadline > top or (first is not None and deadline < first):
                     continue
@@ -456,7 +456,7 @@ def _arrears(facts: FundFacts, on: date) -> Arrears:
         if st.status in CURRENT and st.arrears > 0:
             members += 1
             instalments += st.arrears
-            amount += st.arrears * state.membership.contribution.amount
+            amount += st.arrears * instalment_amount(state, st)
     return Arrears(members, instalments, amount)
 
 
