@@ -139,6 +139,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay_to": ("จ่ายให้", "Pay to"),
     "payee_member": ("สมาชิกเลขที่", "member no."),
     "payee_beneficiary": ("ผู้รับผลประโยชน์ของสมาชิกเลขที่", "the beneficiary of member no."),
+    "payee_heirs": ("ทายาทของสมาชิกเลขที่", "the heirs of member no."),  # swf-rules/2 payees
+    "payee_family": ("ครอบครัวของสมาชิกเลขที่", "the family of member no."),
+    "payee_applicant": ("ผู้ยื่นคำขอ", "the applicant"),
     "item": ("รายการ", "Item"),
     "amount": ("จำนวนเงิน", "Amount"),
     "in_words": ("ตัวอักษร", "in words"),

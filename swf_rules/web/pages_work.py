@@ -197,8 +197,10 @@ def voucher(reg: Regulation, d: Decision, lang: str) -> dict[str, Any] | None:
     if not (d.eligible and d.amount > 0):
         return None
     when = date.fromisoformat(d.to_dict()["event_date"])
+    payees = list(d.payees or ())  # swf-rules/2: each recipient and their share, listed when there are several
     return {"fund_th": reg.fund.name.th, "fund_en": reg.fund.name.en, "number": d.claim_id,
-            "member": d.member_id, "payee": d.payee, "item": benefit_title(reg, d.benefit, when, lang),
+            "member": "" if d.payee == "applicant" else d.member_id, "payee": d.payee,
+            "payees": payees if len(payees) > 1 else [], "item": benefit_title(reg, d.benefit, when, lang),
             "amount": group_digits(Decimal(d.amount)), "words": baht_text(Decimal(d.amount)),
             "fingerprint": d.to_dict()["regulation"]["fingerprint"], "input": d.input_fingerprint,
             "event": day(when, lang)}
