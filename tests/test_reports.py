@@ -389,6 +389,7 @@ def test_commands(books: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.splitlines()[0] == "kind,member_id,clause,what_en,action_en,what_th,action_th"
     assert main(["committee-review", *base, "--lang", "th"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "ทบทวนคณะกรรมการ กองทุนสวัสดิการชุมชนตำบลชะมวง ถึงวันที่ 30 ก.ย. 2566"
-    assert main(["status", *base, "--count-on", "13-01"]) == 2  # a usage mistake: exit status 2, no traceback
+    assert main(["status", *base, "--count-on", "13-01"]) == 2  # a usage error (the one entry point's status)
     assert capsys.readouterr().err.splitlines()[-1] == (
-        "swf-rules status: error: argument --count-on: '13-01' is not a day of the year; write MM-DD (03-01 for 1 March)")
+        "swf-rules status: error: argument --count-on: '13-01' is not a day of the year; write MM-DD (03-01 for "
+        "1 March)")
