@@ -23,30 +23,18 @@ from swf_rules.core.errors import InputError
 from swf_rules.core.schedules import PERIODS, bounds, index_of
 from swf_rules.reports import fund_status, review_members, statements
 
+from v2_helpers import BENEFITS, HEAD
+
 ROOT = Path(__file__).resolve().parents[1]
 
-HEAD = """\
-language: {language}
-calendar: gregorian
-fund:
-  id: {fund}
-  name: {{th: กองทุนหนองไผ่, en: Nong Phai fund}}
-  place: {{subdistrict: {{th: หนองไผ่, en: Nong Phai}}, district: {{th: ข, en: B}}, province: {{th: ค, en: C}}}}
-versions:
-  - version: "1"
-    title: {{th: ระเบียบทดสอบ, en: Test regulation}}
-    effective: 2010-01-01
-    adopted: {{meeting: {{th: ที่ประชุมใหญ่, en: General meeting}}, date: 2009-12-15}}
-    source: {{document: synthetic test regulation}}
-    membership:
-      clause: "ข้อ 5"
-      contribution: {contribution}
-      starts: approval
-      lapse_after: {{total: 3}}{grace}
-    benefits:
-      - {{id: birth, kind: birth, title: {{th: คลอดบุตร, en: Birth}}, clause: "ข้อ 7", amount: {{type: flat, amount: 1000}}}}
-      - {{id: death, kind: death, title: {{th: เสียชีวิต, en: Death}}, clause: "ข้อ 10", amount: {{type: flat, amount: 20000}}}}
-"""
+
+def _text(language: str, fund: str, contribution: str, grace: str = "") -> str:
+    """A one-version regulation (tests/v2_helpers.py's) whose membership has this contribution schedule."""
+    membership = (f'    membership:\n      clause: "ข้อ 5"\n      contribution: {contribution}\n      starts: approval\n'
+                  f"      lapse_after: {{total: 3}}\n" + (f"      grace_days: {grace}\n" if grace else ""))
+    return HEAD.format(language=language, fund_id=fund) + membership + BENEFITS
+
+
 YEARLY_TOTAL = ("{amount: 365, period: year, stated: {amount: 1, per: day}, counts_as_paid: yearly_total, "
                 "yearly_total: 360, due: {of: next_year, month: 3, day: 31}}")
 AS_OF = date(2024, 6, 30)
@@ -78,7 +66,7 @@ def _thirty_a_month(member: str, months: int) -> list[str]:
 def yearly_total(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """M001 pays 30 x 12 every year (360: the year counts as paid), M002 30 x 11 (330: it does not)."""
     regs, books = _fund(tmp_path_factory.mktemp("yearly-total"),
-                        HEAD.format(language="swf-rules/2", fund="nong-phai", contribution=YEARLY_TOTAL, grace=""),
+                        _text("swf-rules/2", "nong-phai", YEARLY_TOTAL),
                         _thirty_a_month("M001", 12) + _thirty_a_month("M002", 11))
     return load_for_replay(regs, books)
 
@@ -114,8 +102,7 @@ def test_the_status_counts_her_instalments_paid_and_no_arrears(yearly_total) -> 
 
 
 def test_the_version_1_wording_of_the_same_fund_lapses_her(tmp_path: Path) -> None:
-    regs, books = _fund(tmp_path, HEAD.format(language="swf-rules/1", fund="nong_phai", grace="\n      grace_days: 90",
-                                              contribution="{amount: 365, period: year}"),
+    regs, books = _fund(tmp_path, _text("swf-rules/1", "nong_phai", "{amount: 365, period: year}", "90"),
                         _thirty_a_month("M001", 12) + _thirty_a_month("M002", 11), fund="nong_phai")
     reg, led = load_for_replay(regs, books)
     assert [(r.kind, r.member_id) for r in review_members(reg, led, AS_OF).rows] == [
@@ -130,8 +117,7 @@ THREE = MEMBERS + "M003,1972-01-01,male,2023-01-02,,,\n"
 
 
 def test_the_books_read_every_period_a_schedule_may_have(tmp_path: Path) -> None:
-    regs, books = _fund(tmp_path, HEAD.format(language="swf-rules/2", fund="nong-phai", contribution=SEVERAL,
-                                              grace=""),
+    regs, books = _fund(tmp_path, _text("swf-rules/2", "nong-phai", SEVERAL),
                         ["M001,2019-01-09,7,2019-W02", "M001,2019-01-16,7,2019-w3", "M002,2019-02-01,180,2019-H1",
                          "M002,2019-08-01,180,2019-h2", "M003,2023-01-02,1,2023-1-2", "M003,2023-01-03,1,๒๐๒๓-๐๑-๐๓"],
                         THREE)
@@ -147,8 +133,7 @@ def test_the_books_read_every_period_a_schedule_may_have(tmp_path: Path) -> None
 
 
 def test_buddhist_era_period_keys_in_the_books(tmp_path: Path) -> None:
-    regs, books = _fund(tmp_path, HEAD.format(language="swf-rules/2", fund="nong-phai", contribution=SEVERAL,
-                                              grace=""),
+    regs, books = _fund(tmp_path, _text("swf-rules/2", "nong-phai", SEVERAL),
                         ["M001,2562-01-09,7,2562-W02", "M002,2562-02-01,180,๒๕๖๒-H1"])
     (books / "ledger.yaml").write_text("fund: nong-phai\nfiles:\n  contributions: {path: contributions.csv, "
                                        "calendar: buddhist}\n", encoding="utf-8")
@@ -157,8 +142,7 @@ def test_buddhist_era_period_keys_in_the_books(tmp_path: Path) -> None:
 
 
 def test_a_period_the_books_cannot_hold_is_located(tmp_path: Path) -> None:
-    regs, books = _fund(tmp_path, HEAD.format(language="swf-rules/2", fund="nong-phai", contribution=SEVERAL,
-                                              grace=""),
+    regs, books = _fund(tmp_path, _text("swf-rules/2", "nong-phai", SEVERAL),
                         ["M001,2020-12-28,7,2020-W53", "M001,2021-12-28,7,2021-W53", "M001,2023-02-28,1,2023-02-30",
                          "M001,2023-03-01,7,2023-H3", "M001,2023-03-01,30,2023-03"])
     with pytest.raises(InputError) as e:
@@ -183,7 +167,7 @@ def test_a_ledger_with_a_weekly_schedule_is_read_and_written(tmp_path: Path) -> 
     from swf_rules import load_regulation
     from swf_rules.audit import replay
     from swf_rules.synth import ledger, write_ledger
-    regs, _ = _fund(tmp_path, HEAD.format(language="swf-rules/2", fund="nong-phai", contribution=SEVERAL, grace=""),
+    regs, _ = _fund(tmp_path, _text("swf-rules/2", "nong-phai", SEVERAL),
                     [])
     reg = load_regulation(regs / "nong-phai.yaml")
     write_ledger(ledger(reg, seed=5, members=30, years=2, start=date(2021, 1, 4)), tmp_path / "weekly")
