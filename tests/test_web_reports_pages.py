@@ -134,15 +134,15 @@ def test_importing_a_workbook_from_the_page(site) -> None:
     r = c.post(f"/fund/chamung/import?lang=th&csrf={token}", files={"workbook": ("สมุดบัญชี.xlsx", workbook.read_bytes())},
                data={"csrf": token, "encoding": "auto"})
     assert r.status_code == 200
-    (title,) = words(r.text, r'<section class="import-result good" id="import-result">\s*<h2>(.*?)</h2>')
+    (title,) = words(r.text, r'<section class="import-result ok" id="import-result">\s*<h2>(.*?)</h2>')
     name = title.rsplit(" ", 1)[1]
     assert title == f"นำเข้าแล้ว ชื่อบัญชี {name}" and re.fullmatch(r"import-[0-9a-f]{16}", name)
     assert words(r.text, r'<table class="numbers" id="import-counts">.*?<tbody>(.*?)</tbody>') == [
         "ทะเบียนสมาชิก 60 เงินสัจจะ 1,656 การจ่ายสวัสดิการ 13 รายรับ-รายจ่ายอื่น 132 ผู้รับผลประโยชน์ 75"]
     assert words(r.text, r'<li class="problem warning"[^>]*>(.*?)</li>') == [
-        "บรรทัด 30:1 · books.xlsx ledger-account-balance-mismatch ยอดคงเหลือที่แจ้งของบัญชี 'cash' วันที่ 2022-09-30 "
+        "รายรับอื่น!A30 · books.xlsx ledger-account-balance-mismatch ยอดคงเหลือที่แจ้งของบัญชี 'cash' วันที่ 2022-09-30 "
         "คือ 4800 แต่ตามบัญชีได้ 4700 (ต่างกัน 100)",
-        "บรรทัด 58:1 · books.xlsx ledger-account-no-round เงินสมทบ (เงินสมทบจากรัฐบาล (พอช.), 2023-03-01, 10950) "
+        "รายรับอื่น!A58 · books.xlsx ledger-account-no-round เงินสมทบ (เงินสมทบจากรัฐบาล (พอช.), 2023-03-01, 10950) "
         "ไม่ได้ระบุว่าเป็นงวดหรือรอบที่เท่าใด"]
     # the imported books are offered on the fund's pages of this browser, and give the served books' figures
     page = c.get(f"/fund/chamung/status?lang=th&books={name}&as_of=2567-09-30")
@@ -163,7 +163,7 @@ def test_an_upload_with_mistakes_imports_nothing_and_says_where(site) -> None:
              "contributions": ("c.csv", (head[names[1]] + "\nM001,05/10/2562,10/2562,สามสิบ\n").encode("cp874")),
              "payouts": ("p.csv", (head[names[2]] + "\n").encode("cp874"))}
     r = c.post(f"/fund/chamung/import?lang=th&csrf={token}", files=files, data={"csrf": token})
-    assert words(r.text, r'<section class="import-result bad" id="import-problems">\s*<h2>(.*?)</h2>') == [
+    assert words(r.text, r'<section class="import-result failed" id="import-problems">\s*<h2>(.*?)</h2>') == [
         "นำเข้าไม่ได้: พบปัญหา 2 ข้อ (ยังไม่ได้นำเข้าสิ่งใด)"]
     assert words(r.text, r'<li class="problem error"[^>]*>(.*?)</li>') == [
         "บรรทัด 3:5 · สมาชิก.csv import-unmapped-value 'ย้ายออก' ไม่ใช่ค่าที่ status รับได้ แก้ไข: เพิ่มใน values: "
