@@ -1,8 +1,9 @@
 """The reports of :mod:`swf_rules.reports` as the workbench's pages show them: tables of labelled rows with one
 column per fiscal year, figures with thousands separators, B.E. dates with Thai months in Thai.
 
-The words are the command line's (``swf-rules status --lang th`` and the page say the same thing): the labels are
-read from the reports' own text modules, never restated here.  Every function takes a report and a language and
+The words are the command line's (``swf-rules status --lang th`` and the page say the same thing): the reports'
+label tables (money sources, parties, age groups, review headings, passbook marks) are read from their text
+modules, and the row labels repeat the command line's wording.  Every function takes a report and a language and
 returns plain data (strings, lists, dicts) for a template; nothing here computes a figure.
 """
 
