@@ -145,9 +145,15 @@ def _import(c, workbook: Path, **fields: str):
                   data={"fund": "chamung", **fields})
 
 
+def _listing(*folders: Path) -> list[tuple[str, int]]:
+    return sorted((str(p), p.stat().st_size) for f in folders for p in f.rglob("*"))
+
+
 def test_import_gives_the_cli_json_and_the_books_are_then_usable(fund, tmp_path: Path) -> None:
-    regs, _, workbook, c = fund
+    regs, books, workbook, c = fund
+    before = _listing(regs, books)
     r = _import(c, workbook)
+    assert _listing(regs, books) == before  # nothing is written in the served folders
     assert r.status_code == 200
     name = r.json()["books"]
     assert re.fullmatch(r"import-[0-9a-f]{16}", name)
