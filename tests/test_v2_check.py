@@ -66,8 +66,15 @@ def test_a_correct_engine_keeps_every_property(reg) -> None:  # type: ignore[no-
 
 
 def _find(reg, name: str):  # type: ignore[no-untyped-def]
+    """The first violation found with seeds 1, 2, 3, ... (a seeded search repeats within a process, but which
+    examples hypothesis tries first also depends on the searches run before it in the process: in the whole suite
+    seed 1 alone missed the planted paused-waiting mistake)."""
     check = next(c for c in checks_for(reg) if c.name == name)
-    return search(reg, check, examples=300, seed=1)
+    for seed in range(1, 6):
+        v = search(reg, check, examples=300, seed=seed)
+        if v is not None:
+            return v
+    return None
 
 
 def test_on_time_members_finds_deadlines_that_come_too_early(reg, monkeypatch) -> None:  # type: ignore[no-untyped-def]
