@@ -21,7 +21,8 @@ ALLOWED: dict[str, set[str]] = {
     "synth": {"core", "books"},
     "audit": {"core", "books"},
     "events": {"core"},
-    "web": {"core", "books", "committee", "audit", "synth"},
+    "web": {"core", "books", "committee", "audit", "synth", "documents"},
+    "documents": {"core", "books", "audit", "reports", "committee"},  # committee: its render (the rules' clauses)
 }
 
 
