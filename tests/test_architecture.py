@@ -21,7 +21,8 @@ ALLOWED: dict[str, set[str]] = {
     "synth": {"core", "books"},
     "audit": {"core", "books"},
     "events": {"core"},
-    "web": {"core", "books", "committee", "audit", "synth", "documents"},
+    "web": {"core", "books", "committee", "audit", "synth", "reports", "documents"},
+    "reports": {"core", "books", "audit"},
     "documents": {"core", "books", "audit", "reports", "committee"},  # committee: its render (the rules' clauses)
 }
 

@@ -151,7 +151,8 @@ def test_status_gives_the_cli_figures(fund) -> None:
     assert r.status_code == 200
     assert r.content == cli(["status", "--regulations", str(regs), "--ledger", str(books / "chamung-books"),
                              "--as-of", "2024-09-30", "--format", "json"], regs)[1]
-    assert r.json()["members"]["ever_joined"] == 60
+    assert r.json()["windows"][-1]["label"] == "cumulative"
+    assert r.json()["windows"][-1]["members"]["ever_joined"] == 60
     text = c.post("/api/v1/status", json={"books": "chamung-books", "as_of": "2024-09-30", "format": "text",
                                           "lang": "th"})
     assert text.content == cli(["status", "--regulations", str(regs), "--ledger", str(books / "chamung-books"),

@@ -161,6 +161,10 @@ class PayoutRow:
     event_ref: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
     line: int = 0
+    # the committee's decision, when the books keep it (optional columns; read by the committee review)
+    decided_on: date | None = None
+    meeting: str | None = None
+    approver: str | None = None
 
     def order_key(self) -> tuple:
         return (self.event_date, self.filed_on or self.event_date, self.payout_id)

@@ -13,7 +13,7 @@ from ..core.errors import InputError, make_problem
 from ..core.history import Member
 from ..core.money import money_str
 from ..core.output import write_atomic
-from .columns import DETAILS_PREFIX, FIELDS, KINDS
+from .columns import COMMITTEE_FIELDS, DETAILS_PREFIX, FIELDS, KINDS
 from .beneficiaries import share_text
 from .records import PayoutRow
 
@@ -69,14 +69,17 @@ def write_ledger_files(directory: str | Path, *, fund: str, members: Iterable[Me
                                            ([mid, fd(dt), money_str(a), fp(cv)] for dt, mid, cv, a in crow))
     del crow
     detail_names = sorted({k for p in payouts for k in p.details})
+    committee = any(getattr(p, f, None) is not None for p in payouts for f in COMMITTEE_FIELDS)
     prow = []
     for p in payouts:
         prow.append([p.payout_id, p.member_id, p.benefit, _fmt_date(p.event_date, calendar),
                      _fmt_date(p.end_date, calendar), _fmt_date(p.filed_on, calendar),
                      _fmt_date(p.paid_on, calendar), "" if p.units is None else str(p.units),
                      "" if p.children is None else str(p.children), money_str(p.amount), p.event_ref or ""]
+                    + ([_fmt_date(p.decided_on, calendar), p.meeting or "", p.approver or ""] if committee else [])
                     + [_detail_text(p.details.get(k)) for k in detail_names])
-    files["payouts.csv"] = csv_bytes(list(FIELDS["payouts"]) + [DETAILS_PREFIX + k for k in detail_names], prow)
+    head = [f for f in FIELDS["payouts"] if committee or f not in COMMITTEE_FIELDS]  # only when the books keep them
+    files["payouts.csv"] = csv_bytes(head + [DETAILS_PREFIX + k for k in detail_names], prow)
     kinds = list(KINDS)
     if accounts is not None:  # the optional registers: only when given (the three files alone stay as they were)
         kinds.append("accounts")

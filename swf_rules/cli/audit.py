@@ -1,4 +1,4 @@
-"""Audit commands: replay, status, log (append, verify, head), reproduce, synth."""
+"""Audit commands: replay, log (append, verify, head), reproduce, synth (``status`` is in :mod:`.reports`)."""
 
 from __future__ import annotations
 
@@ -23,16 +23,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "directory); removed afterwards")
     add_lang(p)
     p.set_defaults(handler=cmd_replay)
-
-    p = sub.add_parser("status", help="fund-status figures (CODI form) at a date, from a ledger")
-    _ledger_args(p)
-    p.add_argument("--as-of", required=True, type=parse_date_arg, metavar="DATE",
-                   help="YYYY-MM-DD, or be:YYYY-MM-DD for B.E.")
-    p.add_argument("--since", type=parse_date_arg, metavar="DATE",
-                   help="start of the period for contributions and payouts (default: start of the fiscal year)")
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    add_lang(p)
-    p.set_defaults(handler=cmd_status)
 
     p = sub.add_parser("log", help="the tamper-evident decision log (JSON Lines, hash chain)")
     lsub = p.add_subparsers(dest="log_command", metavar="ACTION")
@@ -106,7 +96,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="with --ledger: also write the fund's accounts (accounts.csv) and beneficiaries "
                         "(beneficiaries.csv); --plant then also takes matching_twice, matching_no_round, "
                         "income_no_document, expense_no_document, transfer_one_sided, balance_off, "
-                        "beneficiary_bad_id (planted_books.json says what each must give)")
+                        "beneficiary_bad_id (planted_books.json says what each must give), and the register "
+                        "mistakes a member review finds: lapse_unrecorded, death_unrecorded, beneficiary_missing, "
+                        "beneficiary_duplicate_id (planted_review.json)")
+    p.add_argument("--committee", action="store_true",
+                   help="with --ledger: give each payout the committee's decision (decided_on, meeting, approver)")
     p.add_argument("--xlsx", metavar="FILE.xlsx",
                    help="with --ledger: also write the whole books as a workbook in the template layout "
                         "(implies --accounts)")
@@ -126,7 +120,7 @@ def _ledger_args(p: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """The regulation and the whole ledger in memory (``status``)."""
+    """The regulation and the whole ledger in memory (the reports: ``status``, ``review``, ...)."""
     from ..audit import load_for_replay
     reg, led = load_for_replay(args.regulations, args.ledger, calendar=args.calendar, manifest=args.manifest,
                                fund=args.fund, skip_bad_rows=args.skip_bad_rows)
@@ -160,14 +154,6 @@ def cmd_replay(args: argparse.Namespace) -> int:
         sys.stdout.write(dumps({"fund": result.fund, "totals": result.totals(), "summary": result.summary()}) + "\n")
     else:
         sys.stdout.write(render_summary(result, args.lang))
-    return 0
-
-
-def cmd_status(args: argparse.Namespace) -> int:
-    from ..audit import fund_status, render_status, status_json
-    reg, led = _load(args)
-    data = fund_status(reg, led, args.as_of, args.since)
-    sys.stdout.write(status_json(data) if args.format == "json" else render_status(data, args.lang))
     return 0
 
 
@@ -286,11 +272,11 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from ..synth import ACCOUNT_PLANT_KINDS, add_accounts, ledger, parse_plant, population, write_ledger, \
-        write_population
+    from ..synth import ACCOUNT_PLANT_KINDS, REVIEW_PLANT_KINDS, add_accounts, add_committee, ledger, parse_plant, \
+        population, write_ledger, write_population
     reg = load_regulation(args.regulation)
     plant = parse_plant(args.plant) if args.plant else {}
-    books_plant = {k: plant.pop(k) for k in list(plant) if k in ACCOUNT_PLANT_KINDS}
+    books_plant = {k: plant.pop(k) for k in list(plant) if k in ACCOUNT_PLANT_KINDS + REVIEW_PLANT_KINDS}
     with_accounts = args.accounts or args.xlsx is not None
     if books_plant and not with_accounts:
         raise InputError([make_problem("not-allowed", path=("plant",), value=args.plant,
@@ -304,12 +290,16 @@ def cmd_synth(args: argparse.Namespace) -> int:
                    age_profile=args.age_profile)
         if with_accounts:
             add_accounts(l, seed=args.seed, start=args.start, years=args.years, plant=books_plant)
+        if args.committee:
+            add_committee(l, seed=args.seed)
         paths = write_ledger(l, out, calendar=args.calendar, xlsx=args.xlsx)
         summary = {"members": len(l.members), "contributions": sum(len(m.contributions) for m in l.members),
                    "payouts": len(l.payouts), "planted": len(l.planted)}
         if with_accounts:
             summary["accounts"] = len(l.accounts or [])
             summary["planted_books"] = len(l.planted_books or [])
+            if l.planted_review is not None:
+                summary["planted_review"] = len(l.planted_review)
     else:
         pop = population(reg, seed=args.seed, members=args.members, years=args.years, start=args.start,
                          age_profile=args.age_profile)

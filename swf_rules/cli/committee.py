@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from .main import add_lang, parse_date_arg, write_atomic
 from ..core.errors import Problem, RegulationError, UsageError
@@ -25,6 +27,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "claim's date; when CURRENT is DRAFT, only the versions before the draft)")
     p.add_argument("--out", metavar="DIR", default=None,
                    help="write impact.csv, impact.json, changes.json and payouts.svg here (all or nothing)")
+    p.add_argument("--project", action="store_true",
+                   help="also project the fund's money under each side (swf-rules project's simulations from the "
+                        "population's own experience): how the draft moves the year of exhaustion")
+    from .reports import project_args
+    project_args(p)
     add_lang(p)
     p.set_defaults(handler=cmd_impact)
 
@@ -92,13 +99,46 @@ def cmd_impact(args: argparse.Namespace) -> int:
         current = I.in_force(current_reg, args.current)
     result = I.compare(current, draft, population)
     files = I.outputs(result)
+    projections = _project_sides(args, current, draft, population) if args.project else None
+    if projections is not None and args.out is not None:
+        from ..reports import report_json
+        for side, p in zip(("current", "draft"), projections):
+            files[f"projection-{side}.json"] = report_json(p)
+            files[f"projection-{side}.svg"] = p.svg("th")
     if args.out is not None:
         I.write_outputs(args.out, files)
     sys.stdout.write(I.text_report(result, args.lang))
+    if projections is not None:
+        from ..reports.project import compare_text
+        sys.stdout.write("\n" + compare_text(projections[0], projections[1], args.lang))
     if args.out is not None:
         names = ", ".join(sorted(files))
         print(f"\nเขียนไฟล์ {names} ใน {args.out}" if args.lang == "th" else f"\nwrote {names} to {args.out}")
     return 0
+
+
+def _project_sides(args: argparse.Namespace, current: Any, draft: Any, population: Any) -> tuple[Any, Any]:
+    """Each side's projection from the population's experience, amounts as that side decides them, from the
+    same starting balance (the contributions less what the current side paid)."""
+    from ..committee import impact as I
+    from ..reports import load_assumptions, project
+    from ..reports.project import Paid, experience_from_history
+    days = [c.event_date for c in population.claims] + [x.date for m in population.members for x in m.contributions]
+    as_of = max(days)
+    out = []
+    start = None
+    for side in (current, draft):
+        outcomes = I.decide(side, population)
+        paid = [Paid(c.member_id, c.benefit, c.event_date, outcomes[c.claim_id].amount, c.filed_on or c.event_date)
+                for c in population.claims if outcomes[c.claim_id].eligible and outcomes[c.claim_id].amount > 0]
+        ex = experience_from_history(side.regulation, population.members, paid, as_of, start_balance=start)
+        start = Decimal(ex.start_balance) / 100
+        assumptions = load_assumptions(args.assumptions, side.regulation) if args.assumptions else None
+        name = side.regulation.fund.name
+        out.append(project(ex, years=args.years, simulations=args.simulations, seed=args.seed,
+                           assumptions=assumptions, name={"th": name.th, "en": name.en},
+                           label="current" if side is current else "draft"))
+    return out[0], out[1]
 
 
 def cmd_render(args: argparse.Namespace) -> int:

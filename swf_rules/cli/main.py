@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "swf_rules.cli.events",
     "swf_rules.cli.books",
     "swf_rules.cli.serve",
+    "swf_rules.cli.reports",
     "swf_rules.cli.documents",
 ]
 

@@ -66,3 +66,8 @@ BOOKS_WARNINGS: frozenset[str] = frozenset({
     "ledger-account-duplicate-document", "ledger-account-no-document", "ledger-account-no-round",
     "ledger-account-transfer-unbalanced", "ledger-national-id-checksum",
 })
+
+# the reports' codes (swf_rules.reports) are kept in their own module and merged here
+from ._catalog_reports import REPORTS_CATALOG  # noqa: E402
+
+BOOKS_CATALOG.update(REPORTS_CATALOG)

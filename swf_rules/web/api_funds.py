@@ -20,7 +20,8 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..audit import fund_status, load_for_replay, render_status, render_summary, replay_to, status_json
+from ..audit import load_for_replay, render_summary, replay_to
+from ..reports import FundStatus, fund_status, report_json
 from ..books import Ledger, new_claim, new_payout, read_manifest
 from ..committee import TestRun, load_case_document, run_file
 from ..committee import impact as I
@@ -93,12 +94,13 @@ async def status(request: Request) -> Response:
     def work() -> Response:
         as_of, since = when(req.as_of, "as_of"), when(req.since, "since")
         reg, led = ws.ledger(req.books)
-        return status_response(fund_status(reg, led, as_of, since), req.format, req.lang)  # type: ignore[arg-type]
+        return status_response(fund_status(reg, led, as_of, since), req.format, req.lang)
     return await web(request).run(work)
 
 
-def status_response(data: dict[str, Any], fmt: str, lang: str) -> Response:
-    return raw(render_status(data, lang), "text/plain") if fmt == "text" else raw(status_json(data))
+def status_response(report: FundStatus, fmt: str, lang: str) -> Response:
+    """The same bytes as ``swf-rules status`` (status v2 of :mod:`swf_rules.reports`)."""
+    return raw(report.render(lang), "text/plain") if fmt == "text" else raw(report_json(report))
 
 
 async def replay_upload(request: Request) -> Response:
@@ -173,7 +175,7 @@ def _uploaded(ws: Workspace, tmp: Path, fields: dict[str, str], what: str) -> Re
         raise InputError([make_problem("missing-field", file="request", path=("as_of",), field="as_of")])
     as_of, since = when(fields["as_of"], "as_of"), when(fields.get("since"), "since")
     reg, led = load_for_replay(ws.regulations_dir, tmp, **opts)
-    return status_response(fund_status(reg, led, as_of, since), fmt, lang)  # type: ignore[arg-type]
+    return status_response(fund_status(reg, led, as_of, since), fmt, lang)
 
 
 def _contained(tmp: Path) -> None:

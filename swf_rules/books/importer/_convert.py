@@ -15,14 +15,14 @@ from typing import Any, TextIO
 
 from ...core.errors import Problem
 from ..accounts import ACCOUNT_NAMES
-from ..columns import DETAILS_PREFIX, FIELDS, YEAR_ONLY_FIELDS, column_hint
+from ..columns import COMMITTEE_FIELDS, DETAILS_PREFIX, FIELDS, YEAR_ONLY_FIELDS, column_hint
 from .._registers import KIND_WORDS
 from .._values import Bad
 from ._cells import Cells
 from ._sources import Table
 
 DATE_FIELDS = frozenset({"birth_date", "joined", "left", "died_on", "date", "event_date", "end_date", "filed_on",
-                         "paid_on"})
+                         "paid_on", "decided_on"})
 ID_FIELDS = frozenset({"member_id", "payout_id", "doc_no", "round", "event_ref", "national_id"})
 INT_FIELDS = frozenset({"units", "children"})
 
@@ -135,7 +135,9 @@ def convert(kind: str, tables: list[Table], out: Path, problems: list[Problem], 
         h = read_header(t, problems)
         heads.append(h)
     detail_names = sorted(set().union(*(h[1] for h in heads if h is not None))) if heads else []
-    header = list(FIELDS[kind]) + [DETAILS_PREFIX + d for d in detail_names]
+    used = set().union(*(h[0] for h in heads if h is not None)) if heads else set()
+    header = [f for f in FIELDS[kind] if f not in COMMITTEE_FIELDS or f in used] + \
+        [DETAILS_PREFIX + d for d in detail_names]  # the committee's columns only when the source has them
     res.header = header
     w = Writer(out / f"{kind}.csv", header)
     try:
