@@ -58,6 +58,15 @@ def decisions_from_books(ledger: Ledger) -> list[CommitteeDecision]:
                               p.decided_on, p.paid_on, p.meeting, p.approver) for p in ledger.payouts]
 
 
+def decisions_from_approvals(approvals: Iterable[Any]) -> list[CommitteeDecision]:
+    """The committee's approval records of the decision log (:func:`swf_rules.audit.approvals`) as decisions:
+    approved (and reduced) claims with the amount approved, rejected ones refused; the meeting's date is the
+    decision day, the approvers are named together."""
+    return [CommitteeDecision(a.claim_id, a.member_id, a.benefit, a.event_date,
+                              "refused" if a.action == "reject" else "approved", a.amount, None, a.meeting_date, None,
+                              a.meeting, ", ".join(a.approvers)) for a in approvals]
+
+
 @dataclass
 class Judged:
     decision: CommitteeDecision
