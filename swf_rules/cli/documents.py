@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .audit import _ledger_args, _load
 from .main import add_lang, dumps, parse_date_arg, write_atomic
 from ..core.errors import InputError, SwfError, UsageError, make_problem
 from ..core.validate import Regulation, load_regulation
@@ -50,6 +51,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--digits", choices=["arabic", "thai"], default="arabic", help="digits of the document")
     p.add_argument("--out", required=True, metavar="FILE")
     p.set_defaults(handler=cmd_voucher)
+
+    p = sub.add_parser("annual-report", help="the annual report to the members' meeting (status, money, welfare, "
+                                             "member review, the committee's decisions, projection), HTML or PDF")
+    _ledger_args(p)
+    p.add_argument("--fiscal-year", required=True, type=_fiscal_year, metavar="YEAR",
+                   help="the fiscal year in B.E. (2567: 1 October 2023 to 30 September 2024)")
+    p.add_argument("--log", metavar="FILE", help="the decision log: the committee's approval records")
+    p.add_argument("--years", type=int, default=10, help="years projected (default 10)")
+    p.add_argument("--simulations", type=int, default=500, help="simulated futures (default 500)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--format", choices=["html", "pdf"], default="pdf")
+    p.add_argument("--digits", choices=["arabic", "thai"], default="arabic", help="digits of the document")
+    p.add_argument("--out", required=True, metavar="FILE")
+    add_lang(p)
+    p.set_defaults(handler=cmd_annual_report)
 
 
 def _regulation_args(p: argparse.ArgumentParser) -> None:
@@ -137,6 +153,39 @@ def cmd_voucher(args: argparse.Namespace) -> int:
     _write(args.out, data)
     print(f"{args.out}: {len(found)} voucher(s) {found[0].number}" + (f" .. {found[-1].number}" if len(found) > 1
                                                                      else ""), file=sys.stderr)
+    return 0
+
+
+# ------------------------------------------------------------------------------------------ the annual report
+def _fiscal_year(text: str) -> int:
+    from ..core.dates import normalise_digits
+    raw = normalise_digits(text.strip())
+    raw = raw[3:] if raw.lower().startswith("be:") else raw
+    if not raw.isdigit() or not 2400 < int(raw) < 2800:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a fiscal year in B.E. (2567)")
+    return int(raw)
+
+
+def cmd_annual_report(args: argparse.Namespace) -> int:
+    from ..documents import annual_html, annual_inputs, to_pdf
+    from ..reports import decisions_from_approvals
+    for name in ("years", "simulations"):
+        if not 1 <= getattr(args, name) <= 10_000:
+            raise InputError([make_problem("out-of-range", path=(name,), value=str(getattr(args, name)),
+                                           detail="1 to 10000")])
+    reg, led = _load(args)
+    decisions = None
+    if args.log:
+        from ..audit.approvals import approvals
+        decisions = decisions_from_approvals(approvals(args.log))
+    inputs = annual_inputs(reg, led, args.fiscal_year, years=args.years, simulations=args.simulations,
+                           seed=args.seed, decisions=decisions)
+    if args.format == "pdf":
+        _write(args.out, to_pdf(annual_html(inputs, args.digits, for_print=True)))
+    else:
+        _write(args.out, annual_html(inputs, args.digits))
+    print(f"{args.out}: {'รายงานประจำปีงบประมาณ' if args.lang == 'th' else 'annual report, fiscal year'} "
+          f"{args.fiscal_year}", file=sys.stderr)
     return 0
 
 

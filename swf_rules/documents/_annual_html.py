@@ -129,7 +129,7 @@ def render(a: AnnualInputs, digits: str = "arabic", for_print: bool = False) -> 
     else:
         body += _projection(a.projection, w)
     body.append(el("div", "".join(el("p", esc(x)) for x in (
-        "(ลงชื่อ) " + "." * 40, "(" + "." * 40 + ")", "ประธานคณะกรรมการ" + f.name.th)), "closing"))
+        "(ลงชื่อ) " + "." * 40, "(" + "." * 40 + ")", "ประธานคณะกรรมการ", f.name.th)), "closing"))
     return page("th", w.d(f"{title} {f.name.th}"), body, for_print=for_print, css=CSS)
 
 

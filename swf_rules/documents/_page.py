@@ -44,7 +44,8 @@ section { break-inside: avoid; }
 .page:last-child { break-after: auto; }
 .signs { display: flex; justify-content: space-between; margin-top: 1.2em; break-inside: avoid; }
 .sign { width: 32%; text-align: center; }
-.closing { margin: 1.5em 0 0 45%; text-align: center; break-inside: avoid; }
+.closing { margin: 1.5em 0 0 30%; text-align: center; break-inside: avoid; }
+.closing p:nth-child(2) { margin-top: 1.5em; }
 figure { margin: 0.5em 0; text-align: center; break-inside: avoid; }
 figcaption { font-size: 0.875rem; }
 footer { margin-top: 1.2em; border-top: 1px solid #000; padding-top: 0.2em; font-size: 0.7rem; }

@@ -187,10 +187,12 @@ def _one(v: Voucher, w: Words) -> list[str]:
     rows.append(["", f"รวมเงิน ({w.money_words(v.amount).split(' (', 1)[1][:-1]})", w.n(v.amount)])
     body.append(table(["ลำดับ", "รายการ", "จำนวนเงิน (บาท)"], rows, numeric=(2,)))
     body.append(p(f"จำนวนเงิน {w.money_words(v.amount)}"))
-    decided = f"ตามมติที่ประชุมคณะกรรมการ ครั้งที่ {w.d(v.meeting)} เมื่อวันที่ {w.date(v.meeting_date)}"
-    body.append(p(decided + (f" ({_ACTION[v.action]} เหตุผล: {v.reason})" if v.reason else "")))
+    body.append(p(f"ตามมติที่ประชุมคณะกรรมการ ครั้งที่ {w.d(v.meeting)} เมื่อวันที่ {w.date(v.meeting_date)} "
+                  f"({_ACTION[v.action]})"))
+    if v.reason:
+        body.append(p(f"เหตุผล: {v.reason}"))
     body.append(p("ผู้อนุมัติ: " + ", ".join(v.approvers)))
-    refs = [("บันทึกการตัดสิน", f"รายการที่ {w.d(str(v.record_seq))} {v.record_hash}"),
+    refs = [(f"บันทึกการตัดสิน รายการที่ {w.d(str(v.record_seq))}", v.record_hash),
             ("รหัสตรวจสอบข้อมูลคำขอ", v.input_fingerprint), ("รหัสตรวจสอบระเบียบ", v.regulation_fingerprint)]
     body.append("<table class=\"plain\"><tbody>" + "".join(
         "<tr>" + el("td", esc(k), "small") + el("td", esc(val), "mono") + "</tr>" for k, val in refs) + "</tbody></table>")
