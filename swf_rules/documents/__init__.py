@@ -2,7 +2,7 @@
 decisions, the regulation as a real ระเบียบ, and the annual report to the members; each as HTML for the browser
 and as PDF for the printer (:func:`to_pdf`, WeasyPrint, the ``documents`` extra).
 
-Modules: ``voucher``, ``regulation`` (+ ``_regulation_parts``), ``annual`` (+ ``_annual_html``, ``_charts``),
+Modules: ``voucher``, ``regulation`` (+ ``_regulation_parts``), ``annual`` (+ ``_annual_inputs``, ``_annual_html``, ``_charts``),
 ``pdf``, and ``_page`` (the A4 page, fonts and HTML builders every document shares).  Words, numbers and dates
 come from :mod:`swf_rules.core.thaiwords`.
 """

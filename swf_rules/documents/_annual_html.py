@@ -11,7 +11,7 @@ from ..reports._review_text import HEADINGS
 from ..reports._status_text import ACCOUNT_TH, EXPENSE_TH, PARTY_TH, SOURCE_TH
 from ._charts import CSS, money_by_year, projection, welfare_by_benefit
 from ._page import el, esc, p, page, table
-from .annual import AnnualInputs
+from ._annual_inputs import AnnualInputs
 
 _STATUSES = ("active", "suspended", "lapsed", "resigned", "expelled", "dead")
 _AGES = {"children": "เด็ก (ต่ำกว่า 18 ปี)", "working_age": "วัยทำงาน (18-59 ปี)", "elderly": "ผู้สูงอายุ (60 ปีขึ้นไป)"}

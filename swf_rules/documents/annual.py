@@ -10,38 +10,16 @@ one fiscal year; a caller that already holds them builds :class:`AnnualInputs` i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Sequence
 
 from ..books import Ledger
-from ..core.dates import BE_OFFSET
 from ..core.errors import InputError, make_problem
 from ..core.validate import Regulation
-from ..reports import (CommitteeDecision, CommitteeReview, FundStatus, MemberReview, Projection, committee_review,
-                       experience_from_books, fund_status, project, review_members)
-
-
-@dataclass(frozen=True)
-class AnnualInputs:
-    """What the annual report prints: the reports of one fiscal year (B.E.), as :mod:`swf_rules.reports` makes
-    them.  ``committee`` and ``projection`` may be left out (their sections say so)."""
-
-    regulation: Regulation
-    fiscal_year: int
-    status: FundStatus
-    review: MemberReview
-    committee: CommitteeReview | None = None
-    projection: Projection | None = None
-
-    @property
-    def year_end(self) -> date:
-        return year_end(self.fiscal_year)
-
-
-def year_end(fiscal_year_be: int) -> date:
-    """The last day of a fiscal year named in B.E. (FY 2567 ends on 30 September 2024)."""
-    return date(fiscal_year_be - BE_OFFSET, 9, 30)
+from ..reports import (CommitteeDecision, committee_review, experience_from_books, fund_status, project,
+                       review_members)
+from ._annual_html import render
+from ._annual_inputs import AnnualInputs, year_end
 
 
 def annual_inputs(regulation: Regulation, ledger: Ledger, fiscal_year_be: int, *, years: int = 10,
@@ -79,7 +57,6 @@ def _with_books(ledger: Ledger, decisions: Sequence[CommitteeDecision] | None) -
 
 def annual_html(inputs: AnnualInputs, digits: str = "arabic", for_print: bool = False) -> str:
     """The report as one HTML document (A4)."""
-    from ._annual_html import render
     return render(inputs, digits, for_print)
 
 
