@@ -140,13 +140,17 @@ def test_show_prints_the_consolidated_text_and_what_the_amendment_did(tmp_path, 
     f.write_text(TEXT, encoding="utf-8")
     assert main(["show", str(f), "--as-of", "2014-01-01"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[6:10] == ["  amends version 1 (consolidated text)", "    restates: shared_caps, death, elderly",
-                         "    repeals: birth", "Membership [ข้อ 5]: 30 baht a month"]
-    assert [ln for ln in out if ln.startswith("  [")] == [
-        "  [ข้อ 8] hospital: Hospital (sickness) -- 200 baht / night",
-        "  [ข้อ 9] death: Death (death) -- 16000 baht",
-        "  [ข้อ 10] spouse: Spouse (spouse_death) -- 1/2 x death",
-        "  [ข้อ 11] elderly: Elderly (elderly) -- 300 baht / fiscal_year"]
+    assert out[7:10] == ["  amends version 1 (consolidated text)", "    restates: shared_caps, death, elderly",
+                         "    repeals: birth"]
+    # every rule, in the printed regulation's sentences, each benefit with its id (what claims name)
+    assert [ln for ln in out if ln and not ln.startswith(" ")][2:] == [
+        "Shared cap care", "Clause 5 Membership and contributions", "Clause 8 Hospital [hospital]",
+        "Clause 9 Death [death]", "Clause 10 Spouse [spouse]", "Clause 11 Elderly [elderly]", "Notes"]
+    assert out[out.index("Clause 10 Spouse [spouse]") + 2] == "  (2) The fund pays half of the amount under Clause 9 (Death)."
+    assert main(["show", str(f), "--as-of", "2014-01-01", "--lang", "th"]) == 0
+    th = capsys.readouterr().out.splitlines()
+    assert th[6:9] == ["  แก้ไขเพิ่มเติมระเบียบ (ข้อความรวมฉบับแก้ไขแล้ว)", "    แก้ไข: เพดานร่วม, ข้อ 9 ตาย, ข้อ 11 ผู้สูงอายุ",
+                       "    ยกเลิก: ข้อ 7 คลอด"]
 
 
 def test_render_diff_of_an_amendment_prints_only_what_it_changed(tmp_path, capsys) -> None:

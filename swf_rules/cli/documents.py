@@ -118,8 +118,10 @@ def cmd_approve(args: argparse.Namespace) -> int:
                                                                                    "verdict")},
                      "entitled": r["entitled"]}))
     elif args.lang == "th":
-        print(f"บันทึกที่ {rec['seq']}: มติ{ACTION_TH[r['action']]}คำขอ {r['claim_id']} จ่าย {r['amount']} บาท "
-              f"(ตามระเบียบ {r['entitled']['amount']} บาท: {VERDICT_TH[r['verdict']]})")
+        from ..core.thaiwords import Words
+        w = Words()
+        print(f"บันทึกที่ {rec['seq']}: มติ{ACTION_TH[r['action']]}คำขอ {r['claim_id']} จ่าย {w.money(r['amount'])} "
+              f"(ตามระเบียบ {w.money(r['entitled']['amount'])}: {VERDICT_TH[r['verdict']]})")
     else:
         print(f"record {rec['seq']}: {r['action']} claim {r['claim_id']}, {r['amount']} THB "
               f"(the regulation gives {r['entitled']['amount']}: {VERDICT_EN[r['verdict']]})")

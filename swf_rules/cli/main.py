@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    from ._digits import install  # --digits thai on every command that prints text for people
+    install(p)
     return p
 
 

@@ -54,6 +54,14 @@ FACT = {"age": "อายุ", "age_at_joining": "อายุเมื่อเ
         "tenure_years": "ปีที่เป็นสมาชิก", "cumulative_tenure_days": "วันที่เป็นสมาชิกรวมทุกช่วง",
         "cumulative_tenure_years": "ปีที่เป็นสมาชิกรวมทุกช่วง", "units": "จำนวนที่ขอ", "children": "จำนวนบุตร",
         "event_month": "เดือนที่เกิดเหตุ", "fiscal_year": "ปีงบประมาณ", "paid_before": "จำนวนครั้งที่เคยได้รับ"}
+# the checks of a decision, as a committee names them (a failing check in a notice)
+CHECK = {"status": "สถานะสมาชิก", "waiting": "ระยะรอคอย", "tenure": "ระยะเวลาการเป็นสมาชิก", "age": "อายุ", "sex": "เพศ",
+         "arrears": "การค้างส่ง", "condition": "เงื่อนไข", "deadline": "กำหนดยื่นคำขอ",
+         "same_event": "จ่ายแล้วสำหรับเหตุการณ์เดียวกัน", "excludes": "รับซ้อนกับสวัสดิการอื่นไม่ได้",
+         "count_cap": "จำนวนครั้งที่จ่ายได้", "allowance_period": "เบี้ยงวดนี้จ่ายแล้ว",
+         "allowance_first_period": "งวดแรกที่เริ่มมีสิทธิ์", "person": "บุคคลที่เกี่ยวข้อง",
+         "person_member": "การเป็นสมาชิกของบุคคลที่เกี่ยวข้อง", "person_age": "อายุของบุคคลที่เกี่ยวข้อง",
+         "other_member": "สมาชิกอื่นได้รับแล้ว", "not_member": "ผู้ยื่นคำขอเป็นสมาชิก", "table": "ตารางจำนวนเงิน"}
 FRACTION = {(1, 2): "กึ่งหนึ่ง", (1, 4): "หนึ่งในสี่", (3, 4): "สามในสี่", (1, 3): "หนึ่งในสาม", (2, 3): "สองในสาม",
             (1, 1): "เต็มจำนวน"}
 
@@ -147,20 +155,26 @@ class Words:
 
 
 # ------------------------------------------------------------------------------------------ --digits thai
-# an identifier: letters, digits and the marks ids and paths are made of, holding a Latin letter or one of - _ : @
 _TOKEN = re.compile(r"[A-Za-z0-9_\-./:@#]+")
-_ID_MARK = re.compile(r"[A-Za-z_\-:@#]")
+_ID_MARK = re.compile(r"[A-Za-z_@#]")
+
+
+def _is_identifier(token: str) -> bool:
+    """A member or claim number, a file name, a fingerprint: a Latin letter or ``_@#`` in it, or numbers joined by
+    hyphens one of which starts with a zero (``01-00042``; ``18-59`` is a range of numbers)."""
+    core = token.rstrip(":.,")
+    if _ID_MARK.search(core):
+        return True
+    parts = core.split("-")
+    return len(parts) > 1 and any(len(x) > 1 and x.startswith("0") for x in parts)
 
 
 def digits_outside_ids(text: str) -> str:
-    """``text`` with Thai digits, except inside identifiers and paths (a run of letters, digits and ``-_./:@#``
-    that holds a Latin letter or one of ``-_:@#``): ``คำขอ c-0107 จ่าย 1,000 บาท`` -> ``คำขอ c-0107 จ่าย ๑,๐๐๐ บาท``."""
-    def one(m: re.Match[str]) -> str:
-        token = m.group(0)
-        return token if _ID_MARK.search(token) else thai_digits(token)
-    return _TOKEN.sub(one, text)
+    """``text`` with Thai digits, except inside identifiers and paths (:func:`_is_identifier`):
+    ``คำขอ c-0107 จ่าย 1,000 บาท`` -> ``คำขอ c-0107 จ่าย ๑,๐๐๐ บาท``."""
+    return _TOKEN.sub(lambda m: m.group(0) if _is_identifier(m.group(0)) else thai_digits(m.group(0)), text)
 
 
-__all__ = ["DEFAULT_TERM", "FACT", "FRACTION", "MEMBERSHIP", "PAYEE", "RELATIONSHIP", "ROUNDING", "SEX", "STATUS",
+__all__ = ["CHECK", "DEFAULT_TERM", "FACT", "FRACTION", "MEMBERSHIP", "PAYEE", "RELATIONSHIP", "ROUNDING", "SEX", "STATUS",
            "TENURE_ROUNDING", "TERMS", "UNIT", "WAIT_FROM", "WINDOW", "Words", "contribution_term",
            "digits_outside_ids"]

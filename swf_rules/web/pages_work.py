@@ -152,7 +152,7 @@ async def decide(request: Request) -> Response:
     return page(request, "decide.html", books=books, chosen=chosen, member_id=member_id, member=member, ids=ids,
                 sentences=member_sentences(member, reg, lang) if member is not None else [], form=form,
                 benefits=benefits, problems=problems, decision=decision,
-                explanation=explain(decision, lang) if decision is not None else None,
+                explanation=explain(decision, lang, reg) if decision is not None else None,
                 voucher=voucher(reg, decision, lang) if decision is not None else None,
                 **ctx)
 

@@ -4,6 +4,7 @@ clause order and numbering, and a footer naming the version's fingerprint."""
 from __future__ import annotations
 
 from ...core import model as M
+from ...core.thaiwords import contribution_term
 from ...core.validate import Regulation
 from ._benefit_clause import benefit_clause
 from ._v2_clause import shared_cap_clauses
@@ -66,7 +67,7 @@ def _membership_clause(version: M.Version, num: Numbers) -> Clause:
     }[m.refund_on_resignation][0 if th else 1])
     la_note = m.lapse_after.illustrative if m.lapse_after else None
     return Clause("membership", clause_label(m.clause, lang, num.thai),
-                  "การเป็นสมาชิกและการส่งเงินสมทบ" if th else "Membership and contributions",
+                  sentence(lang, num, "การเป็นสมาชิกและการส่งเงินสมทบ") if th else "Membership and contributions",
                   tuple(sentence(lang, num, x) for x in items), notes=notes_of(lang, m.illustrative, la_note))
 
 
@@ -75,7 +76,7 @@ def build(regulation: Regulation, version: M.Version, lang: str = "th") -> Docum
     if lang not in ("th", "en"):
         raise ValueError(f"lang must be 'th' or 'en', not {lang!r}")
     th = lang == "th"
-    num = Numbers(lang, th and regulation.file.clause_digits == "thai")
+    num = Numbers(lang, th and regulation.file.clause_digits == "thai", contribution_term(regulation))
     f = regulation.fund
     place = f.place
     fund_line = (f"{f.name.th} ตำบล{place.subdistrict.th} อำเภอ{place.district.th} จังหวัด{place.province.th}" if th
