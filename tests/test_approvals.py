@@ -97,7 +97,7 @@ def test_what_the_committee_cannot_record(fund: Fund, tmp_path: Path) -> None:
     claim = parse_claim({"claim_id": "D-0002", "member_id": "M90001", "benefit": "death",
                          "event_date": "2024-06-20"}, file="t")
     append(log, Engine(fund.regulation).evaluate(member, claim), member, claim)
-    assert _codes(log, Resolution("D-0002", "reduce", "7/2567", day, APPROVERS)) == ["approval-reduce-amount"]
+    assert _codes(log, Resolution("D-0002", "reduce", "7/2567", day, APPROVERS)) == ["missing-field"]
     assert _codes(log, Resolution("D-0002", "reduce", "7/2567", day, APPROVERS, "10000", "x")) == \
         ["approval-reduce-amount"]
     assert _codes(log, Resolution("D-0002", "reject", "7/2567", day, APPROVERS, "5", "x")) == \

@@ -130,9 +130,10 @@ def _problems_of(res: Resolution, decision: dict[str, Any], file: str) -> tuple[
             out.append(make_problem(e.code, path=("amount",), file=file, value=res.amount))
     if res.action == "approve" and not eligible and res.amount is None:
         out.append(make_problem("approval-amount-needed", path=("amount",), file=file, value=res.claim_id))
-    if res.action == "reduce" and (res.amount is None or (not out and amount >= entitled)):
-        out.append(make_problem("approval-reduce-amount", path=("amount",), file=file,
-                                value=str(res.amount) if res.amount is not None else "-",
+    if res.action == "reduce" and res.amount is None:
+        out.append(make_problem("missing-field", path=("amount",), file=file, field="amount"))
+    elif res.action == "reduce" and not out and amount >= entitled:
+        out.append(make_problem("approval-reduce-amount", path=("amount",), file=file, value=str(res.amount),
                                 entitled=money_str(entitled)))
     if res.action == "reject":
         if res.amount is not None and not out and amount != 0:
