@@ -104,9 +104,7 @@ def test_a_case_file_names_its_regulation(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_examples_must_be_positive() -> None:
-    with pytest.raises(SystemExit) as e:
-        main(["check", "regulations/chamung.yaml", "--examples", "0"])
-    assert e.value.code == 2
+    assert main(["check", "regulations/chamung.yaml", "--examples", "0"]) == 2  # argparse's usage message, no exit
 
 
 def test_find_invariants_file() -> None:

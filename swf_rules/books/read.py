@@ -46,7 +46,8 @@ def read_ledger(directory: str | Path, *, calendar: str | None = None, manifest:
         accounts = read_accounts(man.files["accounts"], cal_of("accounts"), problems)
     if "beneficiaries" in man.files:
         beneficiaries = read_beneficiaries(man.files["beneficiaries"], member_rows, members_known, problems, notices)
-    problems = rank(problems)
+    notices += [p for p in rank(problems) if p.severity == "notice"]  # irregular rows, kept: not problems
+    problems = [p for p in rank(problems) if p.severity != "notice"]
     skipped: list[Problem] = []
     if problems:
         if not skip_bad_rows:

@@ -182,7 +182,7 @@ class Ledger:
     files: dict[str, str] = field(default_factory=dict)
     accounts: list[Any] = field(default_factory=list)  # AccountEntry rows, in file order (when the ledger has them)
     beneficiaries: dict[str, list[Any]] = field(default_factory=dict)  # member id -> BeneficiaryRow
-    notices: list[Problem] = field(default_factory=list)  # warnings about the accounts and beneficiaries
+    notices: list[Problem] = field(default_factory=list)  # warnings about the accounts and beneficiaries, and irregular rows kept (core.notices)
 
     @property
     def n_contributions(self) -> int:

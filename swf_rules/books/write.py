@@ -12,7 +12,7 @@ from ..core.dates import BE_OFFSET, to_be
 from ..core.errors import InputError, make_problem
 from ..core.history import Member
 from ..core.money import money_str
-from ..core.output import write_atomic
+from ..core.output import make_dir, write_atomic
 from .columns import COMMITTEE_FIELDS, DETAILS_PREFIX, FIELDS, KINDS
 from .beneficiaries import share_text
 from .records import PayoutRow
@@ -41,8 +41,7 @@ def write_ledger_files(directory: str | Path, *, fund: str, members: Iterable[Me
     """
     if calendar not in ("gregorian", "buddhist"):
         raise InputError([make_problem("unknown-calendar", value=calendar)])
-    d = Path(directory)
-    d.mkdir(parents=True, exist_ok=True)
+    d = make_dir(directory, parents=True)
     members = list(members)
     payouts = sorted(payouts, key=PayoutRow.order_key)
     written = []

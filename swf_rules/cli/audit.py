@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .main import add_lang, dumps, parse_date_arg
+from .main import add_lang, add_out_dir, add_out_file, bounded_int, dumps, parse_date_arg
 from ..core.errors import InputError, SwfError, make_problem
 from ..core.validate import Regulation, load_regulation
 
@@ -15,12 +15,12 @@ from ..core.validate import Regulation, load_regulation
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("replay", help="re-decide every recorded payout of a fund's ledger and classify it")
     _ledger_args(p)
-    p.add_argument("--out", metavar="DIR", help="write findings.csv, findings.json and summary.csv here")
+    add_out_dir(p, "--out", metavar="DIR", help="write findings.csv, findings.json and summary.csv here")
     p.add_argument("--progress", action="store_true", help="show a progress bar on stderr even when it is not a TTY")
     p.add_argument("--format", choices=["text", "json"], default="text", help="summary on stdout as text or JSON")
-    p.add_argument("--tmp-dir", metavar="DIR",
-                   help="where the ledger's partitions wait while it is replayed (default: the system's temporary "
-                        "directory); removed afterwards")
+    add_out_dir(p, "--tmp-dir", metavar="DIR",
+                help="where the ledger's partitions wait while it is replayed (default: the system's temporary "
+                     "directory); removed afterwards")
     add_lang(p)
     p.set_defaults(handler=cmd_replay)
 
@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     lsub = p.add_subparsers(dest="log_command", metavar="ACTION")
     lsub.required = True
     a = lsub.add_parser("append", help="decide a claim and append the decision to the log")
-    a.add_argument("--log", required=True, metavar="FILE")
+    add_out_file(a, "--log", required=True, metavar="FILE")
     a.add_argument("--regulation", required=True, metavar="REGULATION")
     a.add_argument("--member", required=True, metavar="M.json")
     a.add_argument("--claim", required=True, metavar="C.json")
@@ -38,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     v = lsub.add_parser("verify", help="check the chain; name every edited, deleted, inserted or moved record")
     v.add_argument("log", metavar="FILE")
     v.add_argument("--head", metavar="HASH", help="the hash the log must end with (from `log head`)")
-    v.add_argument("--count", type=int, metavar="N", help="the number of records the log must have")
+    v.add_argument("--count", type=bounded_int(0, 10 ** 15), metavar="N",
+                   help="the number of records the log must have")
     v.add_argument("--key", metavar="PUBLIC.pub",
                    help="the committee's public key: every signed checkpoint must verify and match the log")
     v.add_argument("--checkpoints", metavar="FILE", help="the checkpoints to check (default FILE.checkpoints)")
@@ -56,7 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     c = lsub.add_parser("checkpoint", help="sign the log's head with the committee's private key")
     c.add_argument("log", metavar="FILE")
     c.add_argument("--key", required=True, metavar="PRIVATE.key")
-    c.add_argument("--checkpoints", metavar="FILE", help="where checkpoints are appended (default FILE.checkpoints)")
+    add_out_file(c, "--checkpoints", metavar="FILE", help="where checkpoints are appended (default FILE.checkpoints)")
     c.add_argument("--signer", metavar="NAME", help="who signs (printed in the checkpoint), e.g. the chair")
     c.add_argument("--format", choices=["text", "json"], default="text")
     add_lang(c)
@@ -68,7 +69,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("reproduce", help="recompute recorded decisions and compare them byte for byte")
     p.add_argument("log", metavar="FILE")
-    p.add_argument("--record", type=int, metavar="N", help="only this record (line number); default: all")
+    p.add_argument("--record", type=bounded_int(1, 10 ** 15), metavar="N",
+                   help="only this record (line number); default: all")
     p.add_argument("--regulations", action="append", default=[], metavar="DIR",
                    help="directory of regulation files (repeatable)")
     p.add_argument("--regulation", action="append", default=[], metavar="FILE", help="a regulation file (repeatable)")
@@ -78,12 +80,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("synth", help="a deterministic synthetic fund: population, or a ledger with planted mistakes")
     p.add_argument("--regulation", required=True, metavar="REGULATION")
-    p.add_argument("--seed", required=True, type=int)
-    p.add_argument("--members", required=True, type=int)
-    p.add_argument("--years", required=True, type=int)
+    p.add_argument("--seed", required=True, type=bounded_int(-(2 ** 63), 2 ** 63 - 1))
+    p.add_argument("--members", required=True, type=bounded_int(1, 1_000_000))
+    p.add_argument("--years", required=True, type=bounded_int(1, 100))
     p.add_argument("--start", required=True, type=parse_date_arg, metavar="DATE")
     p.add_argument("--age-profile", choices=["rural", "young"], default="rural")
-    p.add_argument("--out", required=True, metavar="DIR")
+    add_out_dir(p, "--out", required=True, metavar="DIR")
     p.add_argument("--ledger", action="store_true",
                    help="write the fund's books (members.csv, contributions.csv, payouts.csv) instead of "
                         "members.json and claims.json")
@@ -124,16 +126,21 @@ def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from ..audit import load_for_replay
     reg, led = load_for_replay(args.regulations, args.ledger, calendar=args.calendar, manifest=args.manifest,
                                fund=args.fund, skip_bad_rows=args.skip_bad_rows)
-    _print_skipped(led.skipped, args.lang)
+    _print_skipped(led.skipped, args.lang, led.notices)
     return reg, led
 
 
-def _print_skipped(skipped: list, lang: str) -> None:  # type: ignore[type-arg]
+def _print_skipped(skipped: list, lang: str, notices: list = ()) -> None:  # type: ignore[type-arg,assignment]
+    th = lang == "th"
     if skipped:
-        th = lang == "th"
         print(f"ข้ามแถวที่ผิด {len(skipped)} รายการ:" if th else
               f"skipped {len(skipped)} bad row(s):", file=sys.stderr)
         for p in skipped:
+            print("  " + p.render(lang), file=sys.stderr)
+    if notices:
+        print(f"หมายเหตุ {len(notices)} รายการ (แถวผิดปกติที่เก็บไว้ตามที่บันทึก):" if th else
+              f"{len(notices)} notice(s) (irregular rows, kept as recorded):", file=sys.stderr)
+        for p in notices:
             print("  " + p.render(lang), file=sys.stderr)
 
 
@@ -141,10 +148,13 @@ def cmd_replay(args: argparse.Namespace) -> int:
     """Streamed: the ledger is checked and cut into partitions of members on disk, then replayed one partition
     at a time (memory grows with the members, not with the instalments; docs/auditors.md)."""
     from ..audit import Progress, Replayer, open_for_replay, render_summary
+    if args.tmp_dir is not None:
+        from ..core.output import make_dir
+        make_dir(args.tmp_dir)
     reg, led = open_for_replay(args.regulations, args.ledger, calendar=args.calendar, manifest=args.manifest,
                                fund=args.fund, skip_bad_rows=args.skip_bad_rows, tmp_dir=args.tmp_dir)
     with led:
-        _print_skipped(led.skipped, args.lang)
+        _print_skipped(led.skipped, args.lang, led.notices)
         progress = Progress(led.n_payouts) if (args.progress or sys.stderr.isatty()) else None
         result = Replayer(reg).run_partitioned(led, args.out, progress)
     if args.out:

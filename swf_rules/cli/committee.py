@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .main import add_lang, parse_date_arg, write_atomic
+from .main import add_lang, add_out_dir, add_out_file, parse_date_arg, write_atomic
 from ..core.errors import Problem, RegulationError, UsageError
 from ..core.validate import Regulation, load_regulation
 
@@ -25,8 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--current-version", metavar="LABEL", default=None,
                    help="apply this one version of CURRENT to every claim (default: the version in force on each "
                         "claim's date; when CURRENT is DRAFT, only the versions before the draft)")
-    p.add_argument("--out", metavar="DIR", default=None,
-                   help="write impact.csv, impact.json, changes.json and payouts.svg here (all or nothing)")
+    add_out_dir(p, "--out", metavar="DIR", default=None,
+                help="write impact.csv, impact.json, changes.json and payouts.svg here (all or nothing)")
     p.add_argument("--project", action="store_true",
                    help="also project the fund's money under each side (swf-rules project's simulations from the "
                         "population's own experience): how the draft moves the year of exhaustion")
@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="print the changes from OTHER to the chosen version instead: OTHER is a version label of "
                         "REGULATION or another regulation file (its latest version); with no OTHER, the version the "
                         "chosen one amends (an amendment) or the one before it")
-    p.add_argument("--out", metavar="FILE", default=None, help="write to FILE instead of standard output")
+    add_out_file(p, "--out", metavar="FILE", default=None, help="write to FILE instead of standard output")
     p.set_defaults(handler=cmd_render)
 
 

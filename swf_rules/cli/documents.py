@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .audit import _ledger_args, _load
-from .main import add_lang, dumps, parse_date_arg, write_atomic
+from .main import add_lang, add_out_file, bounded_int, dumps, parse_date_arg, write_atomic
 from ..core.errors import InputError, SwfError, UsageError, make_problem
 from ..core.validate import Regulation, load_regulation
 
@@ -49,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     which.add_argument("--meeting", metavar="N", help="the approvals of one meeting")
     p.add_argument("--format", choices=["html", "pdf", "json"], default="pdf")
     p.add_argument("--digits", choices=["arabic", "thai"], default="arabic", help="digits of the document")
-    p.add_argument("--out", required=True, metavar="FILE")
+    add_out_file(p, "--out", required=True, metavar="FILE")
     p.set_defaults(handler=cmd_voucher)
 
     p = sub.add_parser("annual-report", help="the annual report to the members' meeting (status, money, welfare, "
@@ -58,12 +58,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--fiscal-year", required=True, type=_fiscal_year, metavar="YEAR",
                    help="the fiscal year in B.E. (2567: 1 October 2023 to 30 September 2024)")
     p.add_argument("--log", metavar="FILE", help="the decision log: the committee's approval records")
-    p.add_argument("--years", type=int, default=10, help="years projected (default 10)")
-    p.add_argument("--simulations", type=int, default=500, help="simulated futures (default 500)")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--years", type=bounded_int(1, 100), default=10, help="years projected (default 10)")
+    p.add_argument("--simulations", type=bounded_int(1, 10_000), default=500,
+                   help="simulated futures (default 500)")
+    p.add_argument("--seed", type=bounded_int(0, 2 ** 32 - 1), default=0)
     p.add_argument("--format", choices=["html", "pdf"], default="pdf")
     p.add_argument("--digits", choices=["arabic", "thai"], default="arabic", help="digits of the document")
-    p.add_argument("--out", required=True, metavar="FILE")
+    add_out_file(p, "--out", required=True, metavar="FILE")
     add_lang(p)
     p.set_defaults(handler=cmd_annual_report)
 
@@ -171,10 +172,6 @@ def _fiscal_year(text: str) -> int:
 def cmd_annual_report(args: argparse.Namespace) -> int:
     from ..documents import annual_html, annual_inputs, to_pdf
     from ..reports import decisions_from_approvals
-    for name in ("years", "simulations"):
-        if not 1 <= getattr(args, name) <= 10_000:
-            raise InputError([make_problem("out-of-range", path=(name,), value=str(getattr(args, name)),
-                                           detail="1 to 10000")])
     reg, led = _load(args)
     decisions = None
     if args.log:

@@ -9,8 +9,11 @@ clause, and file:line:col from the loaded document:
 - ``lint-status-excludes-active``: a benefit other than death that active members cannot receive.
 - ``lint-condition-always-true`` / ``lint-condition-always-false``: found by constant folding (a condition that
   reads no fact) and by evaluating the condition over a grid of fact values (the bounds of each fact, the
-  benefit's own restrictions on age, sex and status, the values a claim field allows, and every literal in the
-  condition with its neighbours).  A grid is not a proof, so the message says "for every value tried".
+  benefit's own restrictions on age, sex and status, the values a claim field allows plus one it does not, and
+  every literal in the condition with its neighbours).  A grid is not a proof, so the message says "for every
+  value tried".  A condition that restates a claim field's ``one_of`` (``level in ["p6", "m3"]``, the clause's
+  own list, which the decision then cites) is not reported: it is true for the values allowed and false for
+  others.
 - ``lint-same-event-undeclared``: two benefits of the same kind can pay for one event and neither says whether
   they stack (``same_event: stacks_with``) or exclude each other (``same_event: excludes``).
 - ``lint-cap-below-payment``: a money cap smaller than one payment of the benefit (the rate case is already a
@@ -165,7 +168,9 @@ def _samples(name: str, typ: str, b: M.Benefit, v: M.Version, literals: list[Any
         if name == "status":
             return list(el.status)
         if field is not None and field.one_of:
-            return list(field.one_of)
+            # a value outside one_of too: a condition that only restates one_of (the clause's own list, cited in
+            # the decision) is not "always true"; one true even for other values is
+            return list(field.one_of) + ["\u0000other"]
         texts = sorted({x for x in literals if isinstance(x, str)})
         return texts + ["\u0000other"]
     lo, hi, whole = _NUM_DOMAIN.get(name, (None, None, False))  # type: ignore[assignment]

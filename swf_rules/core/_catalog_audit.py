@@ -54,4 +54,14 @@ AUDIT_CATALOG: dict[str, tuple[str, str]] = {
     "log-no-record": ("the log has no record {value} (it has {count})", "ไม่มีบันทึกที่ {value} (มีทั้งหมด {count})"),
     "log-unknown-fingerprint": ("no regulation found has version fingerprint {value}",
                                 "ไม่พบระเบียบที่มีลายนิ้วมือ {value}"),
+    "output-not-a-folder": ("{value} exists and is not a folder; a folder is expected here",
+                            "{value} มีอยู่แล้วแต่ไม่ใช่โฟลเดอร์ ตำแหน่งนี้ต้องเป็นโฟลเดอร์"),
+    "output-is-a-folder": ("{value} is a folder; a file name is expected here",
+                           "{value} เป็นโฟลเดอร์ ตำแหน่งนี้ต้องเป็นชื่อไฟล์"),
+    "output-parent-not-a-folder": ("{value} is a file, so nothing can be written under it",
+                                   "{value} เป็นไฟล์ จึงเขียนสิ่งใดไว้ภายใต้ไม่ได้"),
+    "output-special-file": ("{value} is not a regular file (a device or a pipe); outputs are written to regular "
+                            "files only", "{value} ไม่ใช่ไฟล์ธรรมดา (เป็นอุปกรณ์หรือไปป์) เขียนผลลัพธ์ได้เฉพาะไฟล์ธรรมดา"),
+    "output-unwritable": ("cannot write here: {detail}", "เขียนที่นี่ไม่ได้: {detail}"),
+    "system-error": ("the system refused: {detail}", "ระบบปฏิเสธการทำงาน: {detail}"),
 }

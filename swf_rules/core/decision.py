@@ -17,6 +17,7 @@ from .facts import MemberState
 from .fingerprint import canonical_json, sha256
 from .history import Claim, Payout
 from .money import money_str
+from .notices import state_notices
 
 ENGINE_NAME = "swf-rules"
 ENGINE_VERSION = "0.1.0"
@@ -78,8 +79,14 @@ class Decision:
     def failing(self) -> list[dict[str, Any]]:
         return [_render(r) for r in self.checks if r[2] is False]
 
+    @property
+    def notices(self) -> list[dict[str, Any]]:
+        """Irregular records of the member's history that did not stop the decision (:mod:`.notices`):
+        ``{code, severity, path, value, message: {en, th}}`` each."""
+        return state_notices(self._inputs[0])
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "claim_id": self.claim_id,
             "member_id": self.member_id,
             "benefit": self.benefit,
@@ -100,6 +107,10 @@ class Decision:
             "engine": {"name": ENGINE_NAME, "version": ENGINE_VERSION},
             "input_fingerprint": self.input_fingerprint,
         }
+        notices = self.notices
+        if notices:  # only when there is one: a regular history decides the same bytes as before
+            out["notices"] = notices
+        return out
 
     def to_json(self) -> bytes:
         """Canonical JSON (sorted keys, no insignificant whitespace, UTF-8)."""

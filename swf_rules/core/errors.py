@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ._catalog_books import BOOKS_CATALOG, BOOKS_WARNINGS
 from ._catalog_audit import AUDIT_CATALOG
 from ._catalog_web import WEB_CATALOG
+from ._catalog_events import EVENTS_CATALOG
 from ._catalog_documents import DOCUMENTS_CATALOG, DOCUMENTS_WARNINGS
 
 Path = tuple[str | int, ...]
@@ -64,6 +66,28 @@ CATALOG: dict[str, tuple[str, str]] = {
     "merge-key": (
         "merge keys (<<) are not supported; write the keys out",
         "ไม่รองรับคีย์รวม (<<) กรุณาเขียนคีย์ให้ครบ",
+    ),
+    "file-unreadable": ("the file cannot be read: {detail}", "อ่านไฟล์ไม่ได้: {detail}"),
+    "too-many-nodes": (
+        "the document holds more than {limit} values; a regulation holds a few thousand",
+        "เอกสารมีค่ามากกว่า {limit} ค่า ระเบียบปกติมีเพียงไม่กี่พันค่า",
+    ),
+    "number-too-large": (
+        "the number {value} has more digits than swf-rules reads (at most {limit} before and after the point)",
+        "ตัวเลข {value} มีจำนวนหลักเกินกว่าที่อ่านได้ (ไม่เกิน {limit} หลักทั้งก่อนและหลังจุดทศนิยม)",
+    ),
+    "line-too-long": ("the line is longer than {limit} characters; the file is not read from here on",
+                      "บรรทัดยาวเกิน {limit} ตัวอักษร จึงไม่อ่านไฟล์ตั้งแต่บรรทัดนี้"),
+    "binary-data": ("the file holds a NUL byte (byte {offset}): it is binary data or UTF-16, not UTF-8 text",
+                    "ไฟล์มีไบต์ NUL (ไบต์ที่ {offset}) จึงเป็นข้อมูลไบนารีหรือ UTF-16 ไม่ใช่ข้อความ UTF-8"),
+    "csv-syntax": ("CSV syntax error: {detail}", "รูปแบบ CSV ผิด: {detail}"),
+    "control-character": (
+        "'{value}' contains a control character ({char}); ids and names must be printable text",
+        "'{value}' มีอักขระควบคุม ({char}) รหัสและชื่อต้องเป็นข้อความที่พิมพ์ได้",
+    ),
+    "regulation-unidentified": (
+        "skipped: cannot tell which fund this file is for ({detail})",
+        "ข้ามไฟล์นี้: ไม่ทราบว่าเป็นระเบียบของกองทุนใด ({detail})",
     ),
     # --- shape of the document ------------------------------------------------------------------------------
     "unknown-key": ("unknown key '{key}'", "ไม่รู้จักคีย์ '{key}'"),
@@ -167,8 +191,21 @@ CATALOG: dict[str, tuple[str, str]] = {
         "ไม่มีระเบียบของ {fund} ที่มีผลในวันที่ {value} (รุ่น {previous} สิ้นสุด {ended})",
     ),
     "contribution-before-membership": (
-        "contribution dated {value} is outside every membership spell",
-        "การส่งเงินสมทบวันที่ {value} อยู่นอกช่วงการเป็นสมาชิก",
+        "contribution dated {value} is before the membership began on {start}; it is kept as recorded",
+        "การส่งเงินสมทบวันที่ {value} อยู่ก่อนเริ่มเป็นสมาชิกวันที่ {start} บันทึกไว้ตามที่ส่งมา",
+    ),
+    "contribution-outside-membership": (
+        "contribution dated {value} falls outside every membership spell (after the spell that ended on {ended}); "
+        "it is kept as recorded",
+        "การส่งเงินสมทบวันที่ {value} อยู่นอกช่วงการเป็นสมาชิก (หลังช่วงที่สิ้นสุดวันที่ {ended}) บันทึกไว้ตามที่ส่งมา",
+    ),
+    "contribution-after-death": (
+        "contribution dated {value} is after the member's death on {died_on}; it is kept as recorded",
+        "การส่งเงินสมทบวันที่ {value} อยู่หลังวันที่สมาชิกเสียชีวิต {died_on} บันทึกไว้ตามที่ส่งมา",
+    ),
+    "duplicate-contribution": (
+        "this contribution repeats {first} exactly (same date, amount and period); both are counted, as recorded",
+        "การส่งเงินสมทบนี้ซ้ำกับ {first} ทุกประการ (วันที่ จำนวนเงิน และงวดเดียวกัน) นับทั้งสองรายการตามที่บันทึกไว้",
     ),
     "bad-period": ("'{value}' is not an instalment period; write YYYY-MM (monthly) or YYYY (yearly)",
                    "'{value}' ไม่ใช่งวดการส่งเงิน ให้เขียน ปปปป-ดด (รายเดือน) หรือ ปปปป (รายปี)"),
@@ -203,19 +240,6 @@ CATALOG: dict[str, tuple[str, str]] = {
                             "รหัสสมาชิก '{value}' ซ้ำ (ครั้งแรกที่ลำดับ {first})"),
     "unknown-member": ("no member with id '{value}'", "ไม่พบสมาชิกรหัส '{value}'"),
     "unknown-regulation": ("no regulation named '{value}'", "ไม่พบระเบียบชื่อ '{value}'"),
-    # --- event streams (swf_rules.events.monitor) ---------------------------------------------------------------
-    "unknown-event-type": ("'{value}' is not an event type", "'{value}' ไม่ใช่ประเภทเหตุการณ์"),
-    "misplaced-header": ("a header line is allowed only as the first line of the stream",
-                         "บรรทัดหัว (header) ต้องอยู่บรรทัดแรกของไฟล์เหตุการณ์เท่านั้น"),
-    "event-out-of-order": ("event dated {value} arrives after {done} was already processed",
-                           "เหตุการณ์วันที่ {value} มาหลังจากประมวลผลถึงวันที่ {done} แล้ว"),
-    "already-member": ("member '{value}' is already a member (since {since})",
-                       "'{value}' เป็นสมาชิกอยู่แล้ว (ตั้งแต่ {since})"),
-    "not-a-member": ("member '{value}' is not a member any more ({status} since {since})",
-                     "'{value}' ไม่ได้เป็นสมาชิกแล้ว ({status} ตั้งแต่ {since})"),
-    "stay-already-open": ("admitted on {value} while still in hospital since {since}",
-                          "รับเข้าโรงพยาบาลวันที่ {value} ขณะที่ยังนอนโรงพยาบาลอยู่ตั้งแต่ {since}"),
-    "no-open-stay": ("discharged on {value} without an admission", "ออกจากโรงพยาบาลวันที่ {value} โดยไม่มีการรับเข้า"),
     # --- ledgers, decision log, synthetic funds (swf_rules.books, decision_log, synth) --------------------
     "ledger-missing-file": ("the ledger has no {kind} file (looked for {expected})",
                             "ไม่พบไฟล์{kind_th}ในบัญชี (ค้นหา {expected})"),
@@ -325,14 +349,22 @@ CATALOG: dict[str, tuple[str, str]] = {
 CATALOG.update(BOOKS_CATALOG)  # the accounts, beneficiaries and import codes (``_catalog_books``)
 CATALOG.update(AUDIT_CATALOG)  # the decision log and output-file codes (``_catalog_audit``)
 CATALOG.update(WEB_CATALOG)  # the workbench and HTTP API codes (``_catalog_web``)
+CATALOG.update(EVENTS_CATALOG)  # the event monitor's stream codes (``_catalog_events``)
 CATALOG.update(DOCUMENTS_CATALOG)  # approvals, vouchers, printed documents, the Thai lint (``_catalog_documents``)
 
 # Problems that are not fatal (the regulation still loads) carry severity "warning".
 WARNINGS: frozenset[str] = BOOKS_WARNINGS | DOCUMENTS_WARNINGS | frozenset({
     "lint-unreachable-benefit", "lint-status-excludes-active", "lint-condition-always-true",
     "lint-condition-always-false", "lint-same-event-undeclared", "lint-cap-below-payment",
-    "lint-waiting-unservable", "lint-table-not-monotone", "log-torn-tail",
+    "lint-waiting-unservable", "lint-table-not-monotone", "log-torn-tail", "regulation-unidentified",
     "national-id-checksum", "lint-shared-cap-one-benefit", "lint-billed-uncapped", "lint-several-members-undeclared",
+})
+
+# Irregular records that do not make the facts ambiguous: carried in the decision (and in replay findings) as
+# notices, never refused (severity "notice").
+NOTICES: frozenset[str] = frozenset({
+    "contribution-before-membership", "contribution-outside-membership", "contribution-after-death",
+    "duplicate-contribution",
 })
 
 
@@ -344,9 +376,12 @@ def _fmt(template: str, params: dict[str, Any]) -> str:
     return template.format_map(_Missing({k: _show(v) for k, v in params.items()}))
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _show(v: Any) -> str:
-    if isinstance(v, str):
-        return v
+    if isinstance(v, str):  # a control character (NUL, ESC...) in a message would reach terminals and files
+        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", v) if _CONTROL.search(v) else v
     if isinstance(v, float):
         return repr(v)
     return str(v)
@@ -392,7 +427,7 @@ class Problem:
         return column_letter(self.col or 1) + str(self.line)
 
     def where(self) -> str:
-        f = self.file or "<input>"
+        f = _show(self.file) if self.file else "<input>"
         if self.sheet is not None and self.line is not None:
             return f"{f}:{self.sheet}!{self.cell}"
         if self.line is not None:
@@ -480,7 +515,7 @@ def make_problem(
         value=value,
         hint_en=hint[0] if hint else None,
         hint_th=hint[1] if hint else None,
-        severity="warning" if code in WARNINGS else "error",
+        severity="warning" if code in WARNINGS else "notice" if code in NOTICES else "error",
         params=params,
         sheet=sheet,
     )

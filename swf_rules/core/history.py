@@ -12,10 +12,11 @@ from datetime import date
 from pathlib import Path as FsPath
 from typing import Annotated, Any, Literal
 
-from pydantic import (BeforeValidator, Field, ValidationError, ValidationInfo, WithJsonSchema, model_serializer,
-                      model_validator)
+from pydantic import (AfterValidator, BeforeValidator, Field, ValidationError, ValidationInfo, WithJsonSchema,
+                      model_serializer, model_validator)
 from pydantic_core import PydanticCustomError
 
+from . import limits
 from .dates import BE_OFFSET, BE_SUSPECT_YEAR, normalise_digits
 from .errors import InputError, Problem, make_problem
 from .load import load_json_text
@@ -37,6 +38,26 @@ class _Lean(Model):
         if isinstance(data, dict):
             return {k: v for k, v in data.items() if not (k in _V2_KEYS and (v is None or v == []))}
         return data
+
+
+def _printable(v: str) -> str:
+    """Ids and names are printable text: a NUL byte or another control character is refused where it is read,
+    so that it never reaches a decision, a log or findings.csv."""
+    bad = limits.control_character(v)
+    if bad is not None:
+        raise PydanticCustomError("control-character", "", {"value": bad[0], "char": bad[1]})
+    return v
+
+
+def _bounded(v: Any) -> Any:
+    """Money below the bound regulations use (:data:`swf_rules.core.limits.MAX_MONEY`)."""
+    if not limits.money_ok(v):
+        raise PydanticCustomError("out-of-range", "", {"value": str(v), **limits.money_bound_params()})
+    return v
+
+
+Id = Annotated[Str, AfterValidator(_printable)]
+Amount = Annotated[Money, AfterValidator(_bounded)]
 
 
 class Spell(Model):
@@ -73,24 +94,24 @@ def _covers(v: Any, info: ValidationInfo) -> Any:
 
 class Contribution(Model):
     date: RegDate
-    amount: Money
+    amount: Amount
     covers: Annotated[str, BeforeValidator(_covers), WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2})?$",
                                                                      "description": "YYYY-MM or YYYY"})]
 
 
 class Payout(_Lean):
-    claim_id: Str
+    claim_id: Id
     benefit: Ident
     event_date: RegDate
     end_date: RegDate | None = None
     units: Annotated[int, Field(strict=True)] | None = None
-    amount: Money
+    amount: Amount
     person: Str | None = None  # the id of the person the payout was for (a child, a relative who died)
 
 
 class Beneficiary(Model):
-    name: Str | None = None
-    relationship: Str | None = None
+    name: Id | None = None
+    relationship: Id | None = None
 
 
 class NamedBeneficiary(Model):
@@ -106,7 +127,7 @@ class NamedBeneficiary(Model):
 
 
 class Member(_Lean):
-    member_id: Str
+    member_id: Id
     birth_date: RegDate
     sex: Literal["female", "male"]
     spells: Annotated[list[Spell], Field(min_length=1)]
@@ -135,15 +156,15 @@ class ClaimPerson(Model):
 class PaidElsewhere(Model):
     """A payout to another member for the same event (``event_ref``), known to the fund when the claim is made."""
 
-    member_id: Str
-    claim_id: Str
+    member_id: Id
+    claim_id: Id
     benefit: Ident
-    amount: Money
+    amount: Amount
 
 
 class Claim(_Lean):
-    claim_id: Str
-    member_id: Str
+    claim_id: Id
+    member_id: Id
     benefit: Ident
     event_date: RegDate
     end_date: RegDate | None = None
@@ -228,6 +249,16 @@ class EngineRef(Model):
     version: str
 
 
+class Notice(Model):
+    """An irregular record of the member's history that did not stop the decision (swf_rules.core.notices)."""
+
+    code: str
+    severity: Literal["notice"]
+    path: str
+    value: Any
+    message: TextPair
+
+
 class DecisionModel(Model):
     """Schema of a decision as written in JSON."""
 
@@ -250,6 +281,7 @@ class DecisionModel(Model):
     breakdown: Breakdown
     engine: EngineRef
     input_fingerprint: str
+    notices: list[Notice] = Field(default_factory=list, description="present only when there is one")
 
 
 # ------------------------------------------------------------------------------------------ parsing with checks
@@ -270,9 +302,11 @@ def _translate(exc: ValidationError, file: str | None, root: str) -> list[Proble
                                     hint=(f"use one of {ctx.get('expected')}", f"ใช้ค่าใดค่าหนึ่งจาก {ctx.get('expected')}")))
         elif etype == "greater_than_equal" and loc and loc[-1] == "units":
             out.append(make_problem("negative-units", path=loc, file=file, value=shown))
+        elif etype == "control-character":
+            out.append(make_problem(etype, path=loc, file=file, **ctx))
         elif etype in ("money-float", "money-negative", "money-precision", "money-syntax", "bad-date",
                        "undeclared-buddhist-date", "date-order", "missing-field", "unknown-calendar",
-                       "bad-period"):
+                       "bad-period", "out-of-range"):
             ctx.pop("value", None)
             out.append(make_problem(etype, path=loc, file=file, value=str(shown) if shown is not None else None,
                                     **ctx))
@@ -330,10 +364,8 @@ def member_problems(m: Member, file: str | None = None) -> list[Problem]:
         elif sb.start < sa.end:
             out.append(make_problem("overlapping-spells", path=("spells", b, "start"), file=file,
                                     value=sb.start.isoformat()))
-    for i, c in enumerate(m.contributions):
-        if not any(s.start <= c.date and (s.end is None or c.date <= s.end) for s in m.spells):
-            out.append(make_problem("contribution-before-membership", path=("contributions", i, "date"), file=file,
-                                    value=c.date.isoformat()))
+    # contributions outside every spell, after death or repeated are irregular, not invalid: notices
+    # (swf_rules.core.notices), carried in the decision
     if m.died_on is not None:
         if m.died_on < m.birth_date:
             out.append(make_problem("date-order", path=("died_on",), file=file, earlier="birth_date",
@@ -388,18 +420,11 @@ def parse_claim(data: Any, file: str | None = None) -> Claim:
 
 # Member and claim files hold whole funds (about 9 kB of JSON per member-decade), so their limit is far above
 # the regulation files' limit; it still bounds what one command will read into memory.
-MAX_DATA_BYTES = 1024 * 1024 * 1024
+MAX_DATA_BYTES = limits.MAX_DATA_BYTES
 
 
 def _read_json(path: str | FsPath) -> Any:
-    p = FsPath(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_DATA_BYTES:
-            raise InputError([make_problem("file-too-large", file=str(path), size=size, limit=MAX_DATA_BYTES)])
-        raw = p.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        raise InputError([make_problem("file-not-found", file=str(path))]) from None
+    raw = limits.read_limited(path, MAX_DATA_BYTES, InputError)
     return load_json_text(raw, file=str(path), error=InputError)
 
 
