@@ -44,6 +44,17 @@ def test_a_months_batch_keeps_each_vouchers_number(fund: Fund) -> None:
     assert [(p.code, p.params["value"]) for p in e.value.problems] == [("voucher-nothing", "2023-01")]
 
 
+def test_no_voucher_from_a_log_that_does_not_verify(fund: Fund, tmp_path: Path) -> None:
+    log = tmp_path / "decisions.jsonl"
+    log.write_bytes(fund.log.read_bytes().replace(b'"amount":"800"', b'"amount":"900"', 1))
+    with pytest.raises(InputError) as e:
+        vouchers(log, [fund.regulation])
+    assert [(p.code, p.line) for p in e.value.problems] == [("log-record-edited", 2),
+                                                            ("voucher-log-not-intact", None)]
+    assert e.value.problems[1].message("en") == ("the log does not verify (tampered, 1 problem(s)): no voucher is "
+                                                 "printed from it until it does")
+
+
 def test_beneficiaries_are_paid_their_shares(fund: Fund) -> None:
     (v,) = vouchers(fund.log, [fund.regulation], claim_ids=[DEATH])
     assert [(x.role, x.name, x.relationship, x.share, x.amount) for x in v.payees] == [

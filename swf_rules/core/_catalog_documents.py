@@ -34,6 +34,9 @@ DOCUMENTS_CATALOG: dict[str, tuple[str, str]] = {
     # --- documents ---------------------------------------------------------------------------------------------
     "voucher-nothing": ("no approved payment in the log matches {value}",
                         "ไม่มีรายการที่อนุมัติจ่ายในบันทึกที่ตรงกับ {value}"),
+    "voucher-log-not-intact": ("the log does not verify ({status}, {count} problem(s)): no voucher is printed from it "
+                               "until it does",
+                               "บันทึกตรวจสอบไม่ผ่าน ({status}, {count} ปัญหา) จะไม่พิมพ์ใบสำคัญจ่ายจากบันทึกนี้จนกว่าจะตรวจผ่าน"),
     "pdf-unavailable": ("PDF needs WeasyPrint and its system libraries: {detail} (pip install 'swf-rules[documents]' "
                         "and scripts/install-system-deps.sh)",
                         "การสร้าง PDF ต้องใช้ WeasyPrint และไลบรารีของระบบ: {detail} (pip install 'swf-rules[documents]' "

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..audit.approvals import Approval, approvals, decision_records
+from ..audit.decision_log import verify
 from ..committee.render import clause_label
 from ..core import model as M
 from ..core.dates import fiscal_year
@@ -122,6 +123,10 @@ def vouchers(log: str | Path, regulations: Iterable[Regulation], claim_ids: Sequ
              month: tuple[int, int] | None = None, meeting: str | None = None) -> list[Voucher]:
     """The vouchers of the log's paying approvals, all or those of some claims, of a month (of the meeting's
     date: ``(2024, 3)``) or of one meeting.  Each approval's regulation is found by its fingerprint."""
+    checked = verify(log)  # a treasurer pays from a log that verifies: both records hashed, each approval matched
+    if not checked.ok:
+        raise InputError([make_problem("voucher-log-not-intact", file=str(log), status=checked.status,
+                                       count=len(checked.problems)), *checked.problems])
     found = approvals(log)
     nums = numbers(found)
     decisions = decision_records(log)
