@@ -16,7 +16,7 @@ from swf_rules.cli import main
 from swf_rules.core.errors import CATALOG, WARNINGS, RegulationError
 from swf_rules.committee.lint import lint_document, lint_file
 from swf_rules.core.load import load_yaml_text
-from swf_rules.core.validate import validate_document
+from swf_rules.core.validate import load_regulation_text, validate_document
 
 from golden_files import check_golden
 
@@ -224,6 +224,17 @@ def test_same_event_not_reported_when_declared_or_disjoint() -> None:
 def test_zero_amount_is_unreachable() -> None:
     assert _lint(MINIMAL.replace("amount: {type: flat, amount: 1000}", "amount: {type: flat, amount: 0}")) == [
         "lint-unreachable-benefit"]
+
+
+def test_a_note_translated_in_the_document_section_is_not_flagged() -> None:
+    text = (LINT / "note-untranslated.yaml").read_text(encoding="utf-8").replace(
+        "    membership:\n", "    document:\n      translations:\n"
+        "        - {en: not in the published text, th: ไม่ปรากฏในประกาศ}\n    membership:\n", 1)
+    doc = load_yaml_text(text, file="x.yaml")
+    reg = validate_document(doc)
+    assert [f.code for f in lint_document(doc, reg)] == []
+    assert reg.fingerprint(reg.versions[0]) == load_regulation_text(
+        (LINT / "note-untranslated.yaml").read_text(encoding="utf-8")).fingerprint(reg.versions[0])
 
 
 def test_lint_codes_are_warnings_in_the_catalog() -> None:

@@ -1,7 +1,7 @@
 """The regulation as a document (``document:`` of a version, both language versions): what the printed ระเบียบ
 says beyond the rules the engine applies -- the word the fund uses for members' contributions, the preamble,
-definitions, objectives, the claims procedure, the committee, the management of the fund, transitional provisions
-and who signs it.
+definitions, objectives, the claims procedure, the committee, the management of the fund, transitional provisions,
+who signs it, and the other language of notes written in one.
 
 Every part is optional: what is left out is either generated from the rules (the definitions of the fund, a
 member, the committee and the contribution; the preamble from ``adopted``; the repeal of the version before) or
@@ -62,6 +62,10 @@ class DocumentText(Model):
     management: list[Paragraph] = Field(default_factory=list)
     transitional: list[Paragraph] = Field(default_factory=list)
     signed: Signature | None = None
+    # the other language of notes (``illustrative``) written in one: ``{th, en}`` pairs, one side of which is the
+    # note as written; a Thai document prints the Thai, an English one the English (the notes themselves stay as
+    # written: they are part of the fingerprint, this section is not)
+    translations: list[Text] = Field(default_factory=list)
 
 
 __all__ = ["Definition", "DocumentText", "OpeningClauses", "Paragraph", "Signature"]

@@ -76,6 +76,19 @@ def contribution_term(regulation: Any) -> str:
     return DEFAULT_TERM
 
 
+def note_translations(regulation: Any, lang: str) -> dict[str, str]:
+    """The notes written in one language, in ``lang``: the ``document.translations`` of every version of the file
+    (``{th, en}`` pairs), as a mapping from either side to the ``lang`` side."""
+    out: dict[str, str] = {}
+    for v in getattr(regulation, "versions", ()) or ():
+        doc = getattr(v, "document", None)
+        for pair in (doc.translations if doc is not None else ()):
+            want = pair.th if lang == "th" else pair.en
+            out[" ".join(pair.th.split())] = want
+            out[" ".join(pair.en.split())] = want
+    return out
+
+
 @dataclass(frozen=True)
 class Words:
     """How one Thai text writes numbers: Arabic (default) or Thai digits (``digits="thai"``)."""
@@ -177,4 +190,4 @@ def digits_outside_ids(text: str) -> str:
 
 __all__ = ["CHECK", "DEFAULT_TERM", "FACT", "FRACTION", "MEMBERSHIP", "PAYEE", "RELATIONSHIP", "ROUNDING", "SEX", "STATUS",
            "TENURE_ROUNDING", "TERMS", "UNIT", "WAIT_FROM", "WINDOW", "Words", "contribution_term",
-           "digits_outside_ids"]
+           "digits_outside_ids", "note_translations"]
