@@ -34,6 +34,9 @@ DOCUMENTS_CATALOG: dict[str, tuple[str, str]] = {
     # --- documents ---------------------------------------------------------------------------------------------
     "voucher-nothing": ("no approved payment in the log matches {value}",
                         "ไม่มีรายการที่อนุมัติจ่ายในบันทึกที่ตรงกับ {value}"),
+    "voucher-not-payable": ("claim '{value}' is not entitled to a payment under the regulation: there is no voucher "
+                            "to print",
+                            "คำขอ '{value}' ไม่มีสิทธิ์ได้รับเงินตามระเบียบ จึงไม่มีใบสำคัญจ่าย"),
     "voucher-log-not-intact": ("the log does not verify ({status}, {count} problem(s)): no voucher is printed from it "
                                "until it does",
                                "บันทึกตรวจสอบไม่ผ่าน ({status}, {count} ปัญหา) จะไม่พิมพ์ใบสำคัญจ่ายจากบันทึกนี้จนกว่าจะตรวจผ่าน"),

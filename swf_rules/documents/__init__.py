@@ -10,6 +10,6 @@ come from :mod:`swf_rules.core.thaiwords`.
 from .annual import AnnualInputs, annual_html, annual_inputs, year_end
 from .pdf import available as pdf_available, to_pdf
 from .regulation import RegulationDocument, build as regulation_document, regulation_html
-from .voucher import Payee, Voucher, numbers as voucher_numbers, vouchers, vouchers_html
+from .voucher import Payee, Voucher, decision_voucher, numbers as voucher_numbers, vouchers, vouchers_html
 
-__all__ = ["AnnualInputs", "Payee", "RegulationDocument", "Voucher", "annual_html", "annual_inputs", "pdf_available", "regulation_document", "regulation_html", "to_pdf", "voucher_numbers", "vouchers", "vouchers_html", "year_end"]
+__all__ = ["AnnualInputs", "Payee", "RegulationDocument", "Voucher", "annual_html", "annual_inputs", "decision_voucher", "pdf_available", "regulation_document", "regulation_html", "to_pdf", "voucher_numbers", "vouchers", "vouchers_html", "year_end"]

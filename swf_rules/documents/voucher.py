@@ -62,13 +62,13 @@ class Voucher:
     event_date: date
     amount: Decimal
     payees: tuple[Payee, ...]
-    action: str
+    action: str  # approve | reduce; "pending": a decision the committee has not approved yet (the workbench)
     reason: str | None
     meeting: str
-    meeting_date: date
+    meeting_date: date | None  # None while pending: the printed voucher leaves the meeting to be filled in
     approvers: tuple[str, ...]
-    record_seq: int
-    record_hash: str
+    record_seq: int | None  # the decision record in the log (None: a decision not recorded)
+    record_hash: str | None
     input_fingerprint: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -79,7 +79,8 @@ class Voucher:
                             "national_id": x.national_id, "share": x.share, "amount": money_str(x.amount)}
                            for x in self.payees],
                 "action": self.action, "reason": self.reason,
-                "meeting": {"number": self.meeting, "date": self.meeting_date.isoformat()},
+                "meeting": {"number": self.meeting,
+                            "date": self.meeting_date.isoformat() if self.meeting_date is not None else None},
                 "approvers": list(self.approvers), "record": {"seq": self.record_seq, "hash": self.record_hash},
                 "input_fingerprint": self.input_fingerprint, "regulation_fingerprint": self.regulation_fingerprint}
 
@@ -162,6 +163,33 @@ def vouchers(log: str | Path, regulations: Iterable[Regulation], claim_ids: Sequ
     return out
 
 
+def decision_voucher(regulation: Regulation, decision: Any) -> Voucher | None:
+    """The voucher of a decision the committee has not approved yet (the workbench's "decide a claim"): what the
+    regulation gives, to be approved at a meeting -- the voucher number, the meeting and the approvers are left to
+    be filled in by hand.  None when the decision pays nothing."""
+    d = decision.to_dict() if hasattr(decision, "to_dict") else decision
+    amount = Decimal(d["amount"])
+    if not d["eligible"] or amount <= 0:
+        return None
+    fp = d["regulation"]["fingerprint"]
+    version = next((v for v in regulation.versions if regulation.fingerprint(v) == fp), None)
+    if version is None:
+        raise InputError([make_problem("log-unknown-fingerprint", value=fp)])
+    benefit = version.benefit(d["benefit"])
+    f = regulation.fund
+    clause = clause_label(benefit.clause, "th", regulation.file.clause_digits == "thai") if benefit is not None else ""
+    rows = d.get("payees")
+    payees = tuple(Payee(r["to"], Decimal(r["amount"]), r.get("name"), r.get("relationship"), r.get("national_id"),
+                         r.get("share")) for r in rows) if rows else (Payee(str(d.get("payee", "member")), amount),)
+    return Voucher(number="", fund_name=f.name.th,
+                   fund_place=f"ตำบล{f.place.subdistrict.th} อำเภอ{f.place.district.th} จังหวัด{f.place.province.th}",
+                   regulation_title=version.title.th, regulation_fingerprint=fp, benefit_title=d["title"]["th"],
+                   clause=clause, claim_id=d["claim_id"], member_id=d["member_id"],
+                   event_date=date.fromisoformat(d["event_date"]), amount=amount, payees=payees, action="pending",
+                   reason=None, meeting="", meeting_date=None, approvers=(), record_seq=None, record_hash=None,
+                   input_fingerprint=d["input_fingerprint"])
+
+
 # ---------------------------------------------------------------------------------------------- printing
 def _payee_text(x: Payee, v: Voucher) -> str:
     if x.role == "member":
@@ -177,9 +205,12 @@ def _payee_text(x: Payee, v: Voucher) -> str:
 
 
 def _one(v: Voucher, w: Words) -> list[str]:
+    pending = v.action == "pending"
+    dots = "." * 24
     body = [el("h1", esc("ใบสำคัญจ่าย")), p(v.fund_name, "center"), p(v.fund_place, "center"),
-            el("p", esc("เลขที่ ") + el("strong", esc(w.d(v.number))), "right"),
-            p(f"คณะกรรมการ{_ACTION[v.action]}เมื่อวันที่ {w.date(v.meeting_date)}", "right")]
+            el("p", esc("เลขที่ ") + el("strong", esc(w.d(v.number) or dots)), "right"),
+            p(f"คณะกรรมการอนุมัติเมื่อวันที่ {dots}" if pending else
+              f"คณะกรรมการ{_ACTION[v.action]}เมื่อวันที่ {w.date(v.meeting_date)}", "right")]
     names = [_payee_text(x, v) for x in v.payees]
     body.append(p("จ่ายให้ " + (names[0] if len(names) == 1 else "ผู้มีรายชื่อต่อไปนี้")))
     item = (f"เงินสวัสดิการ{v.benefit_title} ตาม{v.regulation_title} {v.clause} คำขอเลขที่ {v.claim_id} "
@@ -192,13 +223,17 @@ def _one(v: Voucher, w: Words) -> list[str]:
     rows.append(["", f"รวมเงิน ({w.money_words(v.amount).split(' (', 1)[1][:-1]})", w.n(v.amount)])
     body.append(table(["ลำดับ", "รายการ", "จำนวนเงิน (บาท)"], rows, numeric=(2,)))
     body.append(p(f"จำนวนเงิน {w.money_words(v.amount)}"))
-    body.append(p(f"ตามมติที่ประชุมคณะกรรมการ ครั้งที่ {w.d(v.meeting)} เมื่อวันที่ {w.date(v.meeting_date)} "
-                  f"({_ACTION[v.action]})"))
-    if v.reason:
-        body.append(p(f"เหตุผล: {v.reason}"))
-    body.append(p("ผู้อนุมัติ: " + ", ".join(v.approvers)))
-    refs = [(f"บันทึกการตัดสิน รายการที่ {w.d(str(v.record_seq))}", v.record_hash),
-            ("รหัสตรวจสอบข้อมูลคำขอ", v.input_fingerprint), ("รหัสตรวจสอบระเบียบ", v.regulation_fingerprint)]
+    if pending:
+        body.append(p(f"ตามมติที่ประชุมคณะกรรมการ ครั้งที่ {dots} เมื่อวันที่ {dots} (จำนวนเงินตามสิทธิ์ที่ระเบียบกำหนด)"))
+        body.append(p(f"ผู้อนุมัติ: {dots * 2}"))
+    else:
+        body.append(p(f"ตามมติที่ประชุมคณะกรรมการ ครั้งที่ {w.d(v.meeting)} เมื่อวันที่ {w.date(v.meeting_date)} "
+                      f"({_ACTION[v.action]})"))
+        if v.reason:
+            body.append(p(f"เหตุผล: {v.reason}"))
+        body.append(p("ผู้อนุมัติ: " + ", ".join(v.approvers)))
+    refs = [(f"บันทึกการตัดสิน รายการที่ {w.d(str(v.record_seq))}", v.record_hash)] if v.record_hash else []
+    refs += [("รหัสตรวจสอบข้อมูลคำขอ", v.input_fingerprint), ("รหัสตรวจสอบระเบียบ", v.regulation_fingerprint)]
     body.append("<table class=\"plain\"><tbody>" + "".join(
         "<tr>" + el("td", esc(k), "small") + el("td", esc(val), "mono") + "</tr>" for k, val in refs) + "</tbody></table>")
     signs = [(f"ผู้รับเงิน{'' if len(v.payees) == 1 else ' (' + w.d(str(i)) + ')'}", x.name)
@@ -217,8 +252,9 @@ def vouchers_html(found: Sequence[Voucher], digits: str = "arabic", for_print: b
     """The vouchers, one A4 page each, as one HTML document."""
     w = Words(digits)
     body = [el("div", "\n".join(_one(v, w)), "page") for v in found]
-    title = f"ใบสำคัญจ่าย {found[0].number}" + (f" ถึง {found[-1].number}" if len(found) > 1 else "")
+    title = f"ใบสำคัญจ่าย {found[0].number or found[0].claim_id}" + (f" ถึง {found[-1].number}" if len(found) > 1
+                                                                         else "")
     return page("th", w.d(title), body, for_print=for_print)
 
 
-__all__ = ["Payee", "Voucher", "numbers", "vouchers", "vouchers_html"]
+__all__ = ["Payee", "Voucher", "decision_voucher", "numbers", "vouchers", "vouchers_html"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.routing import Route
 
 from . import pages as P
+from . import pages_documents as D
 from . import pages_work as W
 
 
@@ -17,9 +18,12 @@ def page_routes() -> list[Route]:
         Route("/fund/{key}/cases", W.cases, methods=["GET", "POST"]),
         Route("/fund/{key}/whatif", W.whatif, methods=["GET", "POST"]),
         Route("/fund/{key}/decide", W.decide, methods=["GET", "POST"]),
+        Route("/fund/{key}/voucher", D.voucher, methods=["GET"]),
         Route("/fund/{key}/status", W.status, methods=["GET"]),
+        Route("/fund/{key}/annual", D.annual, methods=["GET"]),
+        Route("/fund/{key}/annual-document", D.annual_document, methods=["GET"]),
         Route("/fund/{key}/print", P.print_page, methods=["GET"]),
-        Route("/fund/{key}/document", P.document, methods=["GET"]),
+        Route("/fund/{key}/document", D.regulation_document, methods=["GET"]),
     ]
 
 
