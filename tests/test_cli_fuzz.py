@@ -613,7 +613,8 @@ def test_every_command_is_fuzzed() -> None:
                                    "public", "private", "checkpoints", "cases", "events", "out_dir:schemas",
                                    "out_dir:findings", "out_file:log", "out_file:checkpoints", "out_file:prefix",
                                    "out_dir:fund", "out_file:save", "out_dir:impact", "out_file:doc",
-                                   "out_file:notices", "out_dir:projection", "out_dir:imported", "out_file:template.xlsx")}
+                                   "out_file:notices", "out_dir:projection", "out_dir:imported", "out_file:template.xlsx",
+                                   "approved", "out_file:vouchers.html", "out_file:annual.html")}
     parser = build_parser()
     for name in COMMANDS:
         args = parser.parse_args(recipe(name)[2](fake))
