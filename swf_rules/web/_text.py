@@ -137,6 +137,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "explanation": ("คำอธิบาย", "Explanation"),
     "print_voucher": ("พิมพ์ใบสำคัญจ่าย", "Print the payment voucher"),
     "voucher": ("ใบสำคัญจ่าย", "Payment voucher"),
+    "voucher_no": ("เลขที่", "No."),
+    "date": ("วันที่", "Date"),
     "amount": ("จำนวนเงิน", "Amount"),
     "no_books": ("ยังไม่มีบัญชีของกองทุนนี้ (เริ่มด้วย --books โฟลเดอร์บัญชี)",
                  "No books for this fund are served (start with --books FOLDER)"),
@@ -172,3 +174,7 @@ def translator(lang: str) -> Callable[..., str]:
 
 
 __all__ = ["TEXT", "translator"]
+
+from ._text_fund import FUND_TEXT  # noqa: E402  (the fund pages' words: status, review, passbook, import)
+
+TEXT.update(FUND_TEXT)

@@ -100,7 +100,7 @@ async def annual(request: Request) -> Response:
     ws: Workspace = web(request).workspace
     ctx = fund_context(ws, request.path_params["key"])
     e = ctx["fund"]
-    books = ws.books_for(e.fund_id) if e.fund_id else []
+    books = ws.books_for(e.fund_id, request.state.session) if e.fund_id else []
     chosen = request.query_params.get("books") or (books[0].name if books else "")
     years: list[int] = []
     problems: list[Any] = []
