@@ -21,8 +21,9 @@ ALLOWED: dict[str, set[str]] = {
     "synth": {"core", "books"},
     "audit": {"core", "books"},
     "events": {"core"},
-    "web": {"core", "books", "committee", "audit", "synth", "reports"},
+    "web": {"core", "books", "committee", "audit", "synth", "reports", "documents"},
     "reports": {"core", "books", "audit"},
+    "documents": {"core", "books", "audit", "reports", "committee"},  # committee: its render (the rules' clauses)
 }
 
 

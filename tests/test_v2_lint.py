@@ -27,7 +27,7 @@ LEVIES = """\
         kind: death
         title: {th: เงินสงเคราะห์ศพ, en: Funeral aid}
         clause: "ข้อ 10/1"
-        claim_fields: {collected: {type: number}}
+        claim_fields: {collected: {type: number, description: {th: เงินสงเคราะห์ที่เก็บได้, en: levies collected}}}
         amount: {type: levies_collected, field: collected}
         same_event: {excludes: [death]}
 """

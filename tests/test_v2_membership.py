@@ -373,23 +373,38 @@ def test_show_lists_the_version_2_constructs(tmp_path: Path, capsys: pytest.Capt
     path.write_text(SHOWN, encoding="utf-8")
     assert main(["show", str(path)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[6:13] == [
-        "Membership [ข้อ 5]: 30 baht a month",
-        "  due (month): next_month 10",
-        "  or 365 baht a year",
-        "  due (year): next_year 03-31",
-        "  stated rate: 1 / day",
-        "  funeral levy: 20 within 30 days (active, suspended); unpaid counts as arrears; lapse after 2",
-        "  group [ข้อ 6] group_a: 365 days -- death"]
-    assert lines[13:] == [
-        "  group [ข้อ 6/1] group_b: 180 days -- birth",
-        "Benefits",
-        "  [ข้อ 7] birth: Birth (birth) -- 1000 baht",
-        "      waiting period: 180 days (group group_b) (paused by arrears)",
-        "  [ข้อ 10] death: Death (death) -- 20000 baht",
-        "      waiting period: 365 days (group group_a)",
-        "  [ข้อ 11] refund: Refund (refund) -- refund of contributions (resignation/death, only if no benefit "
-        "received) x 1/1"]
+    # show prints the version in the printed regulation's sentences (committee.render), every construct included
+    assert lines[8:27] == [
+        "Clause 5 Membership and contributions",
+        "  (1) Members contribute 1 baht a day, collected as 30 baht a month.",
+        "  (2) Membership begins on the day the committee approves the application.",
+        "  (3) Each month's instalment is due by the 10th of the following month; otherwise it is missed.",
+        "  (4) A member may instead contribute 365 baht a year.",
+        "  (5) Each year's instalment is due by 31 March of the following year; otherwise it is missed.",
+        "  (6) Contributions are not refunded.",
+        "  (7) When a member dies, every member pays a funeral levy of 20 baht within 30 days.",
+        "  (8) A levy not paid in time counts as one instalment in arrears.",
+        "  (9) A member who leaves 2 levies unpaid in time ceases to be a member.",
+        "",
+        "Clause 6 Group A",
+        "  (1) This group holds Clause 10 (Death).",
+        "  (2) A member is entitled to the benefits of this group after at least 365 days, counted from the day the "
+        "membership began.",
+        "",
+        "Clause 6/1 Group B",
+        "  (1) This group holds Clause 7 (Birth).",
+        "  (2) A member is entitled to the benefits of this group after at least 180 days, counted from the day the "
+        "membership began.",
+        "  (3) Days on which the member is in arrears do not count toward the waiting period."]
+    assert lines[31:33] + lines[44:48] == [
+        "  (3) The waiting period is that of Clause 6/1 (Group B).",
+        "  (4) Days on which the member is in arrears do not count toward the waiting period.",
+        "Clause 11 Refund [refund]",
+        "  (1) To be entitled to this benefit the member must be a former member who resigned or deceased on the date "
+        "of the event.",
+        "  (2) When a member resigns or dies, the fund refunds the contributions paid in that membership (not the "
+        "entry fee, not funeral levies).",
+        "  (3) A member who has ever received a benefit gets no refund."]
 
 
 def test_render_words_the_version_2_constructs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -452,3 +467,4 @@ def test_the_levies_collected_read_a_declared_number_field_as_a_bill_does(fields
     with pytest.raises(RegulationError) as e:
         regulation(MONTHLY, FUNERAL.replace("claim_fields: {collected: {type: number}}", f"claim_fields: {fields}"))
     assert [(p.code, p.line, p.col, p.message_en) for p in e.value.problems] == [(code, 25, 49, message)]
+

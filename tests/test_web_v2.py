@@ -1,6 +1,6 @@
 """The HTTP API and the workbench on a swf-rules/2 regulation (tests/fuzz_v2/nong-phai.yaml): the same bytes as
 the command line, a claim for non-members decided without a member history, and a voucher that names who is paid
-(the family for a funeral wreath, never "member no." of the member who died)."""
+(the family for a funeral wreath, each beneficiary and their share for a death)."""
 
 from __future__ import annotations
 
@@ -50,18 +50,19 @@ def test_a_claim_for_non_members_needs_no_member(fund) -> None:  # type: ignore[
 
 
 def test_the_voucher_names_who_is_paid() -> None:
+    """The workbench's voucher of a decided claim (swf_rules.documents): a wreath to the family, a death benefit to
+    each beneficiary with their share."""
     from swf_rules import Engine, load_regulation
     from swf_rules.core.history import parse_claim, parse_member
-    from swf_rules.web._text import TEXT
-    from swf_rules.web.pages_work import voucher
+    from swf_rules.documents import decision_voucher
     reg = load_regulation(V2 / "nong-phai.yaml")
     member = parse_member({**MEMBER, "died_on": "2023-03-01"})
-    wreath = Engine(reg).evaluate(member, parse_claim({"claim_id": "w-1", "member_id": "m-1", "benefit": "wreath",
-                                                       "event_date": "2023-03-01"}))
-    v = voucher(reg, wreath, "th")
-    assert (v["payee"], v["member"], v["payees"], TEXT["payee_" + v["payee"]]) == (
-        "family", "m-1", [], ("ครอบครัวของสมาชิกเลขที่", "the family of member no."))
-    death = Engine(reg).evaluate(member, parse_claim({"claim_id": "d-1", "member_id": "m-1", "benefit": "death",
-                                                      "event_date": "2023-03-01"}))
-    assert [(p["name"], p["amount"]) for p in voucher(reg, death, "en")["payees"]] == [
-        ("นางสาว ก", "10000"), ("นาย ข", "10000")]
+
+    def decided(benefit: str):  # type: ignore[no-untyped-def]
+        return Engine(reg).evaluate(member, parse_claim({"claim_id": f"{benefit}-1", "member_id": "m-1",
+                                                         "benefit": benefit, "event_date": "2023-03-01"}))
+    wreath = decision_voucher(reg, decided("wreath"))
+    assert [(x.role, x.amount, x.name) for x in wreath.payees] == [("family", 500, None)]
+    death = decision_voucher(reg, decided("death"))
+    assert [(x.role, x.name, x.share, x.amount) for x in death.payees] == [
+        ("beneficiary", "นางสาว ก", "1/2", 10000), ("beneficiary", "นาย ข", "1/2", 10000)]

@@ -37,12 +37,16 @@ def _normalise(v: Any, key: str | None = None) -> Any:
     return v
 
 
+# The printed document's own words (``document:``): no decision depends on them.
+NOT_FINGERPRINTED = frozenset({"document"})
+
+
 def version_canonical(fund: Any, version: Any) -> dict[str, Any]:
     """The meaning of one version: its fund identity and its rules (a consolidated amendment is a full version)."""
     return {
         "fund": _normalise(fund.model_dump(mode="json")),
         # a field new in swf-rules/2 is left out while unused (core._language.new_field): v1 fingerprints stay
-        "version": _normalise(version.model_dump(mode="json")),
+        "version": _normalise(version.model_dump(mode="json", exclude=NOT_FINGERPRINTED)),
     }
 
 

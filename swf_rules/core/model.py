@@ -26,6 +26,7 @@ from ._language import LANGUAGE_2, LANGUAGES, new_field
 from ._model_amounts import EACH, FLOOR, SHARED_CAPS, Billed, SharedCap
 from ._model_people import (PAYEE, PERSON, RECIPIENTS, SEVERAL_MEMBERS, Payee, PersonAge, PersonRule, Recipients,
                             Relationship, SeveralMembers, Shares)
+from ._model_document import DocumentText
 
 LANGUAGE = "swf-rules/1"
 
@@ -309,6 +310,7 @@ class Version(Model):
     illustrative: list[Note] = Field(default_factory=list)
     shared_caps: Annotated[list[SharedCap], SHARED_CAPS] = new_field(factory=list)  # swf-rules/2
     groups: Annotated[list[V2.BenefitGroup], V2.GROUPS] = new_field(factory=list)  # swf-rules/2
+    document: DocumentText | None = None  # the printed ระเบียบ's own words (_model_document); not fingerprinted
 
     def benefit(self, benefit_id: str) -> Benefit | None:
         for b in self.benefits:
@@ -342,6 +344,7 @@ class Amendment(Model):
     shared_caps: list[SharedCap] | None = None
     groups: list[V2.BenefitGroup] | None = None
     illustrative: list[Note] = Field(default_factory=list)
+    document: DocumentText | None = None  # the amendment's own preamble, signature, ... (not inherited)
 
 
 def _version_kind(v: object) -> str:

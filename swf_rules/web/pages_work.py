@@ -16,15 +16,18 @@ from ..committee import impact as I
 from ..core import STATUS_TH, Decision, explain
 from ..core.dates import DateTextError, parse_date, to_be
 from ..core.errors import InputError, SwfError, make_problem
-from ..core.history import Claim, Member, parse_claim
+from ..core.history import Member
 from ..core.thaitext import baht_text, group_digits
 from ..core.validate import Regulation, load_regulation_text
+from ..documents import decision_voucher, pdf_available
+from ._forms import claim_from_form
 from ._requests import ImpactRequest, PopulationSpec, Synthetic
 from .api_funds import member_from_books, price_draft, run_cases
 from .api_rules import engine_for, web
 from .pages import fund_context, lang_of, page
+from .pages_documents import voucher_url
 from .pages_fund import sustainability
-from .story import benefit_title, day, member_sentences, story
+from .story import day, member_sentences, story
 from .workspace import Workspace, demo_end
 
 MAX_CHANGES_SHOWN = 100
@@ -148,7 +151,7 @@ async def decide(request: Request) -> Response:
             problems = err.problems
     if member is not None and request.method == "POST" and not problems:
         try:
-            claim = _claim(form, member.member_id)
+            claim = claim_from_form(form, member.member_id)
             decision = await web(request).run(engine_for(reg).evaluate, member, claim)
         except SwfError as err:
             problems = err.problems
@@ -156,58 +159,11 @@ async def decide(request: Request) -> Response:
     return page(request, "decide.html", books=books, chosen=chosen, member_id=member_id, member=member, ids=ids,
                 sentences=member_sentences(member, reg, lang) if member is not None else [], form=form,
                 benefits=benefits, problems=problems, decision=decision,
-                explanation=explain(decision, lang) if decision is not None else None,
-                voucher=voucher(reg, decision, lang) if decision is not None else None,
-                **ctx)
-
-
-def _date(form: dict[str, str], key: str) -> str | None:
-    """A date field of the form as ISO C.E. (the form's calendar is B.E. unless it says C.E.)."""
-    text = form.get(key, "").strip()
-    if not text:
-        return None
-    cal = "gregorian" if form.get("calendar") == "gregorian" else "buddhist"
-    try:
-        return parse_date(text, cal).isoformat()
-    except DateTextError:
-        raise InputError([make_problem("bad-date", path=(key,), value=text,
-                                       hint=("write YYYY-MM-DD, e.g. 2567-02-10 in B.E.",
-                                             "เขียน ปปปป-ดด-วว เช่น 2567-02-10 (พ.ศ.)"))]) from None
-
-
-def _claim(form: dict[str, str], member_id: str) -> Claim:
-    event = _date(form, "event_date")
-    data: dict[str, Any] = {"claim_id": form.get("claim_id") or f"{member_id}-{event or 'x'}",
-                            "member_id": member_id, "benefit": form.get("benefit", ""), "event_date": event}
-    for key in ("end_date", "filed_on"):
-        v = _date(form, key)
-        if v is not None:
-            data[key] = v
-    for key in ("units", "children"):
-        v = form.get(key, "").strip()
-        if v:
-            if not v.isdigit():
-                raise InputError([make_problem("bad-number", path=(key,), value=v)])
-            data[key] = int(v)
-    prefix = f"detail.{data['benefit']}."
-    details = {k[len(prefix):]: v for k, v in form.items() if k.startswith(prefix) and v.strip()}
-    if details:
-        data["details"] = details
-    return parse_claim(data, file="form")
-
-
-def voucher(reg: Regulation, d: Decision, lang: str) -> dict[str, Any] | None:
-    """What the printable voucher shows (until ``swf_rules.documents`` provides the fund's own voucher)."""
-    if not (d.eligible and d.amount > 0):
-        return None
-    when = date.fromisoformat(d.to_dict()["event_date"])
-    payees = list(d.payees or ())  # swf-rules/2: each recipient and their share, listed when there are several
-    return {"fund_th": reg.fund.name.th, "fund_en": reg.fund.name.en, "number": d.claim_id,
-            "member": "" if d.payee == "applicant" else d.member_id, "payee": d.payee,
-            "payees": payees if len(payees) > 1 else [], "item": benefit_title(reg, d.benefit, when, lang),
-            "amount": group_digits(Decimal(d.amount)), "words": baht_text(Decimal(d.amount)),
-            "fingerprint": d.to_dict()["regulation"]["fingerprint"], "input": d.input_fingerprint,
-            "event": day(when, lang)}
+                explanation=explain(decision, lang, reg) if decision is not None else None,
+                words=baht_text(Decimal(decision.amount)) if decision is not None else None,
+                amount=group_digits(Decimal(decision.amount)) if decision is not None else None,
+                voucher_src=voucher_url(e.key, form) if decision is not None and decision_voucher(reg, decision)
+                else None, pdf=pdf_available(), **ctx)
 
 
 # ------------------------------------------------------------------------------------------ status
@@ -258,4 +214,4 @@ def _last_day(reg: Regulation, led: Any, name: str) -> date:
     return max(last) if last else date.today()
 
 
-__all__ = ["cases", "decide", "status", "voucher", "whatif"]
+__all__ = ["cases", "decide", "status", "whatif"]
