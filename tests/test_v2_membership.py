@@ -468,3 +468,31 @@ def test_the_levies_collected_read_a_declared_number_field_as_a_bill_does(fields
         regulation(MONTHLY, FUNERAL.replace("claim_fields: {collected: {type: number}}", f"claim_fields: {fields}"))
     assert [(p.code, p.line, p.col, p.message_en) for p in e.value.problems] == [(code, 25, 49, message)]
 
+
+# ------------------------------------------------------------------------------------------ in the committee's Thai
+def test_the_thai_explanation_shows_levies_paused_days_refunds_and_the_levies_collected() -> None:
+    """explain --lang th (the committee's Thai, core._explain_th) words what the English explanation shows."""
+    from swf_rules.core.explain import explain
+    from swf_rules.core.history import parse_claim, parse_member
+    v2 = ROOT / "tests" / "fuzz_v2"
+    reg = load_regulation(v2 / "nong-phai.yaml")
+    data = json.loads((v2 / "member.json").read_text(encoding="utf-8"))
+    dead = parse_member({**data, "died_on": "2023-03-01", "contributions": data["contributions"][:62]})
+    resigned = parse_member({**data, "spells": [{"start": "2018-01-15", "end": "2020-06-30", "end_reason": "resigned"}],
+                             "contributions": data["contributions"][:30], "payouts": [], "levies": []})
+
+    def lines(m, benefit: str, **extra):  # type: ignore[no-untyped-def]
+        c = parse_claim({"claim_id": "c-9", "member_id": "m-1", "benefit": benefit,
+                         "event_date": str(m.died_on or m.spells[0].end), **extra})
+        return [x.strip() for x in explain(Engine(reg).evaluate(m, c), "th", reg).splitlines()]
+    death = lines(dead, "death")
+    assert death[8:10] == [
+        "ผ่าน       เป็นสมาชิกปกติ ณ วันที่เกิดเหตุ ค้างเงินสงเคราะห์ศพ 1 ราย",
+        "ผ่าน       ระยะรอคอย 365 วัน นับแต่วันที่เริ่มเป็นสมาชิก (15 มกราคม 2561) หยุดนับ 0 วันที่ค้างส่ง "
+        "ครบเมื่อ 15 มกราคม 2562 (ข้อ 7)"]
+    assert lines(dead, "funeral_aid", details={"collected": "4560.50"})[-3:] == [
+        "เงินสงเคราะห์ที่เก็บได้ 4,560.50 บาท × 9/10 = 4,104.45 บาท", "ปัดเศษตั้งแต่ครึ่งหนึ่งขึ้นไป หน่วยละ 1 บาท",
+        "จำนวนเงินที่จ่าย 4,104 บาท (สี่พันหนึ่งร้อยสี่บาทถ้วน)"]
+    assert lines(resigned, "refund")[-2:] == [
+        "เงินสมทบที่ส่งระหว่าง 15 ม.ค. 2561 ถึง 30 มิ.ย. 2563 30 รายการ รวม 900 บาท = 900 บาท",
+        "จำนวนเงินที่จ่าย 900 บาท (เก้าร้อยบาทถ้วน)"]
