@@ -1,20 +1,17 @@
-"""The workbench's task pages that do work: the committee's cases, what a draft costs, deciding a claim, and the
-fund's status.  Each page reads its form, runs the same function as the API in the worker pool, and shows the
+"""The workbench's task pages that do work: the committee's cases, what a draft costs, deciding a claim (the
+fund's status is in ``pages_fund``).  Each page reads its form, runs the same function as the API in the worker pool, and shows the
 result in the committee's words; a mistake in the form is shown on the page as located problems."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..audit import fund_status
 from ..committee import impact as I
-from ..core import STATUS_TH, Decision, explain
-from ..core.dates import DateTextError, parse_date, to_be
+from ..core import Decision, explain
 from ..core.errors import InputError, SwfError, make_problem
 from ..core.history import Member
 from ..core.thaitext import baht_text, group_digits
@@ -27,13 +24,11 @@ from .api_rules import engine_for, web
 from .pages import fund_context, lang_of, page
 from .pages_documents import voucher_url
 from .pages_fund import sustainability
-from .story import day, member_sentences, story
-from .workspace import Workspace, demo_end
+from .story import member_sentences, story
+from .workspace import Workspace
 
 MAX_CHANGES_SHOWN = 100
-AGE_NAMES = {"children": ("เด็ก (ต่ำกว่า 18 ปี)", "children (under 18)"),
-             "working_age": ("วัยทำงาน (18-59 ปี)", "working age (18-59)"),
-             "elderly": ("ผู้สูงอายุ (60 ปีขึ้นไป)", "elderly (60+)")}
+
 
 
 async def _form(request: Request) -> dict[str, str]:
@@ -166,52 +161,4 @@ async def decide(request: Request) -> Response:
                 else None, pdf=pdf_available(), **ctx)
 
 
-# ------------------------------------------------------------------------------------------ status
-async def status(request: Request) -> Response:
-    ws: Workspace = web(request).workspace
-    ctx = fund_context(ws, request.path_params["key"])
-    e = ctx["fund"]
-    form = await _form(request)
-    books = ws.books_for(e.fund_id) if e.fund_id else []
-    chosen = form.get("books") or (books[0].name if books else "")
-    data = problems = None
-    titles: dict[str, str] = {}
-    as_of_text = form.get("as_of", "")
-    calendar = "gregorian" if form.get("calendar") == "gregorian" else "buddhist"
-    if chosen:
-        try:
-            reg, led = await web(request).run(ws.ledger, chosen)
-            as_of = _status_date(form, "as_of", calendar) or _last_day(reg, led, chosen)
-            as_of_text = as_of_text or (to_be(as_of) if calendar == "buddhist" else as_of.isoformat())
-            data = await web(request).run(fund_status, reg, led, as_of, _status_date(form, "since", calendar))
-            titles = {b.id: (b.title.th if lang_of(request) == "th" else b.title.en)
-                      for v in reg.versions for b in v.benefits}
-        except SwfError as err:
-            problems = err.problems
-    return page(request, "status.html", books=books, chosen=chosen, data=data, problems=problems,
-                as_of=as_of_text, since=form.get("since", ""), status_names=STATUS_TH, age_names=AGE_NAMES, titles=titles, calendar=calendar,
-                day=lambda iso: day(date.fromisoformat(iso), lang_of(request)), **ctx)
-
-
-def _status_date(form: dict[str, str], key: str, calendar: str) -> date | None:
-    text = form.get(key, "").strip()
-    if not text:
-        return None
-    try:
-        return parse_date(text, calendar)
-    except DateTextError:
-        raise InputError([make_problem("bad-date", path=(key,), value=text,
-                                       hint=("write YYYY-MM-DD in the calendar chosen",
-                                             "เขียน ปปปป-ดด-วว ตามปฏิทินที่เลือก"))]) from None
-
-
-def _last_day(reg: Regulation, led: Any, name: str) -> date:
-    """The default date of the status: the last day in the books (the demo's last day for demo books)."""
-    if name.startswith("demo-"):
-        return demo_end(reg)
-    last = [date.fromordinal(max(r.dates)) for r in led.members.values() if len(r.dates)]
-    last += [p.paid_on or p.event_date for p in led.payouts]
-    return max(last) if last else date.today()
-
-
-__all__ = ["cases", "decide", "status", "whatif"]
+__all__ = ["cases", "decide", "whatif"]
