@@ -19,8 +19,9 @@ ALLOWED: dict[str, set[str]] = {
     "books": {"core"},
     "committee": {"core"},
     "synth": {"core", "books"},
-    "audit": {"core", "books"},
+    "audit": {"core", "books", "columnar"},
     "events": {"core"},
+    "columnar": {"core", "books"},
 }
 
 

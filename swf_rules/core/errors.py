@@ -323,6 +323,9 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{by} table of a {kind} benefit goes down at band {band} ({before} -> {after}) and declares no 'monotone:'",
         "ตารางตาม{by_th}ของสวัสดิการประเภท {kind} ลดลงที่ช่วง {band} ({before} -> {after}) "
         "โดยไม่ได้ประกาศ 'monotone:'"),
+    # --- optional packages ---------------------------------------------------------------------------------------
+    "extra-missing": ("{feature} needs the package {package}: pip install 'swf-rules[{extra}]'",
+                      "{feature_th} ต้องใช้แพ็กเกจ {package}: pip install 'swf-rules[{extra}]'"),
 }
 
 # Problems that are not fatal (the regulation still loads) carry severity "warning".
