@@ -164,6 +164,41 @@ class Histories:
         h.build = h._build_member
         return h
 
+    @classmethod
+    def from_records(cls, records: Sequence[Any], until: Sequence[date | None] | None = None) -> Histories:
+        """Columns of a ledger's member records (:class:`~swf_rules.books.MemberRecord`, without placeholder
+        dates), each with the instalments paid up to ``until[i]`` (all when None): what a replay judges."""
+        n = len(records)
+        lims = [None] * n if until is None else [None if u is None else u.toordinal() for u in until]
+        sm: list[int] = []
+        ss: list[int] = []
+        se: list[int] = []
+        sr: list[int] = []
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        for i, rec in enumerate(records):
+            for s_, e_, r_ in rec.spells:
+                sm.append(i)
+                ss.append(s_.toordinal())
+                se.append(_NEVER if e_ is None else e_.toordinal())
+                sr.append(REASON_CODE[r_])
+            if len(rec.dates):
+                d = np.frombuffer(rec.dates, dtype=np.int32).astype(np.int64)
+                a = np.frombuffer(rec.amounts, dtype=np.int64)
+                p = np.frombuffer(rec.periods, dtype=np.int32).astype(np.int64)
+                if lims[i] is not None:
+                    keep = d <= lims[i]
+                    d, a, p = d[keep], a[keep], p[keep]
+                parts.append((np.full(len(d), i, dtype=np.int64), d, a.astype(np.int64), p))
+        cols = [np.concatenate([x[k] for x in parts]) if parts else _i64([]) for k in range(4)]
+        h = cls.from_arrays([r.member_id for r in records], [r.birth_date.toordinal() for r in records],
+                            [0 if r.sex == "female" else 1 for r in records],
+                            [0 if r.died_on is None else r.died_on.toordinal() for r in records],
+                            (sm, ss, se, sr), tuple(cols))  # type: ignore[arg-type]
+        recs = list(records)
+        ends = [None if u is None else u for u in (until or [None] * n)]
+        h.build = lambda i: recs[i].member(ends[i])
+        return h
+
     def _build_member(self, i: int) -> Member:
         lo, hi = int(self.sp_lo[i]), int(self.sp_hi[i])
         spells = [(date.fromordinal(int(s)), None if e == _NEVER else date.fromordinal(int(e)), REASONS[int(r)])
@@ -231,6 +266,19 @@ class Claims:
                          end_date=date.fromordinal(end) if end else None,
                          filed_on=date.fromordinal(filed) if filed else None, units=None if units < 0 else units,
                          children=children or None, details=self.details[i], calendar="gregorian")
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[Any], details: Sequence[dict[str, Any]], histories: Histories) -> Claims:
+        """A ledger's payouts (:class:`~swf_rules.books.PayoutRow`) re-decided as claims (the payout id is the claim
+        id), each with its typed details; ``recorded`` holds what was paid."""
+        index = histories.index
+        return cls(claim_id=[p.payout_id for p in rows], member=_i64([index.get(p.member_id, -1) for p in rows]),
+                   benefit=[p.benefit for p in rows], event=_i64([p.event_date.toordinal() for p in rows]),
+                   end=_i64([0 if p.end_date is None else p.end_date.toordinal() for p in rows]),
+                   filed=_i64([0 if p.filed_on is None else p.filed_on.toordinal() for p in rows]),
+                   units=_i64([-1 if p.units is None else p.units for p in rows]),
+                   children=_i64([p.children or 0 for p in rows]), details=list(details),
+                   member_ids=[p.member_id for p in rows], recorded=_i64([satang(p.amount) for p in rows]))
 
     @classmethod
     def from_claims(cls, claims: Sequence[Claim], histories: Histories) -> Claims:
