@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("numpy")
+pytest.importorskip("pyarrow")
 
 from swf_rules import load_regulation  # noqa: E402
 from swf_rules.audit import Replayer, load_for_replay, open_for_replay, write_outputs  # noqa: E402
+from swf_rules.books.parquet import write_parquet  # noqa: E402
 from swf_rules.synth import PLANT_KINDS, ledger, write_ledger  # noqa: E402
 
 from test_audit_replay import hand_ledger  # noqa: E402
@@ -32,12 +34,15 @@ def _files(out: Path) -> dict[str, bytes]:
 
 
 def _both(regs: Path, books: Path, out: Path, rows: int = 50_000) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The outputs without the columnar engine anywhere, and with it (columnar books, columnar judging); each
+    streamed and in memory alike."""
     got = {}
     for columnar in (False, True):
         reg, led = load_for_replay(regs, books)
         write_outputs(Replayer(reg, columnar=columnar).run(led), out / f"mem-{columnar}")
-        reg, sled = open_for_replay(regs, books, partition_rows=rows)
+        reg, sled = open_for_replay(regs, books, partition_rows=rows, columnar=columnar)
         with sled:
+            assert sled.stats.get("columnar_books", 0) == int(columnar and books.name != "hand")
             Replayer(reg, columnar=columnar).run_partitioned(sled, out / f"stream-{columnar}")
         assert _files(out / f"mem-{columnar}") == _files(out / f"stream-{columnar}")
         got[columnar] = _files(out / f"mem-{columnar}")
@@ -55,6 +60,8 @@ def test_columnar_replay_writes_the_member_judges_bytes(tmp_path: Path, name: st
     write_ledger(l, tmp_path / "books", "buddhist" if seed % 2 else "gregorian")
     old, new = _both(REGS, tmp_path / "books", tmp_path, rows=2_000)
     assert new == old
+    write_parquet(tmp_path / "books", tmp_path / "parquet")
+    assert _both(REGS, tmp_path / "parquet", tmp_path / "pq", rows=3_000) == (old, old)
 
 
 @pytest.mark.parametrize("seed", range(2))

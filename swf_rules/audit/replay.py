@@ -208,20 +208,34 @@ def load_for_replay(regulations: str | Path, ledger_dir: str | Path, *, calendar
 
 def open_for_replay(regulations: str | Path, ledger_dir: str | Path, *, calendar: str | None = None,
                     manifest: str | Path | None = None, fund: str | None = None, skip_bad_rows: bool = False,
-                    tmp_dir: str | Path | None = None,
-                    partition_rows: int = PARTITION_ROWS) -> tuple[Regulation, PartitionedLedger]:
-    """The fund's regulation and its ledger checked and partitioned on disk (:func:`stream_ledger`); use the
-    ledger as a context manager so that its temporary files are removed."""
+                    tmp_dir: str | Path | None = None, partition_rows: int | None = None,
+                    columnar: bool | None = None) -> tuple[Regulation, PartitionedLedger]:
+    """The fund's regulation and its ledger checked and partitioned on disk; use the ledger as a context manager
+    so that its temporary files are removed.  With numpy and pyarrow installed (``columnar``, default: when they
+    are), books that are plainly valid are read straight into columns
+    (:func:`swf_rules.columnar.books.open_columns`); any others by :func:`stream_ledger`, which reports every
+    problem."""
     reg, fund_id, periods = _regulation_of(regulations, ledger_dir, manifest, fund)
+    if tmp_dir is not None and not Path(tmp_dir).is_dir():
+        raise InputError([make_problem("file-not-found", file=str(tmp_dir))])
+    if columnar is None:
+        from ..columnar import available
+        columnar = available("numpy", "pyarrow")
+    if columnar:
+        from ..columnar.books import PARTITION_ROWS as COLUMN_ROWS, open_columns
+        cols = open_columns(ledger_dir, calendar=calendar, manifest=manifest, fund=fund_id, periods=periods,
+                            tmp_dir=tmp_dir, partition_rows=partition_rows or COLUMN_ROWS)
+        if cols is not None:
+            return reg, cols  # type: ignore[return-value]
     led = stream_ledger(ledger_dir, calendar=calendar, manifest=manifest, fund=fund_id, periods=periods,
-                        skip_bad_rows=skip_bad_rows, tmp_dir=tmp_dir, partition_rows=partition_rows)
+                        skip_bad_rows=skip_bad_rows, tmp_dir=tmp_dir, partition_rows=partition_rows or PARTITION_ROWS)
     return reg, led
 
 
 def replay_to(regulations: str | Path, ledger_dir: str | Path, out: str | Path | None = None, *,
               calendar: str | None = None, manifest: str | Path | None = None, fund: str | None = None,
               skip_bad_rows: bool = False, tmp_dir: str | Path | None = None,
-              partition_rows: int = PARTITION_ROWS,
+              partition_rows: int | None = None,
               progress: Callable[[int], Callable[[int], None]] | None = None) -> StreamedReplay:
     """``swf-rules replay`` as one call: check the ledger, replay it a partition at a time and write the three
     output files to ``out`` (when given), byte-identical to ``write_outputs(replay(*load_for_replay(...)), out)``,

@@ -324,6 +324,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "ตารางตาม{by_th}ของสวัสดิการประเภท {kind} ลดลงที่ช่วง {band} ({before} -> {after}) "
         "โดยไม่ได้ประกาศ 'monotone:'"),
     # --- optional packages ---------------------------------------------------------------------------------------
+    "parquet-unreadable": ("the file is not a Parquet file that can be read: {detail}",
+                           "ไฟล์นี้ไม่ใช่ไฟล์ Parquet ที่อ่านได้: {detail}"),
     "extra-missing": ("{feature} needs the package {package}: pip install 'swf-rules[{extra}]'",
                       "{feature_th} ต้องใช้แพ็กเกจ {package}: pip install 'swf-rules[{extra}]'"),
 }

@@ -1,0 +1,368 @@
+"""A ledger read straight into columns for a replay: CSV with pyarrow's reader, or Parquet's typed columns.
+
+:func:`open_columns` reads the books the way :func:`~swf_rules.books.stream_ledger` does -- the register with the
+same checks (it is small), the instalments and the payouts as columns, every value converted by the same converters
+(once per distinct text) and checked column-wise -- and hands the replay the same interface as a
+:class:`~swf_rules.books.PartitionedLedger`: partitions of members, each with its members' instalments and its
+payouts.  The instalments go, batch by batch, to one binary file per partition of members (appended once per batch
+and partition: linear in the rows, whatever the number of partitions), so memory grows with the members.
+
+It accepts only books that are plainly valid.  At the first thing the checking readers would report (a bad value, an
+unknown member, an instalment outside every spell, a duplicate payout id, a column mapping or JSON Lines) it gives
+up and returns ``None``: the caller then reads the books with the checking reader, which reports every problem,
+located, exactly as before.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import numpy as np
+
+from ..books import FIELDS, MemberRecord, PayoutRow, read_manifest
+from ..books._common import read_register
+from ..books._contributions import _spell_bounds
+from ..books._payouts import _looks_numeric
+from ..books._values import Bad, Values
+from ..books.columns import DETAILS_PREFIX, IDENTIFIER
+from ..core.dates import normalise_digits
+from ..core.errors import Problem
+
+PARTITION_ROWS = 1_000_000
+"""Instalments per partition of members (16 bytes each while a partition is judged)."""
+_ROW = np.dtype([("m", "<i4"), ("d", "<i4"), ("s", "<i8"), ("p", "<i4")])
+_EPOCH = date(1970, 1, 1).toordinal()
+_BATCH = 1 << 22  # bytes of CSV per block read
+
+
+class _Reject(Exception):
+    """The books are not plainly valid: the checking reader must read (and report) them."""
+
+
+@dataclass
+class ColumnarBooks:
+    """A checked ledger whose instalments wait on disk by partition of members (the interface of
+    :class:`~swf_rules.books.PartitionedLedger` that a replay uses); a context manager removing its files."""
+
+    fund: str | None
+    members: dict[str, MemberRecord]
+    counts: dict[str, int]
+    files: dict[str, str]
+    tmp: Path
+    bounds: list[tuple[int, int]]  # member index ranges, members in id order
+    order: list[str]  # member ids in id order
+    payouts_by_part: list[list[PayoutRow]]
+    skipped: list[Problem] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def partitions(self) -> int:
+        return len(self.bounds)
+
+    @property
+    def n_payouts(self) -> int:
+        return sum(len(p) for p in self.payouts_by_part)
+
+    def _path(self, p: int) -> Path:
+        return self.tmp / f"instalments-{p:05d}.bin"
+
+    def partition(self, p: int) -> tuple[dict[str, MemberRecord], list[PayoutRow]]:
+        """Partition ``p``: its members who have payouts, with their instalments loaded, and its payouts in replay
+        order."""
+        payouts = self.payouts_by_part[p]
+        wanted = {x.member_id for x in payouts}
+        recs = {mid: self.members[mid] for mid in wanted}
+        path = self._path(p)
+        held = 0
+        if path.exists() and wanted:
+            rows = np.fromfile(path, dtype=_ROW)
+            rows = rows[np.argsort(rows["m"], kind="stable")]
+            cuts = np.searchsorted(rows["m"], np.arange(self.bounds[p][0], self.bounds[p][1] + 1))
+            for i in range(self.bounds[p][0], self.bounds[p][1]):
+                mid = self.order[i]
+                if mid not in wanted:
+                    continue
+                part = rows[cuts[i - self.bounds[p][0]]:cuts[i - self.bounds[p][0] + 1]]
+                rec = recs[mid]
+                rec.dates.frombytes(part["d"].tobytes())
+                rec.amounts.frombytes(part["s"].tobytes())
+                rec.periods.frombytes(part["p"].tobytes())
+                held += len(part)
+        self.stats["partition_max_instalments"] = max(self.stats.get("partition_max_instalments", 0), held)
+        self.stats["partition_max_payouts"] = max(self.stats.get("partition_max_payouts", 0), len(payouts))
+        return recs, payouts
+
+    def release(self, p: int) -> None:
+        for i in range(*self.bounds[p]):
+            rec = self.members[self.order[i]]
+            if rec.dates:
+                del rec.dates[:], rec.amounts[:], rec.periods[:]
+
+    def ref_links(self) -> dict[str, str]:
+        """payout id -> the earlier payout of another member it repeats by ``event_ref`` (the duplicates across
+        members; those within a member are found partition by partition)."""
+        rows = sorted((p for ps in self.payouts_by_part for p in ps), key=PayoutRow.order_key)
+        seen_event: set[tuple[Any, ...]] = set()
+        by_ref: dict[tuple[str, str], str] = {}
+        out: dict[str, str] = {}
+        for p in rows:
+            k1 = (p.member_id, p.benefit, p.event_date)
+            if k1 in seen_event:
+                continue
+            if p.event_ref:
+                k2 = (p.benefit, p.event_ref)
+                if k2 in by_ref:
+                    out[p.payout_id] = by_ref[k2]
+                    continue
+                by_ref[k2] = p.payout_id
+            seen_event.add(k1)
+        return out
+
+    def close(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self) -> ColumnarBooks:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def open_columns(directory: str | Path, *, calendar: str | None = None, manifest: str | Path | None = None,
+                 fund: str | None = None, periods: Iterable[str] | None = None, tmp_dir: str | Path | None = None,
+                 partition_rows: int = PARTITION_ROWS) -> ColumnarBooks | None:
+    """The books as columns, partitioned on disk; ``None`` when they are not plainly valid (read them with
+    :func:`~swf_rules.books.stream_ledger`, which reports why)."""
+    import pyarrow  # noqa: F401 -- the caller checked the extra
+    d = Path(directory)
+    if not d.is_dir():
+        return None
+    try:
+        man = read_manifest(d, manifest)
+    except Exception:
+        return None
+    specs = man.files
+    if any(s.format not in ("csv", "parquet") or s.columns or s.ignore for s in specs.values()):
+        return None
+    default_cal = calendar or man.calendar or "gregorian"
+
+    def cal_of(kind: str) -> str:
+        return specs[kind].calendar or default_cal
+
+    problems: list[Problem] = []
+    bad: set[str] = set()
+    members, known = read_register(man, cal_of, problems, bad)
+    if problems or bad or not known:
+        return None
+    order = sorted(members)
+    index = {mid: i for i, mid in enumerate(order)}
+    tmp = Path(tempfile.mkdtemp(prefix="swf-columns-", dir=None if tmp_dir is None else str(tmp_dir)))
+    try:
+        est = _estimate_rows(specs["contributions"])
+        k = max(1, min(len(order), -(-est // max(1, partition_rows)))) if order else 1
+        bounds = [(p * len(order) // k, (p + 1) * len(order) // k) for p in range(k)]
+        allowed = set(periods) if periods is not None else None
+        n_c = _instalments(specs["contributions"], cal_of("contributions"), members, order, index, bounds, tmp,
+                           allowed)
+        payouts = _payouts(specs["payouts"], cal_of("payouts"), index)
+        by_part: list[list[PayoutRow]] = [[] for _ in bounds]
+        starts = [b[0] for b in bounds]
+        for p in sorted(payouts, key=PayoutRow.order_key):
+            by_part[int(np.searchsorted(starts, index[p.member_id], side="right")) - 1].append(p)
+        counts = {"members": len(members), "contributions": n_c, "payouts": len(payouts)}
+        return ColumnarBooks(fund=fund or man.fund, members=members, counts=counts,
+                             files={kind: str(s.path) for kind, s in specs.items()}, tmp=tmp, bounds=bounds,
+                             order=order, payouts_by_part=by_part,
+                             stats={"partitions": k, "partition_rows": partition_rows, "columnar_books": 1})
+    except _Reject:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _estimate_rows(spec: Any) -> int:
+    if spec.format == "parquet":
+        import pyarrow.parquet as pq
+        try:
+            return pq.ParquetFile(str(spec.path)).metadata.num_rows
+        except Exception:
+            raise _Reject from None
+    try:
+        return spec.path.stat().st_size // 24
+    except OSError:
+        raise _Reject from None
+
+
+# ---------------------------------------------------------------------------------------------- reading tables
+def _batches(spec: Any, kind: str) -> Iterator[Any]:
+    """Record batches of the file, every column as read (CSV: text); the header must name known fields only."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+    try:
+        if spec.format == "parquet":
+            f = pq.ParquetFile(str(spec.path))
+            _check_header(f.schema_arrow.names, kind)
+            yield from f.iter_batches(batch_size=1 << 20)
+            return
+        names = pcsv.open_csv(str(spec.path), read_options=pcsv.ReadOptions(block_size=1 << 16)).schema.names
+        _check_header(names, kind)
+        reader = pcsv.open_csv(str(spec.path), read_options=pcsv.ReadOptions(block_size=_BATCH),
+                               convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                                   strings_can_be_null=False))
+        yield from reader
+    except (pa.ArrowException, OSError, UnicodeError):
+        raise _Reject from None
+
+
+def _check_header(names: list[str], kind: str) -> None:
+    fields = FIELDS[kind]
+    if len(set(names)) != len(names) or any(n != n.strip() for n in names):
+        raise _Reject
+    for n in names:
+        if n not in fields and not (kind == "payouts" and n.startswith(DETAILS_PREFIX)
+                                    and IDENTIFIER.match(n[len(DETAILS_PREFIX):])):
+            raise _Reject
+    if any(req and f not in names for f, req in fields.items()):
+        raise _Reject
+
+
+def _unique(col: Any) -> tuple[list[Any], np.ndarray]:
+    """The distinct values of a column and each row's index among them."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    enc = pc.dictionary_encode(col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col)
+    if enc.null_count:
+        values = enc.dictionary.to_pylist() + [None]
+        idx = enc.indices.fill_null(len(values) - 1)
+    else:
+        values, idx = enc.dictionary.to_pylist(), enc.indices
+    return values, np.asarray(idx, dtype=np.int64)
+
+
+def _convert(values: list[Any], fn: Any) -> list[Any]:
+    try:
+        return [fn(v) for v in values]
+    except (Bad, ValueError, ArithmeticError, TypeError):
+        raise _Reject from None
+
+
+def _text(V: Values, raw: Any) -> Any:
+    return V.text(raw) if raw is not None and raw != "" else None
+
+
+def _day(V: Values, raw: Any) -> int:
+    if raw is None or raw == "":
+        return 0
+    if isinstance(raw, date):
+        return raw.toordinal()
+    got = V.date(raw, False)
+    return 0 if got is None else got[0].toordinal()
+
+
+# ---------------------------------------------------------------------------------------------- instalments
+def _instalments(spec: Any, cal: str, members: dict[str, MemberRecord], order: list[str], index: dict[str, int],
+                 bounds: list[tuple[int, int]], tmp: Path, allowed: set[str] | None) -> int:
+    """Every instalment checked column-wise and appended to its partition's file; the number of rows."""
+    V = Values(cal)
+    starts = np.array([b[0] for b in bounds], dtype=np.int64)
+    one = np.zeros(len(order), dtype=bool)
+    lo = np.zeros(len(order), dtype=np.int64)
+    hi = np.zeros(len(order), dtype=np.int64)
+    for i, mid in enumerate(order):
+        rec = members[mid]
+        b = _spell_bounds(rec)
+        if len(b) == 1:
+            one[i] = True
+            lo[i], hi[i] = b[0][0], (1 << 40) if b[0][1] is None else b[0][1]
+    n = 0
+    for batch in _batches(spec, "contributions"):
+        if not batch.num_rows:
+            continue
+        n += batch.num_rows
+        cols = {name: batch.column(i) for i, name in enumerate(batch.schema.names)}
+        ids, mi = _unique(cols["member_id"])
+        m = np.array(_convert(ids, lambda v: index.get(_text(V, v), -1)), dtype=np.int64)[mi]
+        days, di = _unique(cols["date"])
+        d = np.array(_convert(days, lambda v: _day(V, v)), dtype=np.int64)[di]
+        amounts, ai = _unique(cols["amount"])
+        s = np.array(_convert(amounts, lambda v: int(V.money(v) * 100)), dtype=np.int64)[ai]
+        covers, ci = _unique(cols["covers"])
+        codes = _convert(covers, lambda v: V.period(v))
+        if allowed is not None and any(("year" if c < 0 else "month") not in allowed for c in codes):
+            raise _Reject
+        p = np.array(codes, dtype=np.int64)[ci]
+        if (m < 0).any() or (d <= 0).any():
+            raise _Reject
+        ok = one[m] & (lo[m] <= d) & (d <= hi[m])
+        for r in np.flatnonzero(~ok).tolist():  # members with several spells (or placeholders): as the reader does
+            rec = members[order[int(m[r])]]
+            if not any(a <= d[r] and (b is None or d[r] <= b) for a, b in _spell_bounds(rec)):
+                raise _Reject
+        part = np.searchsorted(starts, m, side="right") - 1
+        rows = np.empty(len(m), dtype=_ROW)
+        rows["m"], rows["d"], rows["s"], rows["p"] = m, d, s, p
+        srt = np.argsort(part, kind="stable")
+        cuts = np.searchsorted(part[srt], np.arange(len(bounds) + 1))
+        for q in range(len(bounds)):
+            if cuts[q + 1] > cuts[q]:
+                with open(tmp / f"instalments-{q:05d}.bin", "ab") as f:
+                    rows[srt[cuts[q]:cuts[q + 1]]].tofile(f)
+    return n
+
+
+# ---------------------------------------------------------------------------------------------- payouts
+_DATES = ("event_date", "end_date", "filed_on", "paid_on")
+
+
+def _payouts(spec: Any, cal: str, index: dict[str, int]) -> list[PayoutRow]:
+    """Every voucher checked column-wise, as :class:`PayoutRow` values (line numbers as the file's rows)."""
+    V = Values(cal)
+    out: list[PayoutRow] = []
+    seen: set[str] = set()
+    line = 1 if spec.format == "csv" else 0  # the header is line 1 of a CSV file; Parquet counts rows
+    for batch in _batches(spec, "payouts"):
+        if not batch.num_rows:
+            continue
+        names = batch.schema.names
+        cols: dict[str, list[Any]] = {}
+        for i, name in enumerate(names):
+            values, idx = _unique(batch.column(i))
+            if name in ("payout_id", "member_id", "benefit", "event_ref"):
+                conv = _convert(values, lambda v: _text(V, v))
+            elif name == "amount":
+                conv = _convert(values, lambda v: None if v is None or v == "" else V.money(v))
+            elif name in ("units", "children"):
+                conv = _convert(values, lambda v: V.integer(v if not isinstance(v, int) else str(v)))
+            elif name in _DATES:
+                conv = _convert(values, lambda v: _day(V, v))
+                conv = [date.fromordinal(x) if x else None for x in conv]
+            else:  # a claim detail, as the checking reader keeps it
+                conv = [None if v is None or v == "" else
+                        (normalise_digits(v.strip()) if _looks_numeric(v) else v.strip()) for v in values]
+            cols[name] = [conv[i] for i in idx.tolist()]
+        n = batch.num_rows
+        get = {f: cols.get(f, [None] * n) for f in FIELDS["payouts"]}
+        details = [(k[len(DETAILS_PREFIX):], cols[k]) for k in names if k.startswith(DETAILS_PREFIX)]
+        for r in range(n):
+            line += 1
+            pid, mid, ben, ev, amt = (get["payout_id"][r], get["member_id"][r], get["benefit"][r],
+                                      get["event_date"][r], get["amount"][r])
+            if pid is None or mid is None or ben is None or ev is None or amt is None or pid in seen \
+                    or mid not in index or get["children"][r] == 0:
+                raise _Reject
+            seen.add(pid)
+            if any(get[f][r] is not None and get[f][r] < ev for f in _DATES[1:]):
+                raise _Reject
+            out.append(PayoutRow(payout_id=pid, member_id=mid, benefit=ben, event_date=ev, amount=amt,
+                                 end_date=get["end_date"][r], filed_on=get["filed_on"][r], paid_on=get["paid_on"][r],
+                                 units=get["units"][r], children=get["children"][r], event_ref=get["event_ref"][r],
+                                 details={k: v[r] for k, v in details if v[r] is not None}, line=line))
+    return out
