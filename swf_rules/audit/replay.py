@@ -113,9 +113,25 @@ class Replayer:
         while the files are written.  The totals and the summary are added up as the findings come.
         """
         t0 = time.perf_counter()
-        links = ledger.ref_links()
+        tally, runs = self.judge_runs(ledger, ledger.tmp if out is not None else None, progress)
+        result = StreamedReplay(self.regulation.fund_id, self.regulation, tally, dict(ledger.counts),
+                                list(ledger.skipped), stats=dict(ledger.stats))
+        t1 = time.perf_counter()
+        if out is not None:
+            head = json_head(result.fund, self.regulation, result.ledger_counts, result.skipped, tally.totals(),
+                             tally.summary())
+            result.outputs = write_streamed(Path(out), runs, ledger.tmp, head, summary_csv(tally.summary()))
+        result.seconds = {"replay": t1 - t0, "write": time.perf_counter() - t1}
+        return result
+
+    def judge_runs(self, ledger: PartitionedLedger, runs: Path | None, progress: Callable[[int], None] | None = None,
+                   links: dict[str, str] | None = None, prefix: str = "findings") -> tuple[Tally, list[Path]]:
+        """Judge every partition: the tally, and (when ``runs`` is a directory) each partition's findings, in replay
+        order, in a run file there (``prefix-NNNNN.pickle``).  ``links``: the ``event_ref`` links across the whole
+        ledger, when ``ledger`` holds only some of its members (a task of :mod:`swf_rules.audit.scale`)."""
+        links = ledger.ref_links() if links is None else links
         tally = Tally()
-        runs: list[Path] = []
+        files: list[Path] = []
         done = 0
         for part in range(ledger.partitions):
             recs, payouts = ledger.partition(part)
@@ -127,26 +143,18 @@ class Replayer:
                 for mid, found in self._judged(recs, by_member, dup_of):
                     for f in found:
                         tally.add(f)
-                        if out is not None:
+                        if runs is not None:
                             rows.append((f.payout.order_key(), line(f.csv_row()), json_row(f)))
                     done += len(by_member[mid])
                     if progress is not None:
                         progress(done)
             del recs, payouts, by_member, dup_of
             ledger.release(part)
-            if out is not None and rows:
+            if runs is not None and rows:
                 rows.sort(key=operator.itemgetter(0))
-                runs.append(write_run(ledger.tmp / f"findings-{part:05d}.pickle", rows))
+                files.append(write_run(runs / f"{prefix}-{part:05d}.pickle", rows))
             del rows
-        result = StreamedReplay(self.regulation.fund_id, self.regulation, tally, dict(ledger.counts),
-                                list(ledger.skipped), stats=dict(ledger.stats))
-        t1 = time.perf_counter()
-        if out is not None:
-            head = json_head(result.fund, self.regulation, result.ledger_counts, result.skipped, tally.totals(),
-                             tally.summary())
-            result.outputs = write_streamed(Path(out), runs, ledger.tmp, head, summary_csv(tally.summary()))
-        result.seconds = {"replay": t1 - t0, "write": time.perf_counter() - t1}
-        return result
+        return tally, files
 
 
 def _by_member(payouts: list[PayoutRow]) -> dict[str, list[PayoutRow]]:
@@ -216,6 +224,16 @@ def open_for_replay(regulations: str | Path, ledger_dir: str | Path, *, calendar
     (:func:`swf_rules.columnar.books.open_columns`); any others by :func:`stream_ledger`, which reports every
     problem."""
     reg, fund_id, periods = _regulation_of(regulations, ledger_dir, manifest, fund)
+    return reg, open_books(ledger_dir, fund_id, periods, calendar=calendar, manifest=manifest,
+                           skip_bad_rows=skip_bad_rows, tmp_dir=tmp_dir, partition_rows=partition_rows,
+                           columnar=columnar)
+
+
+def open_books(ledger_dir: str | Path, fund_id: str, periods: set[str], *, calendar: str | None = None,
+               manifest: str | Path | None = None, skip_bad_rows: bool = False, tmp_dir: str | Path | None = None,
+               partition_rows: int | None = None, columnar: bool | None = None) -> PartitionedLedger:
+    """The books of :func:`open_for_replay` for a regulation already found (its fund id and instalment
+    schedules)."""
     if tmp_dir is not None and not Path(tmp_dir).is_dir():
         raise InputError([make_problem("file-not-found", file=str(tmp_dir))])
     if columnar is None:
@@ -226,10 +244,9 @@ def open_for_replay(regulations: str | Path, ledger_dir: str | Path, *, calendar
         cols = open_columns(ledger_dir, calendar=calendar, manifest=manifest, fund=fund_id, periods=periods,
                             tmp_dir=tmp_dir, partition_rows=partition_rows or COLUMN_ROWS)
         if cols is not None:
-            return reg, cols  # type: ignore[return-value]
-    led = stream_ledger(ledger_dir, calendar=calendar, manifest=manifest, fund=fund_id, periods=periods,
-                        skip_bad_rows=skip_bad_rows, tmp_dir=tmp_dir, partition_rows=partition_rows or PARTITION_ROWS)
-    return reg, led
+            return cols  # type: ignore[return-value]
+    return stream_ledger(ledger_dir, calendar=calendar, manifest=manifest, fund=fund_id, periods=periods,
+                         skip_bad_rows=skip_bad_rows, tmp_dir=tmp_dir, partition_rows=partition_rows or PARTITION_ROWS)
 
 
 def replay_to(regulations: str | Path, ledger_dir: str | Path, out: str | Path | None = None, *,

@@ -21,6 +21,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tmp-dir", metavar="DIR",
                    help="where the ledger's partitions wait while it is replayed (default: the system's temporary "
                         "directory); removed afterwards")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="replay on a local Dask cluster of N worker processes (the 'scale' extra); --ledger may "
+                        "then be a directory of fund ledgers (one subdirectory per fund)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="replay on a running Dask cluster (e.g. tcp://host:8786); workers must see the same paths")
+    p.add_argument("--threads", action="store_true", help="with --workers: threads in this process, not processes")
+    p.add_argument("--members-per-task", type=int, metavar="N",
+                   help="with --workers/--scheduler: split funds of Parquet books with more members than this "
+                        "into tasks by member id (default 20000; 0: one task per fund)")
     add_lang(p)
     p.set_defaults(handler=cmd_replay)
 
@@ -139,6 +148,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
     """Streamed: the ledger is checked and cut into partitions of members on disk, then replayed one partition
     at a time (memory grows with the members, not with the instalments; docs/auditors.md)."""
     from ..audit import Progress, Replayer, open_for_replay, render_summary
+    if args.workers or args.scheduler:
+        return _replay_on_cluster(args)
     reg, led = open_for_replay(args.regulations, args.ledger, calendar=args.calendar, manifest=args.manifest,
                                fund=args.fund, skip_bad_rows=args.skip_bad_rows, tmp_dir=args.tmp_dir)
     with led:
@@ -152,6 +163,28 @@ def cmd_replay(args: argparse.Namespace) -> int:
         sys.stdout.write(dumps({"fund": result.fund, "totals": result.totals(), "summary": result.summary()}) + "\n")
     else:
         sys.stdout.write(render_summary(result, args.lang))
+    return 0
+
+
+def _replay_on_cluster(args: argparse.Namespace) -> int:
+    """``replay --workers N`` / ``--scheduler ADDRESS``: every fund under --ledger, on Dask (audit.scale)."""
+    from ..audit import render_summary
+    from ..audit.scale import MEMBERS_PER_TASK, replay_funds
+    per_task = MEMBERS_PER_TASK if args.members_per_task is None else args.members_per_task
+    results = replay_funds(args.regulations, args.ledger, args.out, scheduler=args.scheduler,
+                           workers=args.workers, processes=not args.threads, members_per_task=per_task,
+                           tmp_dir=args.tmp_dir)
+    if args.out:
+        for r in results:
+            for path in r.outputs:
+                print(("เขียน " if args.lang == "th" else "wrote ") + str(path), file=sys.stderr)
+    rows = [{"fund": r.fund, "ledger": r.name, "totals": r.totals(), "summary": r.summary()} for r in results]
+    if args.format == "json":
+        data = {k: v for k, v in rows[0].items() if k != "ledger"} if len(rows) == 1 else rows
+        sys.stdout.write(dumps(data) + "\n")
+    else:
+        for r in results:
+            sys.stdout.write(render_summary(r, args.lang))  # type: ignore[arg-type]
     return 0
 
 

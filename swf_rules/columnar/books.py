@@ -104,24 +104,8 @@ class ColumnarBooks:
                 del rec.dates[:], rec.amounts[:], rec.periods[:]
 
     def ref_links(self) -> dict[str, str]:
-        """payout id -> the earlier payout of another member it repeats by ``event_ref`` (the duplicates across
-        members; those within a member are found partition by partition)."""
-        rows = sorted((p for ps in self.payouts_by_part for p in ps), key=PayoutRow.order_key)
-        seen_event: set[tuple[Any, ...]] = set()
-        by_ref: dict[tuple[str, str], str] = {}
-        out: dict[str, str] = {}
-        for p in rows:
-            k1 = (p.member_id, p.benefit, p.event_date)
-            if k1 in seen_event:
-                continue
-            if p.event_ref:
-                k2 = (p.benefit, p.event_ref)
-                if k2 in by_ref:
-                    out[p.payout_id] = by_ref[k2]
-                    continue
-                by_ref[k2] = p.payout_id
-            seen_event.add(k1)
-        return out
+        """payout id -> the earlier payout of another member it repeats by ``event_ref``."""
+        return ref_links(p for ps in self.payouts_by_part for p in ps)
 
     def close(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
@@ -133,11 +117,60 @@ class ColumnarBooks:
         self.close()
 
 
+def ref_links(payouts: Iterable[PayoutRow]) -> dict[str, str]:
+    """payout id -> the earlier payout of another member it repeats by ``event_ref``: the duplicates across members
+    (those within a member are found with its partition), as :func:`swf_rules.audit.replay` rule 2 reads them."""
+    payouts = list(payouts)
+    # only payouts sharing (member, benefit, event date) with one that has an event_ref can matter
+    keys = {(p.member_id, p.benefit, p.event_date) for p in payouts if p.event_ref}
+    if not keys:
+        return {}
+    rows = sorted((p for p in payouts if (p.member_id, p.benefit, p.event_date) in keys), key=PayoutRow.order_key)
+    seen_event: set[tuple[Any, ...]] = set()
+    by_ref: dict[tuple[str, str], str] = {}
+    out: dict[str, str] = {}
+    for p in rows:
+        k1 = (p.member_id, p.benefit, p.event_date)
+        if k1 in seen_event:
+            continue
+        if p.event_ref:
+            k2 = (p.benefit, p.event_ref)
+            if k2 in by_ref:
+                out[p.payout_id] = by_ref[k2]
+                continue
+            by_ref[k2] = p.payout_id
+        seen_event.add(k1)
+    return out
+
+
+def payouts_of(directory: str | Path, *, calendar: str | None = None, manifest: str | Path | None = None
+               ) -> tuple[list[PayoutRow], int] | None:
+    """Every payout of plainly valid books and the number of register members (what a replay split by members
+    needs over the whole ledger); ``None`` when the books are not plainly valid."""
+    try:
+        man = read_manifest(Path(directory), manifest)
+        default_cal = calendar or man.calendar or "gregorian"
+        problems: list[Problem] = []
+        bad: set[str] = set()
+        register, known = read_register(man, lambda k: man.files[k].calendar or default_cal, problems, bad)
+        if problems or bad or not known:
+            return None
+        spec = man.files["payouts"]
+        return _payouts(spec, spec.calendar or default_cal, register), len(register)
+    except _Reject:
+        return None
+    except Exception:
+        return None
+
+
 def open_columns(directory: str | Path, *, calendar: str | None = None, manifest: str | Path | None = None,
                  fund: str | None = None, periods: Iterable[str] | None = None, tmp_dir: str | Path | None = None,
-                 partition_rows: int = PARTITION_ROWS) -> ColumnarBooks | None:
+                 partition_rows: int = PARTITION_ROWS,
+                 members: tuple[str, str | None] | None = None) -> ColumnarBooks | None:
     """The books as columns, partitioned on disk; ``None`` when they are not plainly valid (read them with
-    :func:`~swf_rules.books.stream_ledger`, which reports why)."""
+    :func:`~swf_rules.books.stream_ledger`, which reports why).  ``members``: only the members whose id is in
+    ``[first, last)`` (``last`` None: to the end), their instalments and payouts -- one task of a replay split by
+    members; ``counts`` then count their rows only."""
     import pyarrow  # noqa: F401 -- the caller checked the extra
     d = Path(directory)
     if not d.is_dir():
@@ -156,26 +189,29 @@ def open_columns(directory: str | Path, *, calendar: str | None = None, manifest
 
     problems: list[Problem] = []
     bad: set[str] = set()
-    members, known = read_register(man, cal_of, problems, bad)
+    register, known = read_register(man, cal_of, problems, bad)
     if problems or bad or not known:
         return None
-    order = sorted(members)
+    everyone = sorted(register)
+    first, last = members if members is not None else (None, None)
+    order = [m for m in everyone if (first is None or m >= first) and (last is None or m < last)]
     index = {mid: i for i, mid in enumerate(order)}
+    outside = {mid: -2 for mid in everyone if mid not in index}  # known, but another task's
     tmp = Path(tempfile.mkdtemp(prefix="swf-columns-", dir=None if tmp_dir is None else str(tmp_dir)))
     try:
         est = _estimate_rows(specs["contributions"])
         k = max(1, min(len(order), -(-est // max(1, partition_rows)))) if order else 1
         bounds = [(p * len(order) // k, (p + 1) * len(order) // k) for p in range(k)]
         allowed = set(periods) if periods is not None else None
-        n_c = _instalments(specs["contributions"], cal_of("contributions"), members, order, index, bounds, tmp,
-                           allowed)
-        payouts = _payouts(specs["payouts"], cal_of("payouts"), index)
+        n_c = _instalments(specs["contributions"], cal_of("contributions"), register, order, {**index, **outside},
+                           bounds, tmp, allowed, (first, last))
+        payouts = [p for p in _payouts(specs["payouts"], cal_of("payouts"), register) if p.member_id in index]
         by_part: list[list[PayoutRow]] = [[] for _ in bounds]
         starts = [b[0] for b in bounds]
         for p in sorted(payouts, key=PayoutRow.order_key):
             by_part[int(np.searchsorted(starts, index[p.member_id], side="right")) - 1].append(p)
-        counts = {"members": len(members), "contributions": n_c, "payouts": len(payouts)}
-        return ColumnarBooks(fund=fund or man.fund, members=members, counts=counts,
+        counts = {"members": len(register), "contributions": n_c, "payouts": len(payouts)}
+        return ColumnarBooks(fund=fund or man.fund, members=register, counts=counts,
                              files={kind: str(s.path) for kind, s in specs.items()}, tmp=tmp, bounds=bounds,
                              order=order, payouts_by_part=by_part,
                              stats={"partitions": k, "partition_rows": partition_rows, "columnar_books": 1})
@@ -201,8 +237,9 @@ def _estimate_rows(spec: Any) -> int:
 
 
 # ---------------------------------------------------------------------------------------------- reading tables
-def _batches(spec: Any, kind: str) -> Iterator[Any]:
-    """Record batches of the file, every column as read (CSV: text); the header must name known fields only."""
+def _batches(spec: Any, kind: str, members: tuple[str | None, str | None] = (None, None)) -> Iterator[Any]:
+    """Record batches of the file, every column as read (CSV: text); the header must name known fields only.
+    ``members``: a Parquet file's row groups whose member ids all fall outside ``[first, last)`` are skipped."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
     import pyarrow.parquet as pq
@@ -210,7 +247,9 @@ def _batches(spec: Any, kind: str) -> Iterator[Any]:
         if spec.format == "parquet":
             f = pq.ParquetFile(str(spec.path))
             _check_header(f.schema_arrow.names, kind)
-            yield from f.iter_batches(batch_size=1 << 20)
+            groups = _row_groups(f, members)
+            if groups:
+                yield from f.iter_batches(batch_size=1 << 20, row_groups=groups)
             return
         names = pcsv.open_csv(str(spec.path), read_options=pcsv.ReadOptions(block_size=1 << 16)).schema.names
         _check_header(names, kind)
@@ -220,6 +259,20 @@ def _batches(spec: Any, kind: str) -> Iterator[Any]:
         yield from reader
     except (pa.ArrowException, OSError, UnicodeError):
         raise _Reject from None
+
+
+def _row_groups(f: Any, members: tuple[str | None, str | None]) -> list[int]:
+    """The row groups that may hold members in ``[first, last)`` (by the member_id column's statistics)."""
+    first, last = members
+    col = f.schema_arrow.names.index("member_id")
+    out = []
+    for g in range(f.num_row_groups):
+        st = f.metadata.row_group(g).column(col).statistics
+        if st is not None and st.has_min_max and ((first is not None and st.max < first) or
+                                                  (last is not None and st.min >= last)):
+            continue
+        out.append(g)
+    return out
 
 
 def _check_header(names: list[str], kind: str) -> None:
@@ -269,8 +322,10 @@ def _day(V: Values, raw: Any) -> int:
 
 # ---------------------------------------------------------------------------------------------- instalments
 def _instalments(spec: Any, cal: str, members: dict[str, MemberRecord], order: list[str], index: dict[str, int],
-                 bounds: list[tuple[int, int]], tmp: Path, allowed: set[str] | None) -> int:
-    """Every instalment checked column-wise and appended to its partition's file; the number of rows."""
+                 bounds: list[tuple[int, int]], tmp: Path, allowed: set[str] | None,
+                 span: tuple[str | None, str | None] = (None, None)) -> int:
+    """Every instalment checked column-wise and appended to its partition's file; the number of rows (of the
+    members in ``order``; ``index`` gives -2 for the register's other members, whose rows are left to others)."""
     V = Values(cal)
     starts = np.array([b[0] for b in bounds], dtype=np.int64)
     one = np.zeros(len(order), dtype=bool)
@@ -283,13 +338,20 @@ def _instalments(spec: Any, cal: str, members: dict[str, MemberRecord], order: l
             one[i] = True
             lo[i], hi[i] = b[0][0], (1 << 40) if b[0][1] is None else b[0][1]
     n = 0
-    for batch in _batches(spec, "contributions"):
+    for batch in _batches(spec, "contributions", span):
         if not batch.num_rows:
             continue
-        n += batch.num_rows
         cols = {name: batch.column(i) for i, name in enumerate(batch.schema.names)}
         ids, mi = _unique(cols["member_id"])
         m = np.array(_convert(ids, lambda v: index.get(_text(V, v), -1)), dtype=np.int64)[mi]
+        if (m == -2).any():  # another task's members
+            keep = m != -2
+            m, mi = m[keep], mi[keep]
+            batch = batch.filter(keep)
+            cols = {name: batch.column(i) for i, name in enumerate(batch.schema.names)}
+        n += batch.num_rows
+        if not batch.num_rows:
+            continue
         days, di = _unique(cols["date"])
         d = np.array(_convert(days, lambda v: _day(V, v)), dtype=np.int64)[di]
         amounts, ai = _unique(cols["amount"])
@@ -350,19 +412,23 @@ def _payouts(spec: Any, cal: str, index: dict[str, int]) -> list[PayoutRow]:
             cols[name] = [conv[i] for i in idx.tolist()]
         n = batch.num_rows
         get = {f: cols.get(f, [None] * n) for f in FIELDS["payouts"]}
+        for f in ("payout_id", "member_id", "benefit", "event_date", "amount"):
+            if None in get[f]:
+                raise _Reject
+        if 0 in get["children"] or not set(get["member_id"]) <= index.keys():
+            raise _Reject
+        ids = get["payout_id"]
+        seen.update(ids)
+        if len(seen) != len(out) + n:
+            raise _Reject  # a repeated payout id
+        for f in _DATES[1:]:
+            if any(x is not None and x < ev for x, ev in zip(get[f], get["event_date"])):
+                raise _Reject
         details = [(k[len(DETAILS_PREFIX):], cols[k]) for k in names if k.startswith(DETAILS_PREFIX)]
-        for r in range(n):
-            line += 1
-            pid, mid, ben, ev, amt = (get["payout_id"][r], get["member_id"][r], get["benefit"][r],
-                                      get["event_date"][r], get["amount"][r])
-            if pid is None or mid is None or ben is None or ev is None or amt is None or pid in seen \
-                    or mid not in index or get["children"][r] == 0:
-                raise _Reject
-            seen.add(pid)
-            if any(get[f][r] is not None and get[f][r] < ev for f in _DATES[1:]):
-                raise _Reject
-            out.append(PayoutRow(payout_id=pid, member_id=mid, benefit=ben, event_date=ev, amount=amt,
-                                 end_date=get["end_date"][r], filed_on=get["filed_on"][r], paid_on=get["paid_on"][r],
-                                 units=get["units"][r], children=get["children"][r], event_ref=get["event_ref"][r],
-                                 details={k: v[r] for k, v in details if v[r] is not None}, line=line))
+        dets = [{k: v[r] for k, v in details if v[r] is not None} for r in range(n)] if details else \
+            [{} for _ in range(n)]
+        out.extend(map(PayoutRow, ids, get["member_id"], get["benefit"], get["event_date"], get["amount"],
+                       get["end_date"], get["filed_on"], get["paid_on"], get["units"], get["children"],
+                       get["event_ref"], dets, range(line + 1, line + 1 + n)))
+        line += n
     return out
