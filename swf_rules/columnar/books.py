@@ -37,7 +37,7 @@ PARTITION_ROWS = 1_000_000
 """Instalments per partition of members (16 bytes each while a partition is judged)."""
 _ROW = np.dtype([("m", "<i4"), ("d", "<i4"), ("s", "<i8"), ("p", "<i4")])
 _EPOCH = date(1970, 1, 1).toordinal()
-_BATCH = 1 << 22  # bytes of CSV per block read
+_BATCH = 1 << 24  # bytes of CSV per block read
 
 
 class _Reject(Exception):
@@ -328,46 +328,71 @@ def _instalments(spec: Any, cal: str, members: dict[str, MemberRecord], order: l
     members in ``order``; ``index`` gives -2 for the register's other members, whose rows are left to others)."""
     V = Values(cal)
     starts = np.array([b[0] for b in bounds], dtype=np.int64)
-    one = np.zeros(len(order), dtype=bool)
-    lo = np.zeros(len(order), dtype=np.int64)
-    hi = np.zeros(len(order), dtype=np.int64)
+    # each member's spells as bounds (widest under year-only dates), as the checking reader reads them
+    sp_m: list[int] = []
+    sp_lo: list[int] = []
+    sp_hi: list[int] = []
     for i, mid in enumerate(order):
-        rec = members[mid]
-        b = _spell_bounds(rec)
-        if len(b) == 1:
-            one[i] = True
-            lo[i], hi[i] = b[0][0], (1 << 40) if b[0][1] is None else b[0][1]
+        for a, b in _spell_bounds(members[mid]):
+            sp_m.append(i)
+            sp_lo.append(a)
+            sp_hi.append((1 << 40) if b is None else b)
+    sp_first = np.searchsorted(np.asarray(sp_m, dtype=np.int64), np.arange(len(order) + 1))
+    lo_a, hi_a = np.asarray(sp_lo, dtype=np.int64), np.asarray(sp_hi, dtype=np.int64)
+    # each distinct text converted once over the whole file (a cash book repeats its members, days, amounts)
+    memo: dict[str, dict[Any, Any]] = {"member_id": {}, "date": {}, "amount": {}, "covers": {}}
+    convert = {"member_id": lambda v: index.get(_text(V, v), -1), "date": lambda v: _day(V, v),
+               "amount": lambda v: int(V.money(v) * 100), "covers": lambda v: V.period(v)}
+
+    def column(cols: dict[str, Any], name: str) -> np.ndarray:
+        values, idx = _unique(cols[name])
+        seen, fn = memo[name], convert[name]
+        out = []
+        for v in values:
+            x = seen.get(v)
+            if x is None:
+                try:
+                    x = seen[v] = fn(v)
+                except (Bad, ValueError, ArithmeticError, TypeError):
+                    raise _Reject from None
+            out.append(x)
+        return np.array(out, dtype=np.int64)[idx]
+
     n = 0
     for batch in _batches(spec, "contributions", span):
         if not batch.num_rows:
             continue
         cols = {name: batch.column(i) for i, name in enumerate(batch.schema.names)}
-        ids, mi = _unique(cols["member_id"])
-        m = np.array(_convert(ids, lambda v: index.get(_text(V, v), -1)), dtype=np.int64)[mi]
+        m = column(cols, "member_id")
         if (m == -2).any():  # another task's members
             keep = m != -2
-            m, mi = m[keep], mi[keep]
+            m = m[keep]
             batch = batch.filter(keep)
             cols = {name: batch.column(i) for i, name in enumerate(batch.schema.names)}
         n += batch.num_rows
         if not batch.num_rows:
             continue
-        days, di = _unique(cols["date"])
-        d = np.array(_convert(days, lambda v: _day(V, v)), dtype=np.int64)[di]
-        amounts, ai = _unique(cols["amount"])
-        s = np.array(_convert(amounts, lambda v: int(V.money(v) * 100)), dtype=np.int64)[ai]
-        covers, ci = _unique(cols["covers"])
-        codes = _convert(covers, lambda v: V.period(v))
-        if allowed is not None and any(("year" if c < 0 else "month") not in allowed for c in codes):
+        d, s, p = column(cols, "date"), column(cols, "amount"), column(cols, "covers")
+        if allowed is not None and (("year" not in allowed and (p < 0).any()) or
+                                    ("month" not in allowed and (p >= 0).any())):
             raise _Reject
-        p = np.array(codes, dtype=np.int64)[ci]
         if (m < 0).any() or (d <= 0).any():
             raise _Reject
-        ok = one[m] & (lo[m] <= d) & (d <= hi[m])
-        for r in np.flatnonzero(~ok).tolist():  # members with several spells (or placeholders): as the reader does
-            rec = members[order[int(m[r])]]
-            if not any(a <= d[r] and (b is None or d[r] <= b) for a, b in _spell_bounds(rec)):
-                raise _Reject
+        # every instalment within one of its member's spells
+        first = sp_first[m]
+        ok = (lo_a[first] <= d) & (d <= hi_a[first])
+        more = np.flatnonzero(~ok)
+        k = 1
+        while len(more):
+            j = first[more] + k
+            inside = j < sp_first[m[more] + 1]
+            more, j = more[inside], j[inside]
+            hit = (lo_a[j] <= d[more]) & (d[more] <= hi_a[j])
+            ok[more[hit]] = True
+            more = more[~hit]
+            k += 1
+        if not ok.all():
+            raise _Reject
         part = np.searchsorted(starts, m, side="right") - 1
         rows = np.empty(len(m), dtype=_ROW)
         rows["m"], rows["d"], rows["s"], rows["p"] = m, d, s, p
