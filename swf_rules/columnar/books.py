@@ -15,6 +15,8 @@ located, exactly as before.
 
 from __future__ import annotations
 
+import bisect
+import pickle
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -31,13 +33,15 @@ from ..books._payouts import _looks_numeric
 from ..books._values import Bad, Values
 from ..books.columns import DETAILS_PREFIX, IDENTIFIER
 from ..core.dates import normalise_digits
+from ..core import gc_paused
 from ..core.errors import Problem
 
-PARTITION_ROWS = 1_000_000
+PARTITION_ROWS = 250_000
 """Instalments per partition of members (16 bytes each while a partition is judged)."""
 _ROW = np.dtype([("m", "<i4"), ("d", "<i4"), ("s", "<i8"), ("p", "<i4")])
 _EPOCH = date(1970, 1, 1).toordinal()
-_BATCH = 1 << 24  # bytes of CSV per block read
+_BATCH = 1 << 21  # bytes of CSV per block read (pyarrow holds about 80 blocks' worth while reading)
+_FLUSH_ROWS = 1 << 20  # instalments held between appends to the partition files
 
 
 class _Reject(Exception):
@@ -56,7 +60,8 @@ class ColumnarBooks:
     tmp: Path
     bounds: list[tuple[int, int]]  # member index ranges, members in id order
     order: list[str]  # member ids in id order
-    payouts_by_part: list[list[PayoutRow]]
+    n_by_part: list[int]  # payouts per partition (each partition's wait, pickled, in tmp)
+    refs: list[PayoutRow]  # the payouts with an event_ref (links between members)
     skipped: list[Problem] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
 
@@ -66,7 +71,7 @@ class ColumnarBooks:
 
     @property
     def n_payouts(self) -> int:
-        return sum(len(p) for p in self.payouts_by_part)
+        return sum(self.n_by_part)
 
     def _path(self, p: int) -> Path:
         return self.tmp / f"instalments-{p:05d}.bin"
@@ -74,7 +79,11 @@ class ColumnarBooks:
     def partition(self, p: int) -> tuple[dict[str, MemberRecord], list[PayoutRow]]:
         """Partition ``p``: its members who have payouts, with their instalments loaded, and its payouts in replay
         order."""
-        payouts = self.payouts_by_part[p]
+        with gc_paused():
+            return self._partition(p)
+
+    def _partition(self, p: int) -> tuple[dict[str, MemberRecord], list[PayoutRow]]:
+        payouts = sorted(_read_pickled(self.tmp / f"payouts-{p:05d}.pickle"), key=PayoutRow.order_key)
         wanted = {x.member_id for x in payouts}
         recs = {mid: self.members[mid] for mid in wanted}
         path = self._path(p)
@@ -105,7 +114,12 @@ class ColumnarBooks:
 
     def ref_links(self) -> dict[str, str]:
         """payout id -> the earlier payout of another member it repeats by ``event_ref``."""
-        return ref_links(p for ps in self.payouts_by_part for p in ps)
+        keys = {(p.member_id, p.benefit, p.event_date) for p in self.refs}
+        if not keys:
+            return {}
+        rows = [x for p in range(self.partitions) for x in _read_pickled(self.tmp / f"payouts-{p:05d}.pickle")
+                if (x.member_id, x.benefit, x.event_date) in keys]
+        return ref_links(rows)
 
     def close(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
@@ -115,6 +129,18 @@ class ColumnarBooks:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+def _read_pickled(path: Path) -> list[Any]:
+    out: list[Any] = []
+    if path.exists():
+        with open(path, "rb") as f, gc_paused():  # many small objects, no cycles
+            while True:
+                try:
+                    out.extend(pickle.load(f))
+                except EOFError:
+                    return out
+    return out
 
 
 def ref_links(payouts: Iterable[PayoutRow]) -> dict[str, str]:
@@ -156,19 +182,27 @@ def payouts_of(directory: str | Path, *, calendar: str | None = None, manifest: 
         if problems or bad or not known:
             return None
         spec = man.files["payouts"]
-        return _payouts(spec, spec.calendar or default_cal, register), len(register)
+        return [p for rows in _payouts(spec, spec.calendar or default_cal, register) for p in rows], len(register)
     except _Reject:
         return None
     except Exception:
         return None
 
 
-def open_columns(directory: str | Path, *, calendar: str | None = None, manifest: str | Path | None = None,
+def open_columns(directory: str | Path, **kw: Any) -> ColumnarBooks | None:
+    """The books as columns, partitioned on disk; ``None`` when they are not plainly valid (read them with
+    :func:`~swf_rules.books.stream_ledger`, which reports why); see :func:`_open_columns` for the arguments.
+    Reading makes many small objects and no reference cycles: the cyclic collector is paused meanwhile (its full
+    passes would walk the whole register, again and again)."""
+    with gc_paused():
+        return _open_columns(directory, **kw)
+
+
+def _open_columns(directory: str | Path, *, calendar: str | None = None, manifest: str | Path | None = None,
                  fund: str | None = None, periods: Iterable[str] | None = None, tmp_dir: str | Path | None = None,
                  partition_rows: int = PARTITION_ROWS,
                  members: tuple[str, str | None] | None = None) -> ColumnarBooks | None:
-    """The books as columns, partitioned on disk; ``None`` when they are not plainly valid (read them with
-    :func:`~swf_rules.books.stream_ledger`, which reports why).  ``members``: only the members whose id is in
+    """``members``: only the members whose id is in
     ``[first, last)`` (``last`` None: to the end), their instalments and payouts -- one task of a replay split by
     members; ``counts`` then count their rows only."""
     import pyarrow  # noqa: F401 -- the caller checked the extra
@@ -205,15 +239,35 @@ def open_columns(directory: str | Path, *, calendar: str | None = None, manifest
         allowed = set(periods) if periods is not None else None
         n_c = _instalments(specs["contributions"], cal_of("contributions"), register, order, {**index, **outside},
                            bounds, tmp, allowed, (first, last))
-        payouts = [p for p in _payouts(specs["payouts"], cal_of("payouts"), register) if p.member_id in index]
-        by_part: list[list[PayoutRow]] = [[] for _ in bounds]
+        # the payouts wait on disk by partition, appended a chunk at a time
         starts = [b[0] for b in bounds]
-        for p in sorted(payouts, key=PayoutRow.order_key):
-            by_part[int(np.searchsorted(starts, index[p.member_id], side="right")) - 1].append(p)
-        counts = {"members": len(register), "contributions": n_c, "payouts": len(payouts)}
+        buf: list[list[PayoutRow]] = [[] for _ in bounds]
+        n_by_part = [0] * len(bounds)
+        refs: list[PayoutRow] = []
+
+        def flush(q: int) -> None:
+            with open(tmp / f"payouts-{q:05d}.pickle", "ab") as f:
+                pickle.dump(buf[q], f, protocol=pickle.HIGHEST_PROTOCOL)
+            buf[q] = []
+
+        for rows in _payouts(specs["payouts"], cal_of("payouts"), register):
+            for x in rows:
+                i = index.get(x.member_id)
+                if i is None:
+                    continue
+                q = bisect.bisect_right(starts, i) - 1
+                buf[q].append(x)
+                n_by_part[q] += 1
+                if x.event_ref:
+                    refs.append(x)
+                if len(buf[q]) >= 4096:
+                    flush(q)
+        for q in range(len(bounds)):
+            flush(q)
+        counts = {"members": len(register), "contributions": n_c, "payouts": sum(n_by_part)}
         return ColumnarBooks(fund=fund or man.fund, members=register, counts=counts,
                              files={kind: str(s.path) for kind, s in specs.items()}, tmp=tmp, bounds=bounds,
-                             order=order, payouts_by_part=by_part,
+                             order=order, n_by_part=n_by_part, refs=refs,
                              stats={"partitions": k, "partition_rows": partition_rows, "columnar_books": 1})
     except _Reject:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -253,7 +307,7 @@ def _batches(spec: Any, kind: str, members: tuple[str | None, str | None] = (Non
             return
         names = pcsv.open_csv(str(spec.path), read_options=pcsv.ReadOptions(block_size=1 << 16)).schema.names
         _check_header(names, kind)
-        reader = pcsv.open_csv(str(spec.path), read_options=pcsv.ReadOptions(block_size=_BATCH),
+        reader = pcsv.open_csv(str(spec.path), read_options=pcsv.ReadOptions(block_size=_BATCH, use_threads=False),
                                convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
                                                                    strings_can_be_null=False))
         yield from reader
@@ -344,6 +398,22 @@ def _instalments(spec: Any, cal: str, members: dict[str, MemberRecord], order: l
     convert = {"member_id": lambda v: index.get(_text(V, v), -1), "date": lambda v: _day(V, v),
                "amount": lambda v: int(V.money(v) * 100), "covers": lambda v: V.period(v)}
 
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    known = pa.array(list(index), type=pa.string())
+    positions = np.array(list(index.values()), dtype=np.int64)
+
+    def members_of(col: Any) -> np.ndarray:
+        """Each row's member index: ids written as the register writes them are found in one hash lookup; the
+        others (spaces, Thai digits) by the converter."""
+        if isinstance(col, pa.ChunkedArray):
+            col = col.combine_chunks()
+        if col.type == pa.string():
+            at = pc.index_in(col, value_set=known)
+            if not at.null_count:
+                return positions[np.asarray(at, dtype=np.int64)]
+        return column({"member_id": col}, "member_id")
+
     def column(cols: dict[str, Any], name: str) -> np.ndarray:
         values, idx = _unique(cols[name])
         seen, fn = memo[name], convert[name]
@@ -358,12 +428,13 @@ def _instalments(spec: Any, cal: str, members: dict[str, MemberRecord], order: l
             out.append(x)
         return np.array(out, dtype=np.int64)[idx]
 
-    n = 0
+    n = pending = 0
+    held: list[list[np.ndarray]] = [[] for _ in bounds]
     for batch in _batches(spec, "contributions", span):
         if not batch.num_rows:
             continue
         cols = {name: batch.column(i) for i, name in enumerate(batch.schema.names)}
-        m = column(cols, "member_id")
+        m = members_of(cols["member_id"])
         if (m == -2).any():  # another task's members
             keep = m != -2
             m = m[keep]
@@ -400,19 +471,34 @@ def _instalments(spec: Any, cal: str, members: dict[str, MemberRecord], order: l
         cuts = np.searchsorted(part[srt], np.arange(len(bounds) + 1))
         for q in range(len(bounds)):
             if cuts[q + 1] > cuts[q]:
-                with open(tmp / f"instalments-{q:05d}.bin", "ab") as f:
-                    rows[srt[cuts[q]:cuts[q + 1]]].tofile(f)
+                held[q].append(rows[srt[cuts[q]:cuts[q + 1]]])
+        pending += len(rows)
+        if pending >= _FLUSH_ROWS:
+            pending = _flush(held, tmp)
+    _flush(held, tmp)
     return n
+
+
+def _flush(held: list[list[np.ndarray]], tmp: Path) -> int:
+    """Append each partition's rows held so far to its file (one write per partition)."""
+    for q, chunks in enumerate(held):
+        if chunks:
+            with open(tmp / f"instalments-{q:05d}.bin", "ab") as f:
+                for c in chunks:
+                    c.tofile(f)
+            held[q] = []
+    return 0
 
 
 # ---------------------------------------------------------------------------------------------- payouts
 _DATES = ("event_date", "end_date", "filed_on", "paid_on")
 
 
-def _payouts(spec: Any, cal: str, index: dict[str, int]) -> list[PayoutRow]:
-    """Every voucher checked column-wise, as :class:`PayoutRow` values (line numbers as the file's rows)."""
+def _payouts(spec: Any, cal: str, index: Any) -> Iterator[list[PayoutRow]]:
+    """Every voucher checked column-wise, a batch at a time, as :class:`PayoutRow` values (line numbers as the
+    file's rows)."""
     V = Values(cal)
-    out: list[PayoutRow] = []
+    total = 0
     seen: set[str] = set()
     line = 1 if spec.format == "csv" else 0  # the header is line 1 of a CSV file; Parquet counts rows
     for batch in _batches(spec, "payouts"):
@@ -444,7 +530,8 @@ def _payouts(spec: Any, cal: str, index: dict[str, int]) -> list[PayoutRow]:
             raise _Reject
         ids = get["payout_id"]
         seen.update(ids)
-        if len(seen) != len(out) + n:
+        total += n
+        if len(seen) != total:
             raise _Reject  # a repeated payout id
         for f in _DATES[1:]:
             if any(x is not None and x < ev for x, ev in zip(get[f], get["event_date"])):
@@ -452,8 +539,7 @@ def _payouts(spec: Any, cal: str, index: dict[str, int]) -> list[PayoutRow]:
         details = [(k[len(DETAILS_PREFIX):], cols[k]) for k in names if k.startswith(DETAILS_PREFIX)]
         dets = [{k: v[r] for k, v in details if v[r] is not None} for r in range(n)] if details else \
             [{} for _ in range(n)]
-        out.extend(map(PayoutRow, ids, get["member_id"], get["benefit"], get["event_date"], get["amount"],
+        yield list(map(PayoutRow, ids, get["member_id"], get["benefit"], get["event_date"], get["amount"],
                        get["end_date"], get["filed_on"], get["paid_on"], get["units"], get["children"],
                        get["event_ref"], dets, range(line + 1, line + 1 + n)))
         line += n
-    return out
