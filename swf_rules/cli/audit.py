@@ -111,6 +111,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "after_lapse, late_claim, paid_twice, unknown_benefit; all=N for N of each)")
     p.add_argument("--calendar", choices=["gregorian", "buddhist"], default="gregorian",
                    help="with --ledger: the calendar the dates are written in")
+    p.add_argument("--parquet", action="store_true",
+                   help="with --ledger: write the books as Parquet (members.parquet, ...; the 'columnar' extra)")
     add_lang(p)
     p.set_defaults(handler=cmd_synth)
 
@@ -314,6 +316,9 @@ def cmd_synth(args: argparse.Namespace) -> int:
     from ..synth import ledger, parse_plant, population, write_ledger, write_population
     reg = load_regulation(args.regulation)
     plant = parse_plant(args.plant) if args.plant else {}
+    if args.parquet and not args.ledger:
+        raise InputError([make_problem("not-allowed", path=("parquet",), value="--parquet",
+                                       hint=("--parquet needs --ledger", "--parquet ใช้ได้กับ --ledger เท่านั้น"))])
     if plant and not args.ledger:
         raise InputError([make_problem("not-allowed", path=("plant",), value=args.plant,
                                        hint=("--plant needs --ledger", "--plant ใช้ได้กับ --ledger เท่านั้น"))])
@@ -321,7 +326,13 @@ def cmd_synth(args: argparse.Namespace) -> int:
     if args.ledger:
         l = ledger(reg, seed=args.seed, members=args.members, years=args.years, start=args.start, plant=plant,
                    age_profile=args.age_profile)
-        paths = write_ledger(l, out, calendar=args.calendar)
+        if args.parquet:
+            from ..books.parquet import write_ledger_parquet
+            planted = json.dumps(l.planted, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            paths = write_ledger_parquet(out, fund=l.fund, members=l.members, payouts=l.payouts,
+                                         extra={"planted.json": planted.encode("utf-8")})
+        else:
+            paths = write_ledger(l, out, calendar=args.calendar)
         summary = {"members": len(l.members), "contributions": sum(len(m.contributions) for m in l.members),
                    "payouts": len(l.payouts), "planted": len(l.planted)}
     else:
