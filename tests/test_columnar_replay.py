@@ -82,3 +82,24 @@ def test_hand_ledger_with_placeholders(tmp_path: Path) -> None:
     (books / "members.csv").write_text(members)
     old, new = _both(REGS, books, tmp_path / "b", rows=1)
     assert new == old
+
+
+@pytest.mark.parametrize("name", ["chamung", "umong", "template"])
+def test_fund_status_is_the_same_from_columns(tmp_path: Path, name: str) -> None:
+    from swf_rules.audit import fund_status
+    reg = load_regulation(REGS / f"{name}.yaml")
+    l = ledger(reg, seed=9, members=150, years=8, start=date(2015, 1, 1))
+    write_ledger(l, tmp_path / "books")
+    r, led = load_for_replay(REGS, tmp_path / "books")
+    for as_of in (date(2015, 6, 30), date(2019, 9, 30), date(2022, 12, 31)):
+        assert fund_status(r, led, as_of, columnar=True) == fund_status(r, led, as_of, columnar=False)
+
+
+def test_fund_status_of_the_hand_ledger_with_placeholders(tmp_path: Path) -> None:
+    from swf_rules.audit import fund_status
+    books = hand_ledger(tmp_path / "books")
+    members = (books / "members.csv").read_text().replace("2017-03-01,died,2017-03-01", "2017,died,2017")
+    (books / "members.csv").write_text(members)
+    r, led = load_for_replay(REGS, books)
+    for as_of in (date(2016, 2, 1), date(2017, 6, 1), date(2019, 1, 1)):
+        assert fund_status(r, led, as_of, columnar=True) == fund_status(r, led, as_of, columnar=False)

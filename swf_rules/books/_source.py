@@ -57,7 +57,7 @@ class Source:
     def _parquet(self) -> Iterator[Row]:
         """A Parquet file's rows as the text a CSV file would hold (typed dates in the file's calendar); the row
         number stands for the line (:mod:`swf_rules.books.parquet`)."""
-        from .parquet import ParquetUnreadable, text_batches
+        from ._parquet_rows import ParquetUnreadable, text_batches
         batches = text_batches(self.spec.path, self.spec.calendar or "gregorian")
         n = 0
         try:

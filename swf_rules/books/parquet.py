@@ -21,29 +21,22 @@ once ``import`` lands) to Parquet; :func:`write_ledger_parquet` writes one from 
 from __future__ import annotations
 
 import io
-import importlib.util
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..core.dates import to_be
 from ..core.errors import InputError, make_problem
 from ..core.history import Member
 from ..core.output import write_atomic
 from .columns import DETAILS_PREFIX, FIELDS, KINDS
 from .records import Ledger, MemberRecord, PayoutRow
+from ._parquet_rows import ParquetUnreadable, pyarrow_modules as _pa, text_batches
+
+__all__ = ["ParquetUnreadable", "ROW_GROUP", "ledger_tables", "schemas", "text_batches", "write_ledger_parquet",
+           "write_parquet"]
 
 ROW_GROUP = 262_144
-
-
-def _pa() -> tuple[Any, Any]:
-    if importlib.util.find_spec("pyarrow") is None:
-        raise InputError([make_problem("extra-missing", value="pyarrow", feature="Parquet books",
-                                       feature_th="บัญชีแบบ Parquet", package="pyarrow", extra="columnar")])
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-    return pa, pq
 
 
 def schemas() -> dict[str, Any]:
@@ -200,37 +193,3 @@ def write_ledger_parquet(directory: str | Path, *, fund: str, members: Iterable[
         recs.append(rec)
     led = Ledger(fund, {r.member_id: r for r in recs}, list(payouts))
     return _write(Path(directory), fund, ledger_tables(led), extra)
-
-
-# ---------------------------------------------------------------------------------------------- reading as text
-class ParquetUnreadable(Exception):
-    """pyarrow could not read the file (not Parquet, or damaged)."""
-
-
-def text_batches(path: str | Path, calendar: str = "gregorian") -> Iterator[Any]:
-    """The column names, then batches of rows as the text a CSV file would hold (typed dates written in
-    ``calendar``, money and counts as numerals, empty as None): what the checking readers read."""
-    pa, pq = _pa()
-    if not Path(path).is_file():
-        raise FileNotFoundError(str(path))
-    try:
-        f = pq.ParquetFile(str(path))
-        names = list(f.schema_arrow.names)
-    except (pa.ArrowException, OSError) as e:
-        raise ParquetUnreadable(str(e)) from None
-    yield names
-    fmt = to_be if calendar == "buddhist" else date.isoformat
-    batches = f.iter_batches(batch_size=65_536)
-    while True:
-        try:
-            batch = next(batches)
-        except StopIteration:
-            return
-        except (pa.ArrowException, OSError) as e:
-            raise ParquetUnreadable(str(e)) from None
-        cols = []
-        for col in batch.columns:
-            vals = col.to_pylist()
-            cols.append([None if v is None else fmt(v) if isinstance(v, date) else
-                         (format(v, "f") if isinstance(v, Decimal) else str(v)) for v in vals])
-        yield list(zip(*cols)) if cols else []
