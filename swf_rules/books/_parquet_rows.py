@@ -15,7 +15,11 @@ from ..core.errors import InputError, make_problem
 
 def pyarrow_modules() -> tuple[Any, Any]:
     """pyarrow and pyarrow.parquet, or the ``extra-missing`` problem."""
-    if importlib.util.find_spec("pyarrow") is None:
+    try:
+        missing = importlib.util.find_spec("pyarrow") is None
+    except (ImportError, ValueError):
+        missing = True
+    if missing:
         raise InputError([make_problem("extra-missing", value="pyarrow", feature="Parquet books",
                                        feature_th="บัญชีแบบ Parquet", package="pyarrow", extra="columnar")])
     import pyarrow as pa

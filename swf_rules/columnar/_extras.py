@@ -14,14 +14,21 @@ from ..core.errors import InputError, make_problem
 EXTRA = {"numpy": "columnar", "pyarrow": "columnar", "dask": "scale", "distributed": "scale"}
 
 
+def _found(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def available(*modules: str) -> bool:
     """True when every module can be imported (default: what the columnar engine needs)."""
-    return all(importlib.util.find_spec(m) is not None for m in (modules or ("numpy",)))
+    return all(_found(m) for m in (modules or ("numpy",)))
 
 
 def require(feature: str, feature_th: str, *modules: str) -> None:
     """Raise ``extra-missing`` for the first of ``modules`` that is not installed."""
     for m in modules:
-        if importlib.util.find_spec(m) is None:
+        if not _found(m):
             raise InputError([make_problem("extra-missing", value=m, feature=feature, feature_th=feature_th,
                                            package=m, extra=EXTRA.get(m, "columnar"))])
