@@ -76,17 +76,12 @@ class Index:
     def _paid_table(self, members: np.ndarray) -> None:
         """(member, period) -> the day its contributions first add up to the scheduled amount."""
         h = self.h
-        want = np.zeros(len(h), dtype=bool)
-        want[members] = True
-        want &= ~self.bad_period
+        # every member's rows (those not asked about index no cells: their rows find no spell to fill)
         order = h.by_period()
-        if not want.all():
-            order = order[want[h.c_member[order]]]
-        if len(order) == len(h.c_member) and (not len(order) or order[-1] == len(order) - 1):
-            cm, cd, cs, cp = h.c_member, h.c_date, h.c_satang, h.c_period  # already in order, all wanted
+        if h.in_period_order():
+            cm, cd, cs, cp = h.c_member, h.c_date, h.c_satang, h.period_abs()  # already in order
         else:
-            cm, cd, cs, cp = h.c_member[order], h.c_date[order], h.c_satang[order], h.c_period[order]
-        cp = np.abs(cp)
+            cm, cd, cs, cp = h.c_member[order], h.c_date[order], h.c_satang[order], h.period_abs()[order]
         key = cm * _SHIFT + cp
         starts = _group_starts(key)
         if self.amount <= 0 or bool((cs >= self.amount).all()):

@@ -76,14 +76,27 @@ class Histories:
     def __len__(self) -> int:
         return len(self.member_ids)
 
+    def in_period_order(self) -> bool:
+        """Whether the instalments are already in :meth:`by_period` order."""
+        self.by_period()
+        return bool(self.__dict__.get("_in_period_order"))
+
+    def period_abs(self) -> np.ndarray:
+        """Period numbers without their sign (a year's number is its year: month numbers are far larger)."""
+        got = self.__dict__.get("_period_abs")
+        if got is None:
+            got = self.__dict__["_period_abs"] = np.abs(self.c_period)
+        return got
+
     def by_period(self) -> np.ndarray:
         """The instalments' rows sorted by member, period number (ignoring its sign) and day: each period's
         instalments together, in the order they were paid (computed once)."""
         got = self.__dict__.get("_by_period")
         if got is None:
-            key = (self.c_member * (1 << 15) + np.abs(self.c_period)) * (1 << 23) + self.c_date
+            key = (self.c_member * (1 << 15) + self.period_abs()) * (1 << 23) + self.c_date
             if len(key) < 2 or bool((key[1:] >= key[:-1]).all()):
                 got = np.arange(len(key))
+                self.__dict__["_in_period_order"] = True
             else:
                 got = np.argsort(key, kind="stable")
             self.__dict__["_by_period"] = got
