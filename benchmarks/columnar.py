@@ -74,7 +74,10 @@ def read_columns(d: Path) -> tuple[Any, Any]:
     import pyarrow.parquet as pq
     from swf_rules.columnar.arrow import claims_from_arrow, histories_from_arrow
 
-    t = {name: pq.read_table(d / f"{name}.parquet") for name in TABLES}
+    # string columns repeated across rows are read as their Parquet dictionaries, not decoded row by row
+    dictionary = {"spells": ["member_id", "end_reason"], "contributions": ["member_id", "covers"],
+                  "claims": ["member_id", "benefit"]}
+    t = {name: pq.read_table(d / f"{name}.parquet", read_dictionary=dictionary.get(name)) for name in TABLES}
     h = histories_from_arrow(t["members"], t["spells"], t["contributions"])
     return h, claims_from_arrow(t["claims"], h)
 
@@ -86,8 +89,7 @@ def run_columnar(reg: Any, d: Path, reasons: bool = False) -> tuple[list[Outcome
 
     h, c = read_columns(d)
     ds = ColumnarEngine(reg).decide(h, c)
-    order = ds.order.tolist()
-    out = [(c.claim_id[r], bool(ds.eligible[r]), ds.amount_of(r)) for r in order]
+    out = ds.verdicts()
     n_reasons = 0
     if reasons:
         for dec in ds:

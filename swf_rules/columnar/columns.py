@@ -93,8 +93,11 @@ class Histories:
         instalments together, in the order they were paid (computed once)."""
         got = self.__dict__.get("_by_period")
         if got is None:
-            key = (self.c_member * (1 << 15) + self.period_abs()) * (1 << 23) + self.c_date
-            if len(key) < 2 or bool((key[1:] >= key[:-1]).all()):
+            key = self.c_member * (1 << 15)  # (member, period, day) as one number, built in place
+            key += self.period_abs()
+            key *= 1 << 23
+            key += self.c_date
+            if len(key) < 2 or not (key[1:] < key[:-1]).any():
                 got = np.arange(len(key))
                 self.__dict__["_in_period_order"] = True
             else:

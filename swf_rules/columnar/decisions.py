@@ -62,6 +62,15 @@ class Decisions(Sequence[Decision]):
     def amount_of(self, row: int) -> Decimal:
         return satang_to_decimal(int(self._out.amount[row])) if self._out.eligible[row] else ZERO
 
+    def verdicts(self) -> list[tuple[str, bool, Decimal]]:
+        """(claim id, eligible, amount) of every claim in batch order, without building the decisions."""
+        order = self.order
+        amount = np.where(self._out.eligible[order], self._out.amount[order], 0)
+        dec = {s: satang_to_decimal(s) for s in np.unique(amount).tolist()}
+        ids = self.claims.claim_id
+        return [(ids[r], e, dec[a]) for r, e, a in
+                zip(order.tolist(), self._out.eligible[order].tolist(), amount.tolist())]
+
     # ------------------------------------------------------------------------------------------ the sequence
     def __len__(self) -> int:
         return len(self.order)
