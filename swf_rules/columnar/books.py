@@ -62,6 +62,7 @@ class ColumnarBooks:
     order: list[str]  # member ids in id order
     n_by_part: list[int]  # payouts per partition (each partition's wait, pickled, in tmp)
     refs: list[PayoutRow]  # the payouts with an event_ref (links between members)
+    held: list[PayoutRow] | None = None  # the payouts, when there is one partition and they were never spilled
     skipped: list[Problem] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
 
@@ -82,8 +83,11 @@ class ColumnarBooks:
         with gc_paused():
             return self._partition(p)
 
+    def _payouts_of(self, p: int) -> list[PayoutRow]:
+        return list(self.held) if self.held is not None else _read_pickled(self.tmp / f"payouts-{p:05d}.pickle")
+
     def _partition(self, p: int) -> tuple[dict[str, MemberRecord], list[PayoutRow]]:
-        payouts = sorted(_read_pickled(self.tmp / f"payouts-{p:05d}.pickle"), key=PayoutRow.order_key)
+        payouts = sorted(self._payouts_of(p), key=PayoutRow.order_key)
         wanted = {x.member_id for x in payouts}
         recs = {mid: self.members[mid] for mid in wanted}
         path = self._path(p)
@@ -117,7 +121,7 @@ class ColumnarBooks:
         keys = {(p.member_id, p.benefit, p.event_date) for p in self.refs}
         if not keys:
             return {}
-        rows = [x for p in range(self.partitions) for x in _read_pickled(self.tmp / f"payouts-{p:05d}.pickle")
+        rows = [x for p in range(self.partitions) for x in self._payouts_of(p)
                 if (x.member_id, x.benefit, x.event_date) in keys]
         return ref_links(rows)
 
@@ -262,12 +266,16 @@ def _open_columns(directory: str | Path, *, calendar: str | None = None, manifes
                     refs.append(x)
                 if len(buf[q]) >= 4096:
                     flush(q)
-        for q in range(len(bounds)):
-            flush(q)
+        held = None
+        if len(bounds) == 1 and not (tmp / "payouts-00000.pickle").exists():
+            held = buf[0]  # one small partition: its payouts stay in memory
+        else:
+            for q in range(len(bounds)):
+                flush(q)
         counts = {"members": len(register), "contributions": n_c, "payouts": sum(n_by_part)}
         return ColumnarBooks(fund=fund or man.fund, members=register, counts=counts,
                              files={kind: str(s.path) for kind, s in specs.items()}, tmp=tmp, bounds=bounds,
-                             order=order, n_by_part=n_by_part, refs=refs,
+                             order=order, n_by_part=n_by_part, refs=refs, held=held,
                              stats={"partitions": k, "partition_rows": partition_rows, "columnar_books": 1})
     except _Reject:
         shutil.rmtree(tmp, ignore_errors=True)
