@@ -256,7 +256,8 @@ def render(results: dict[str, Any]) -> str:
             ex = n.get("extrapolation")
             if ex:
                 out.append(f"  on paper, {ex['funds']:,} funds / {ex['members']:,} members: {ex['hours_one_worker']} h "
-                           f"on one worker; " + ", ".join(f"{h} h on {w}" for w, h in ex["hours_per_worker_count"].items()))
+                           f"on one worker; " + ", ".join(f"{h} h on {w}" for w, h in sorted(ex["hours_per_worker_count"].items(),
+                                                                    key=lambda x: int(x[0]))))
     out.append("")
     out.append("all checks passed" if results["ok"] else "SOME CHECKS FAILED")
     return "\n".join(out) + "\n"
