@@ -22,6 +22,8 @@ ALLOWED: dict[str, set[str]] = {
     "audit": {"core", "books", "columnar"},
     "events": {"core"},
     "columnar": {"core", "books"},
+    "web": {"core", "books", "committee", "audit", "synth", "reports"},
+    "reports": {"core", "books", "audit"},
 }
 
 

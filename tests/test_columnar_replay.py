@@ -103,3 +103,73 @@ def test_fund_status_of_the_hand_ledger_with_placeholders(tmp_path: Path) -> Non
     r, led = load_for_replay(REGS, books)
     for as_of in (date(2016, 2, 1), date(2017, 6, 1), date(2019, 1, 1)):
         assert fund_status(r, led, as_of, columnar=True) == fund_status(r, led, as_of, columnar=False)
+
+
+def _irregular(members: list, seed: int) -> list:  # type: ignore[type-arg]
+    """The members with irregular instalments added (kept as recorded, each a notice): a repeat of a row, one
+    after the member's death, one before they joined, one after a spell ended."""
+    import random
+    from datetime import timedelta
+
+    from swf_rules.core.history import Contribution
+    rng = random.Random(seed)
+    out = []
+    for m in members:
+        cs = list(m.contributions)
+        k = rng.random()
+        if cs and k < 0.1:
+            cs.append(cs[rng.randrange(len(cs))])
+        elif cs and k < 0.3 and m.died_on is not None:
+            cs.append(Contribution(date=m.died_on + timedelta(days=20), amount=cs[-1].amount, covers=cs[-1].covers))
+        elif cs and k < 0.4:
+            first = min(m.spells, key=lambda s: s.start)
+            cs.append(Contribution(date=first.start - timedelta(days=3), amount=cs[0].amount, covers=cs[0].covers))
+        elif cs and k < 0.6 and any(s.end is not None and s.end_reason != "died" for s in m.spells):
+            s = next(s for s in m.spells if s.end is not None and s.end_reason != "died")
+            cs.append(Contribution(date=s.end + timedelta(days=40), amount=cs[-1].amount, covers=cs[-1].covers))
+        out.append(m.model_copy(update={"contributions": cs}))
+    return out
+
+
+@pytest.mark.parametrize("name,seed", [("chamung", 5), ("umong", 6)])
+def test_irregular_instalments_are_read_in_columns_with_the_same_notices(tmp_path: Path, name: str,
+                                                                        seed: int) -> None:
+    """Instalments after death, before joining, between spells and repeated are kept with a notice each: the
+    columnar reader keeps them too, with the checking reader's notices at the same rows (CSV and Parquet), and
+    the findings are the same bytes."""
+    import json
+    reg = load_regulation(REGS / f"{name}.yaml")
+    l = ledger(reg, seed=seed, members=150, years=6, start=date(2016, 1, 1), plant={"paid_twice": 1})
+    l.members = _irregular(l.members, seed)
+    write_ledger(l, tmp_path / "books")
+    old, new = _both(REGS, tmp_path / "books", tmp_path, rows=3_000)
+    assert new == old
+    notices = json.loads(old["findings.json"])["ledger"]["notices"]
+    assert {n["code"] for n in notices} == {"contribution-after-death", "contribution-before-membership",
+                                            "contribution-outside-membership"}
+    assert all(n["file"].endswith("contributions.csv") and n["col"] == 2 for n in notices)
+    write_parquet(tmp_path / "books", tmp_path / "parquet")
+    pq_old, pq_new = _both(REGS, tmp_path / "parquet", tmp_path / "pq", rows=3_000)
+    assert pq_new == pq_old
+    pq_notices = json.loads(pq_old["findings.json"])["ledger"]["notices"]
+    assert sorted((n["code"], n["value"]) for n in pq_notices) == sorted((n["code"], n["value"]) for n in notices)
+    assert all(n["file"].endswith("contributions.parquet") for n in pq_notices)
+
+
+def test_irregular_instalments_in_a_csv_file_with_empty_lines_go_to_the_checking_reader(tmp_path: Path) -> None:
+    """pyarrow skips empty lines: rows and lines differ, so the notices are located by the checking reader."""
+    reg = load_regulation(REGS / "chamung.yaml")
+    l = ledger(reg, seed=5, members=60, years=4, start=date(2016, 1, 1))
+    l.members = _irregular(l.members, 5)
+    write_ledger(l, tmp_path / "books")
+    path = tmp_path / "books" / "contributions.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(lines[:5] + [""] + lines[5:]), encoding="utf-8")
+    want = {}
+    for columnar in (False, True):
+        r, led = open_for_replay(REGS, tmp_path / "books", columnar=columnar)
+        with led:
+            assert led.stats.get("columnar_books", 0) == 0
+            Replayer(r, columnar=columnar).run_partitioned(led, tmp_path / f"out-{columnar}")
+        want[columnar] = _files(tmp_path / f"out-{columnar}")
+    assert want[True] == want[False]

@@ -22,12 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ..core.errors import Problem
+from ..core.errors import Problem, rank
 from ._merge import write_streamed
 from .findings import Tally, json_head, summary_csv
 
 MEMBERS_PER_TASK = 20_000
 """Funds of Parquet books with more members than this are split into ranges of member ids, one task each."""
+CONNECT_SECONDS = 10
+"""How long ``--scheduler ADDRESS`` waits for the scheduler before the ``scheduler-unreachable`` problem."""
 _LEDGER_FILES = ("ledger.yaml", "members.csv", "members.jsonl", "members.parquet")
 
 
@@ -40,6 +42,7 @@ class FundReplay:
     tally: Tally
     ledger_counts: dict[str, int]
     skipped: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)  # irregular rows kept (swf_rules.core.notices)
     outputs: list[Path] = field(default_factory=list)
     tasks: int = 1
     stats: dict[str, int] = field(default_factory=dict)
@@ -68,7 +71,12 @@ def _client(scheduler: str | None, workers: int | None, processes: bool) -> Any:
     require("a replay on a Dask cluster", "การตรวจสอบย้อนหลังบนคลัสเตอร์ Dask", "dask", "distributed")
     from distributed import Client, LocalCluster
     if scheduler:
-        return Client(scheduler)
+        try:
+            return Client(scheduler, timeout=CONNECT_SECONDS)
+        except (OSError, ValueError, TypeError) as e:  # no such address, nothing listening, not a scheduler
+            from ..core.errors import InputError, make_problem
+            raise InputError([make_problem("scheduler-unreachable", value=scheduler[:200],
+                                           detail=str(e)[:300] or type(e).__name__)]) from None
     cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=processes,
                            dashboard_address=None)
     return Client(cluster)
@@ -77,10 +85,13 @@ def _client(scheduler: str | None, workers: int | None, processes: bool) -> Any:
 def replay_funds(regulations: str | Path, ledger: str | Path, out: str | Path | None, *,
                  scheduler: str | None = None, workers: int | None = None, processes: bool = True,
                  members_per_task: int = MEMBERS_PER_TASK, tmp_dir: str | Path | None = None,
-                 on_fund: Callable[[FundReplay], None] | None = None) -> list[FundReplay]:
+                 on_fund: Callable[[FundReplay], None] | None = None, calendar: str | None = None,
+                 skip_bad_rows: bool = False) -> list[FundReplay]:
     """Replay every fund under ``ledger`` on a Dask cluster, writing each fund's files to ``out`` (one fund) or
-    ``out/<fund directory name>`` (several), byte-identical to :func:`~swf_rules.audit.replay_to`."""
+    ``out/<fund directory name>`` (several), byte-identical to :func:`~swf_rules.audit.replay_to` with the same
+    ``calendar`` (of the files whose manifest entry declares none) and ``skip_bad_rows``."""
     funds = fund_dirs(ledger)
+    options = {"calendar": calendar, "skip_bad_rows": skip_bad_rows}
     many = len(funds) > 1 or Path(ledger) != funds[0]
     base = Path(tmp_dir) if tmp_dir is not None else (Path(out) if out is not None else None)
     if base is not None:
@@ -89,12 +100,13 @@ def replay_funds(regulations: str | Path, ledger: str | Path, out: str | Path | 
     client = _client(scheduler, workers, processes)
     results: list[FundReplay] = []
     try:
-        plans = [(i, d, _split(d, members_per_task)) for i, d in enumerate(funds)]
+        plans = [(i, d, _split(d, members_per_task if not skip_bad_rows else 0, calendar))
+                 for i, d in enumerate(funds)]
         futures: dict[Any, tuple[int, int]] = {}
         for i, d, (ranges, links) in plans:
             for j, rng in enumerate(ranges):
                 fut = client.submit(replay_task, str(regulations), str(d), str(tmp), f"f{i:05d}-{j:04d}", rng, links,
-                                    pure=False)
+                                    options, pure=False)
                 futures[fut] = (i, j)
         parts: dict[int, dict[int, dict[str, Any]]] = {}
         from distributed import as_completed
@@ -120,7 +132,8 @@ def replay_funds(regulations: str | Path, ledger: str | Path, out: str | Path | 
     return results
 
 
-def _split(d: Path, members_per_task: int) -> tuple[list[tuple[str, str | None] | None], dict[str, str] | None]:
+def _split(d: Path, members_per_task: int, calendar: str | None = None
+           ) -> tuple[list[tuple[str, str | None] | None], dict[str, str] | None]:
     """The member-id ranges of a fund's tasks ([None]: the whole fund) and, when split, the links between its
     members."""
     members = d / "members.parquet"
@@ -134,7 +147,7 @@ def _split(d: Path, members_per_task: int) -> tuple[list[tuple[str, str | None] 
     if len(ids) <= members_per_task:
         return [None], None
     from ..columnar.books import payouts_of, ref_links
-    got = payouts_of(d)
+    got = payouts_of(d, calendar=calendar)
     if got is None:
         return [None], None
     cuts = [ids[k] for k in range(0, len(ids), members_per_task)]
@@ -143,22 +156,27 @@ def _split(d: Path, members_per_task: int) -> tuple[list[tuple[str, str | None] 
 
 
 def replay_task(regulations: str, ledger: str, runs: str, prefix: str, members: tuple[str, str | None] | None,
-                links: dict[str, str] | None) -> dict[str, Any]:
+                links: dict[str, str] | None, options: dict[str, Any] | None = None) -> dict[str, Any]:
     """One task on a worker: replay a fund (or a range of its members) into sorted run files under ``runs``;
-    returns the tally, the run files, the ledger's counts and skipped rows, and the name of the fund."""
+    returns the tally, the run files, the ledger's counts, skipped rows and notices, and the name of the fund.
+    ``options``: ``calendar`` and ``skip_bad_rows`` as :func:`~swf_rules.audit.open_for_replay` takes them."""
     from .replay import open_books
+    options = options or {}
     reg, fund_id, periods, replayer = _regulation(regulations, ledger)
     if members is None:
-        led = open_books(ledger, fund_id, periods, tmp_dir=runs)
+        led = open_books(ledger, fund_id, periods, tmp_dir=runs, calendar=options.get("calendar"),
+                         skip_bad_rows=bool(options.get("skip_bad_rows")))
     else:
         from ..columnar.books import open_columns
-        led = open_columns(ledger, fund=fund_id, periods=periods, tmp_dir=runs, members=members)
+        led = open_columns(ledger, fund=fund_id, periods=periods, tmp_dir=runs, members=members,
+                           calendar=options.get("calendar"))
         if led is None:  # the books are not plainly valid after all: the whole fund, read by the checking reader
             raise ValueError(f"{ledger}: cannot be split by members; replay it without --members-per-task")
     with led:
         tally, files = replayer.judge_runs(led, Path(runs), links=links, prefix=prefix)  # type: ignore[arg-type]
         return {"tally": tally, "runs": [str(f) for f in files], "counts": dict(led.counts),
-                "skipped": list(led.skipped), "fund": reg.fund_id, "regulations": regulations,
+                "skipped": list(led.skipped), "notices": list(led.notices), "fund": reg.fund_id,
+                "regulations": regulations,
                 "stats": {**led.stats, **replayer.stats}}
 
 
@@ -197,10 +215,12 @@ def _merge(d: Path, parts: dict[int, dict[str, Any]], out: Path | None, tmp: Pat
             for k in ("contributions", "payouts"):
                 counts[k] = counts.get(k, 0) + parts[j]["counts"].get(k, 0)
     runs = [Path(r) for j in sorted(parts) for r in parts[j]["runs"]]
-    fr = FundReplay(d.name, first["fund"], tally, counts, list(first["skipped"]), tasks=len(parts), stats=stats)
+    notices = rank(p for j in sorted(parts) for p in parts[j]["notices"])  # each range's rows: one file's order
+    fr = FundReplay(d.name, first["fund"], tally, counts, list(first["skipped"]), notices, tasks=len(parts),
+                    stats=stats)
     if out is not None:
         reg = _regulation(first["regulations"], str(d))[0]
-        head = json_head(fr.fund, reg, counts, fr.skipped, tally.totals(), tally.summary())
+        head = json_head(fr.fund, reg, counts, fr.skipped, tally.totals(), tally.summary(), fr.notices)
         fr.outputs = write_streamed(out, runs, tmp, head, summary_csv(tally.summary()))
     for r in runs:
         r.unlink(missing_ok=True)

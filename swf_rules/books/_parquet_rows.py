@@ -35,8 +35,11 @@ def text_batches(path: str | Path, calendar: str = "gregorian") -> Iterator[Any]
     """The column names, then batches of rows as the text a CSV file would hold (typed dates written in
     ``calendar``, money and counts as numerals, empty as None): what the checking readers read."""
     pa, pq = pyarrow_modules()
-    if not Path(path).is_file():
+    p = Path(path)
+    if not p.exists():
         raise FileNotFoundError(str(path))
+    if not p.is_file():  # a folder, a device or a named pipe (which would block the reading): not Parquet
+        raise ParquetUnreadable("not a regular file")
     try:
         f = pq.ParquetFile(str(path))
         names = list(f.schema_arrow.names)

@@ -29,7 +29,7 @@ from typing import Any, Iterable, Iterator
 from ..core.errors import InputError, make_problem
 from ..core.history import Member
 from ..core.output import write_atomic
-from .columns import DETAILS_PREFIX, FIELDS, KINDS
+from .columns import ALL_KINDS, COMMITTEE_FIELDS, DETAILS_PREFIX, FIELDS
 from .records import Ledger, MemberRecord, PayoutRow
 from ._parquet_rows import ParquetUnreadable, pyarrow_modules as _pa, text_batches
 
@@ -130,6 +130,8 @@ def _payouts(payouts: Iterable[PayoutRow]) -> Any:
     pa, _ = _pa()
     rows = sorted(payouts, key=PayoutRow.order_key)
     sc = schemas()["payouts"]
+    if any(getattr(p, f, None) is not None for p in rows for f in COMMITTEE_FIELDS):  # only when the books keep them
+        sc = pa.schema(list(sc) + [("decided_on", pa.date32()), ("meeting", pa.string()), ("approver", pa.string())])
     cols: dict[str, list[Any]] = {f.name: [] for f in sc}
     details = sorted({k for p in rows for k in p.details})
     dcols: dict[str, list[Any]] = {k: [] for k in details}
@@ -146,17 +148,42 @@ def _payouts(payouts: Iterable[PayoutRow]) -> Any:
     return t
 
 
+def _registers(accounts: Iterable[Any] | None, beneficiaries: Iterable[Any] | None) -> dict[str, Any]:
+    """The optional registers (accounts, beneficiaries) as tables: the accounts' dates and amounts typed, every
+    other column the text the CSV holds (``write_ledger_files``)."""
+    pa, _ = _pa()
+    out: dict[str, Any] = {}
+    if accounts is not None:
+        rows = list(accounts)
+        text = ("account", "doc_no", "round", "counterparty", "note")
+        sc = pa.schema([("date", pa.date32()), ("kind", pa.string()), ("amount", pa.decimal128(18, 2))]
+                       + [(f, pa.string()) for f in text])
+        out["accounts"] = _table(sc, {"date": [e.date for e in rows], "kind": [e.kind for e in rows],
+                                      "amount": [e.amount.quantize(Decimal("0.01")) for e in rows],
+                                      **{f: [getattr(e, f) for e in rows] for f in text}})
+    if beneficiaries is not None:
+        from .beneficiaries import share_text
+        rows = list(beneficiaries)
+        sc = pa.schema([(f, pa.string()) for f in FIELDS["beneficiaries"]])
+        out["beneficiaries"] = _table(sc, {
+            "member_id": [b.member_id for b in rows], "name": [b.name for b in rows],
+            "relationship": [b.relationship for b in rows], "national_id": [b.national_id for b in rows],
+            "share": [None if b.share is None else share_text(b.share) for b in rows]})
+    return out
+
+
 def _write(directory: Path, fund: str, tables: dict[str, Any], extra: dict[str, bytes] | None) -> list[Path]:
     _, pq = _pa()
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in KINDS:
+    kinds = [k for k in ALL_KINDS if k in tables]
+    for kind in kinds:
         buf = io.BytesIO()
         pq.write_table(tables[kind], buf, row_group_size=ROW_GROUP, compression="zstd")
         write_atomic(directory / f"{kind}.parquet", buf.getvalue())
         written.append(directory / f"{kind}.parquet")
     manifest = (f"# ledger of the {fund} fund as Parquet (written by swf-rules)\nfund: {fund}\nfiles:\n"
-                + "".join(f"  {k}: {{path: {k}.parquet, calendar: gregorian}}\n" for k in KINDS))
+                + "".join(f"  {k}: {{path: {k}.parquet, calendar: gregorian}}\n" for k in kinds))
     for name, raw in {"ledger.yaml": manifest.encode("utf-8"), **(extra or {})}.items():
         write_atomic(directory / name, raw)
         written.append(directory / name)
@@ -175,12 +202,19 @@ def write_parquet(ledger_dir: str | Path, out: str | Path, *, calendar: str | No
         raise InputError([make_problem("ledger-no-fund", file=str(ledger_dir),
                                        hint=("add 'fund: <id>' to ledger.yaml or pass the fund id",
                                              "เพิ่ม 'fund: <รหัส>' ใน ledger.yaml หรือระบุรหัสกองทุน"))])
-    return _write(Path(out), fund_id, ledger_tables(led), None)
+    tables = ledger_tables(led)
+    tables.update(_registers(led.accounts if "accounts" in led.files else None,
+                             [b for mid in sorted(led.beneficiaries) for b in led.beneficiaries[mid]]
+                             if "beneficiaries" in led.files else None))
+    return _write(Path(out), fund_id, tables, None)
 
 
 def write_ledger_parquet(directory: str | Path, *, fund: str, members: Iterable[Member],
-                         payouts: Iterable[PayoutRow], extra: dict[str, bytes] | None = None) -> list[Path]:
-    """A Parquet ledger from history values (what :func:`~swf_rules.books.write_ledger_files` writes as CSV)."""
+                         payouts: Iterable[PayoutRow], extra: dict[str, bytes] | None = None,
+                         accounts: Iterable[Any] | None = None,
+                         beneficiaries: Iterable[Any] | None = None) -> list[Path]:
+    """A Parquet ledger from history values (what :func:`~swf_rules.books.write_ledger_files` writes as CSV), with
+    the optional registers when given."""
     from .construct import build_member  # noqa: F401 -- the records below are built from checked values
     from .records import period_code
     recs = []
@@ -192,4 +226,6 @@ def write_ledger_parquet(directory: str | Path, *, fund: str, members: Iterable[
             rec.add(c.date, int(c.amount * 100), period_code(c.covers))
         recs.append(rec)
     led = Ledger(fund, {r.member_id: r for r in recs}, list(payouts))
-    return _write(Path(directory), fund, ledger_tables(led), extra)
+    tables = ledger_tables(led)
+    tables.update(_registers(accounts, beneficiaries))
+    return _write(Path(directory), fund, tables, extra)

@@ -8,12 +8,12 @@ regulation and the hypothesis strategies).  What it vectorises is declared in :m
 other feature is decided by the per-claim engine inside the run, exactly.
 
 Modules: ``columns`` (histories and claims as columns), ``engine`` (the run), ``decisions`` (the result, each
-decision built when read), ``features`` (what is vectorised), ``replay`` (a ledger's payouts judged column-wise,
-for :mod:`swf_rules.audit`), ``books`` (a ledger read straight into columns: CSV or Parquet), ``scale`` (replays
-spread over a Dask cluster, by fund and by members); private ``_facts`` (the instalment index and status facts),
-``_benefit`` (one benefit's checks and amounts), ``_usage`` (what earlier payouts take, in date order),
-``_conditions`` (the condition language on columns), ``_dates`` (calendar arithmetic on columns), ``_extras``
-(the optional packages).
+decision built when read), ``features`` (what is vectorised), ``books`` (a ledger read straight into columns: CSV
+or Parquet, for :mod:`swf_rules.audit`'s replay and :mod:`swf_rules.audit.scale`), ``arrow`` (histories from Arrow
+tables); private ``_facts`` (the instalment index and status facts), ``_benefit`` (one benefit's checks and
+amounts), ``_usage`` (what earlier payouts take, in date order), ``_conditions`` (the condition language on
+columns), ``_dates`` (calendar arithmetic on columns), ``_tables`` (a ledger file's record batches, checked),
+``_extras`` (the optional packages).
 
 numpy is needed (the ``columnar`` extra; pyarrow for Parquet, dask.distributed for ``scale``): the names below are
 imported on first use, so ``import swf_rules.columnar`` works without them and :func:`available` tells.

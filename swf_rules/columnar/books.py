@@ -22,30 +22,23 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 import numpy as np
 
-from ..books import FIELDS, MemberRecord, PayoutRow, read_manifest
+from ..books import MemberRecord, PayoutRow, read_manifest
 from ..books._common import read_register
-from ..books._contributions import _spell_bounds
-from ..books._payouts import _looks_numeric
+from ..books._contributions import _irregular, _spell_bounds
 from ..books._values import Bad, Values
-from ..books.columns import DETAILS_PREFIX, IDENTIFIER
-from ..core.dates import normalise_digits
 from ..core import gc_paused
-from ..core.errors import Problem
+from ..core.errors import Problem, rank
+from ._tables import _Located, _Reject, _batches, _day, _one_row_per_line, _payouts, _text, _unique
 
 PARTITION_ROWS = 250_000
 """Instalments per partition of members (16 bytes each while a partition is judged)."""
 _ROW = np.dtype([("m", "<i4"), ("d", "<i4"), ("s", "<i8"), ("p", "<i4")])
 _EPOCH = date(1970, 1, 1).toordinal()
-_BATCH = 1 << 21  # bytes of CSV per block read (pyarrow holds about 80 blocks' worth while reading)
 _FLUSH_ROWS = 1 << 20  # instalments held between appends to the partition files
-
-
-class _Reject(Exception):
-    """The books are not plainly valid: the checking reader must read (and report) them."""
 
 
 @dataclass
@@ -65,6 +58,7 @@ class ColumnarBooks:
     held: list[PayoutRow] | None = None  # the payouts, when there is one partition and they were never spilled
     skipped: list[Problem] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
+    notices: list[Problem] = field(default_factory=list)  # irregular rows kept (swf_rules.core.notices)
 
     @property
     def partitions(self) -> int:
@@ -218,7 +212,8 @@ def _open_columns(directory: str | Path, *, calendar: str | None = None, manifes
     except Exception:
         return None
     specs = man.files
-    if any(s.format not in ("csv", "parquet") or s.columns or s.ignore for s in specs.values()):
+    if any(s.format not in ("csv", "parquet") or s.columns or s.ignore or not s.path.is_file()
+           for s in specs.values()):  # (a named pipe would block pyarrow's reading: the checking reader reports it)
         return None
     default_cal = calendar or man.calendar or "gregorian"
 
@@ -241,8 +236,9 @@ def _open_columns(directory: str | Path, *, calendar: str | None = None, manifes
         k = max(1, min(len(order), -(-est // max(1, partition_rows)))) if order else 1
         bounds = [(p * len(order) // k, (p + 1) * len(order) // k) for p in range(k)]
         allowed = set(periods) if periods is not None else None
+        notices: list[Problem] = []
         n_c = _instalments(specs["contributions"], cal_of("contributions"), register, order, {**index, **outside},
-                           bounds, tmp, allowed, (first, last))
+                           bounds, tmp, allowed, (first, last), notices)
         # the payouts wait on disk by partition, appended a chunk at a time
         starts = [b[0] for b in bounds]
         buf: list[list[PayoutRow]] = [[] for _ in bounds]
@@ -276,7 +272,8 @@ def _open_columns(directory: str | Path, *, calendar: str | None = None, manifes
         return ColumnarBooks(fund=fund or man.fund, members=register, counts=counts,
                              files={kind: str(s.path) for kind, s in specs.items()}, tmp=tmp, bounds=bounds,
                              order=order, n_by_part=n_by_part, refs=refs, held=held,
-                             stats={"partitions": k, "partition_rows": partition_rows, "columnar_books": 1})
+                             stats={"partitions": k, "partition_rows": partition_rows, "columnar_books": 1},
+                             notices=rank(notices))
     except _Reject:
         shutil.rmtree(tmp, ignore_errors=True)
         return None
@@ -298,96 +295,14 @@ def _estimate_rows(spec: Any) -> int:
         raise _Reject from None
 
 
-# ---------------------------------------------------------------------------------------------- reading tables
-def _batches(spec: Any, kind: str, members: tuple[str | None, str | None] = (None, None)) -> Iterator[Any]:
-    """Record batches of the file, every column as read (CSV: text); the header must name known fields only.
-    ``members``: a Parquet file's row groups whose member ids all fall outside ``[first, last)`` are skipped."""
-    import pyarrow as pa
-    import pyarrow.csv as pcsv
-    import pyarrow.parquet as pq
-    try:
-        if spec.format == "parquet":
-            f = pq.ParquetFile(str(spec.path))
-            _check_header(f.schema_arrow.names, kind)
-            groups = _row_groups(f, members)
-            if groups:
-                yield from f.iter_batches(batch_size=1 << 20, row_groups=groups)
-            return
-        names = pcsv.open_csv(str(spec.path), read_options=pcsv.ReadOptions(block_size=1 << 16)).schema.names
-        _check_header(names, kind)
-        reader = pcsv.open_csv(str(spec.path), read_options=pcsv.ReadOptions(block_size=_BATCH, use_threads=False),
-                               convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                                                   strings_can_be_null=False))
-        yield from reader
-    except (pa.ArrowException, OSError, UnicodeError):
-        raise _Reject from None
-
-
-def _row_groups(f: Any, members: tuple[str | None, str | None]) -> list[int]:
-    """The row groups that may hold members in ``[first, last)`` (by the member_id column's statistics)."""
-    first, last = members
-    col = f.schema_arrow.names.index("member_id")
-    out = []
-    for g in range(f.num_row_groups):
-        st = f.metadata.row_group(g).column(col).statistics
-        if st is not None and st.has_min_max and ((first is not None and st.max < first) or
-                                                  (last is not None and st.min >= last)):
-            continue
-        out.append(g)
-    return out
-
-
-def _check_header(names: list[str], kind: str) -> None:
-    fields = FIELDS[kind]
-    if len(set(names)) != len(names) or any(n != n.strip() for n in names):
-        raise _Reject
-    for n in names:
-        if n not in fields and not (kind == "payouts" and n.startswith(DETAILS_PREFIX)
-                                    and IDENTIFIER.match(n[len(DETAILS_PREFIX):])):
-            raise _Reject
-    if any(req and f not in names for f, req in fields.items()):
-        raise _Reject
-
-
-def _unique(col: Any) -> tuple[list[Any], np.ndarray]:
-    """The distinct values of a column and each row's index among them."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    enc = pc.dictionary_encode(col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col)
-    if enc.null_count:
-        values = enc.dictionary.to_pylist() + [None]
-        idx = enc.indices.fill_null(len(values) - 1)
-    else:
-        values, idx = enc.dictionary.to_pylist(), enc.indices
-    return values, np.asarray(idx, dtype=np.int64)
-
-
-def _convert(values: list[Any], fn: Any) -> list[Any]:
-    try:
-        return [fn(v) for v in values]
-    except (Bad, ValueError, ArithmeticError, TypeError):
-        raise _Reject from None
-
-
-def _text(V: Values, raw: Any) -> Any:
-    return V.text(raw) if raw is not None and raw != "" else None
-
-
-def _day(V: Values, raw: Any) -> int:
-    if raw is None or raw == "":
-        return 0
-    if isinstance(raw, date):
-        return raw.toordinal()
-    got = V.date(raw, False)
-    return 0 if got is None else got[0].toordinal()
-
-
 # ---------------------------------------------------------------------------------------------- instalments
 def _instalments(spec: Any, cal: str, members: dict[str, MemberRecord], order: list[str], index: dict[str, int],
                  bounds: list[tuple[int, int]], tmp: Path, allowed: set[str] | None,
-                 span: tuple[str | None, str | None] = (None, None)) -> int:
+                 span: tuple[str | None, str | None] = (None, None), notices: list[Problem] | None = None) -> int:
     """Every instalment checked column-wise and appended to its partition's file; the number of rows (of the
-    members in ``order``; ``index`` gives -2 for the register's other members, whose rows are left to others)."""
+    members in ``order``; ``index`` gives -2 for the register's other members, whose rows are left to others).
+    An instalment outside every spell of its member is kept, with the notice the checking reader gives it
+    (:mod:`swf_rules.core.notices`), located at its row, appended to ``notices``."""
     V = Values(cal)
     starts = np.array([b[0] for b in bounds], dtype=np.int64)
     # each member's spells as bounds (widest under year-only dates), as the checking reader reads them
@@ -438,13 +353,18 @@ def _instalments(spec: Any, cal: str, members: dict[str, MemberRecord], order: l
 
     n = pending = 0
     held: list[list[np.ndarray]] = [[] for _ in bounds]
-    for batch in _batches(spec, "contributions", span):
+    irregular: list[tuple[int, int, int]] = []  # (row number in the file, member index, day)
+    date_col = 0
+    for before, batch in _batches(spec, "contributions", span):
         if not batch.num_rows:
             continue
         cols = {name: batch.column(i) for i, name in enumerate(batch.schema.names)}
+        date_col = batch.schema.names.index("date") + 1
         m = members_of(cols["member_id"])
+        rows_at = None  # each kept row's number in the batch (None: every row, in order)
         if (m == -2).any():  # another task's members
             keep = m != -2
+            rows_at = np.flatnonzero(keep)
             m = m[keep]
             batch = batch.filter(keep)
             cols = {name: batch.column(i) for i, name in enumerate(batch.schema.names)}
@@ -470,8 +390,12 @@ def _instalments(spec: Any, cal: str, members: dict[str, MemberRecord], order: l
             ok[more[hit]] = True
             more = more[~hit]
             k += 1
-        if not ok.all():
-            raise _Reject
+        if not ok.all():  # irregular, not invalid: kept, with a notice (located below)
+            if notices is None:
+                raise _Reject
+            bad = np.flatnonzero(~ok)
+            at = bad if rows_at is None else rows_at[bad]
+            irregular.extend(zip((before + at + 1).tolist(), m[bad].tolist(), d[bad].tolist()))
         part = np.searchsorted(starts, m, side="right") - 1
         rows = np.empty(len(m), dtype=_ROW)
         rows["m"], rows["d"], rows["s"], rows["p"] = m, d, s, p
@@ -484,6 +408,14 @@ def _instalments(spec: Any, cal: str, members: dict[str, MemberRecord], order: l
         if pending >= _FLUSH_ROWS:
             pending = _flush(held, tmp)
     _flush(held, tmp)
+    if irregular:
+        csv = spec.format == "csv"
+        if csv and not _one_row_per_line(spec.path):
+            raise _Reject  # rows and lines differ: the checking reader locates them
+        src = _Located(str(spec.path))
+        for row, i, day in irregular:  # the header is line 1 of a CSV file; Parquet counts rows
+            notices.append(_irregular(src, members[order[i]], day, row + 1 if csv else row,  # type: ignore
+                                      date_col))  # type: ignore[arg-type]
     return n
 
 
@@ -496,58 +428,3 @@ def _flush(held: list[list[np.ndarray]], tmp: Path) -> int:
                     c.tofile(f)
             held[q] = []
     return 0
-
-
-# ---------------------------------------------------------------------------------------------- payouts
-_DATES = ("event_date", "end_date", "filed_on", "paid_on")
-
-
-def _payouts(spec: Any, cal: str, index: Any) -> Iterator[list[PayoutRow]]:
-    """Every voucher checked column-wise, a batch at a time, as :class:`PayoutRow` values (line numbers as the
-    file's rows)."""
-    V = Values(cal)
-    total = 0
-    seen: set[str] = set()
-    line = 1 if spec.format == "csv" else 0  # the header is line 1 of a CSV file; Parquet counts rows
-    for batch in _batches(spec, "payouts"):
-        if not batch.num_rows:
-            continue
-        names = batch.schema.names
-        cols: dict[str, list[Any]] = {}
-        for i, name in enumerate(names):
-            values, idx = _unique(batch.column(i))
-            if name in ("payout_id", "member_id", "benefit", "event_ref"):
-                conv = _convert(values, lambda v: _text(V, v))
-            elif name == "amount":
-                conv = _convert(values, lambda v: None if v is None or v == "" else V.money(v))
-            elif name in ("units", "children"):
-                conv = _convert(values, lambda v: V.integer(v if not isinstance(v, int) else str(v)))
-            elif name in _DATES:
-                conv = _convert(values, lambda v: _day(V, v))
-                conv = [date.fromordinal(x) if x else None for x in conv]
-            else:  # a claim detail, as the checking reader keeps it
-                conv = [None if v is None or v == "" else
-                        (normalise_digits(v.strip()) if _looks_numeric(v) else v.strip()) for v in values]
-            cols[name] = [conv[i] for i in idx.tolist()]
-        n = batch.num_rows
-        get = {f: cols.get(f, [None] * n) for f in FIELDS["payouts"]}
-        for f in ("payout_id", "member_id", "benefit", "event_date", "amount"):
-            if None in get[f]:
-                raise _Reject
-        if 0 in get["children"] or not set(get["member_id"]) <= index.keys():
-            raise _Reject
-        ids = get["payout_id"]
-        seen.update(ids)
-        total += n
-        if len(seen) != total:
-            raise _Reject  # a repeated payout id
-        for f in _DATES[1:]:
-            if any(x is not None and x < ev for x, ev in zip(get[f], get["event_date"])):
-                raise _Reject
-        details = [(k[len(DETAILS_PREFIX):], cols[k]) for k in names if k.startswith(DETAILS_PREFIX)]
-        dets = [{k: v[r] for k, v in details if v[r] is not None} for r in range(n)] if details else \
-            [{} for _ in range(n)]
-        yield list(map(PayoutRow, ids, get["member_id"], get["benefit"], get["event_date"], get["amount"],
-                       get["end_date"], get["filed_on"], get["paid_on"], get["units"], get["children"],
-                       get["event_ref"], dets, range(line + 1, line + 1 + n)))
-        line += n

@@ -26,6 +26,7 @@ import numpy as np
 
 from ..core import Decision, Engine, MemberStates, PaidClaim
 from ..core import model as M
+from ..core._people import elsewhere_key
 from ..core.compile import AmountFunction, Plan
 from ..core.errors import InputError, LookupProblem, Problem, SwfError, UsageError
 from ..core.history import Claim, Member
@@ -137,7 +138,7 @@ class ColumnarEngine:
                     if key is not None:
                         parsed[key] = got
                 details[r] = got
-        feature_rows = np.flatnonzero(feature).tolist()
+        feature_rows = np.flatnonzero(feature).tolist() + _people_rows(h, c, death)
         died = h.died[np.maximum(c.member, 0)]
         ev = c.event
         wrong = (c.member >= 0) & (version_of >= 0) & (
@@ -172,7 +173,10 @@ class ColumnarEngine:
         groups = self._groups(h, c, vec, version_of, membership_of, memberships, plans, pos, details, names, bcode)
         resolve(groups, h, c, pos, outcomes)
         ref_rows = order[decided[order] & to_reference[np.maximum(c.member[order], 0)]]
-        reference, errs = self._reference_members(h, c, ref_rows, errors)
+        try:
+            reference, errs = self._reference_members(h, c, ref_rows, errors)
+        except InputError:  # the per-claim engine refuses the batch: it raises what it raises, at its first claim
+            return self._reference_batch(h, c, order)
         for r, ps in problems.items():
             errs[r] = ps
         stats = {"claims": n, "vectorised_claims": int(vec.sum()), "reference_claims": len(reference),
@@ -226,10 +230,12 @@ class ColumnarEngine:
 
     def _reference_members(self, h: Histories, c: Claims, rows: np.ndarray, errors: str
                            ) -> tuple[dict[int, Decision], dict[int, list[Problem]]]:
-        """The per-claim engine over some members' claims (rows in batch order), each member's own states."""
+        """The per-claim engine over some members' claims (rows in batch order), each member's own states, as
+        :meth:`Engine.evaluate_batch` runs them (the persons paid, the same event paid to another member)."""
         out: dict[int, Decision] = {}
         errs: dict[int, list[Problem]] = {}
         states: dict[int, MemberStates] = {}
+        events: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (benefit, event_ref) -> (member, claim) paid
         eng = self.reference
         for r in rows.tolist():
             m = int(c.member[r])
@@ -237,9 +243,13 @@ class ColumnarEngine:
             if mine is None:
                 mine = states[m] = MemberStates(h.member(m))
             claim = c.claim(r)
+            key = None
             try:
                 version = self.regulation.in_force(claim.event_date)
-                d = eng.decide(mine.under(version.membership), claim)
+                plan = self.plan(version)
+                bp = plan.benefits.get(claim.benefit) if claim.event_ref is not None else None
+                key = elsewhere_key(bp.benefit, claim) if bp is not None else None
+                d = eng._decide(plan, mine.under(version.membership), claim, events.get(key, ()) if key else ())
             except InputError as e:
                 if errors == "raise":
                     raise
@@ -247,8 +257,12 @@ class ColumnarEngine:
                 continue
             out[r] = d
             if d.eligible and d.amount > 0:
+                person = d.person["id"] if d.person is not None else None
                 if c.recorded is None:
-                    mine.record(PaidClaim(d.claim_id, d.benefit, d.event_date, d.breakdown.get("units"), d.amount))
+                    mine.record(PaidClaim(d.claim_id, d.benefit, d.event_date, d.breakdown.get("units"), d.amount,
+                                          person))
+                    if key:
+                        events.setdefault(key, []).append((claim.member_id, claim.claim_id))
                 else:
                     used = min(d.amount, _baht(int(c.recorded[r])))
                     if used > 0:
@@ -271,6 +285,20 @@ class ColumnarEngine:
                                                          "reference_claims": len(ref), "reference_members": len(h),
                                                          "resolved_in_order": 0, "refused_claims": 0},
                          np.zeros(len(c), dtype=np.int64), [])
+
+
+def _people_rows(h: Histories, c: Claims, death: np.ndarray) -> list[int]:
+    """Claims whose decision names people the columns do not hold (language version 2, in the pydantic values
+    only): a claim naming the person it is about, or a death claim of a member who named beneficiaries (the
+    decision lists their shares).  Their members go to the per-claim engine."""
+    out: list[int] = []
+    if c.claims is not None:
+        out += [r for r, x in enumerate(c.claims) if x.person is not None]
+    if h.members is not None and death.any():
+        named = {i for i, m in enumerate(h.members) if m.beneficiaries}
+        if named:
+            out += [r for r in np.flatnonzero(death).tolist() if int(c.member[r]) in named]
+    return out
 
 
 def _baht(s: int) -> Any:
