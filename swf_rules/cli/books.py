@@ -7,7 +7,7 @@ import argparse
 import json
 import sys
 
-from .main import add_lang
+from .main import add_lang, add_out_dir, add_out_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("source", metavar="SOURCE", help="an .xlsx workbook, a .csv file, or a folder of them")
     p.add_argument("--mapping", metavar="LEDGER.yaml",
                    help="how the source's columns, values and dates read (default: the published template)")
-    p.add_argument("--out", metavar="DIR", help="the ledger folder to write (new or empty); not with --dry-run")
+    add_out_dir(p, "--out", metavar="DIR", help="the ledger folder to write (new or empty); not with --dry-run")
     p.add_argument("--dry-run", action="store_true", help="check everything, print every problem, write nothing")
     p.add_argument("--skip-bad-rows", action="store_true", help="leave the bad rows out (listed) and write the rest")
     p.add_argument("--encoding", choices=["auto", "utf-8", "cp874", "tis-620"],
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("template-book", help="write the published Thai workbook template a fund can fill")
-    p.add_argument("--out", required=True, metavar="FILE.xlsx")
+    add_out_file(p, "--out", required=True, metavar="FILE.xlsx")
     add_lang(p)
     p.set_defaults(handler=cmd_template_book)
 

@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from .audit import _ledger_args, _load
-from .main import add_lang, parse_date_arg
+from .main import add_lang, add_out_dir, parse_date_arg
 
 
 def _month_day(text: str) -> tuple[int, int]:
@@ -73,7 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     project_args(p)
     p.add_argument("--count-on", type=_month_day, default=(10, 1), metavar="MM-DD",
                    help="the day the government's matching counts members (as in status)")
-    p.add_argument("--out", metavar="DIR", help="write projection.json, projection.csv and projection.svg here")
+    add_out_dir(p, "--out", metavar="DIR", help="write projection.json, projection.csv and projection.svg here")
     _formats(p)
     p.set_defaults(handler=cmd_project)
 
