@@ -94,3 +94,45 @@ def test_parquet_needs_ledger(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().err == \
         "<input>:$.parquet not-allowed '--parquet' is not allowed here (fix: --parquet needs --ledger)\n"
     assert not (tmp_path / "x").exists()
+
+
+def test_accounts_beneficiaries_and_committee_columns_read_as_from_csv(tmp_path: Path) -> None:
+    """The optional registers and the payouts' committee columns are Parquet too, read to the same values and
+    the same notices (planted account mistakes) as the CSV books."""
+    extra = ("--accounts", "--committee", "--plant", PLANT + ",matching_twice=1,beneficiary_bad_id=1")
+    args = ["synth", "--regulation", str(REGS / "chamung.yaml"), "--seed", "3", "--members", "80", "--years", "5",
+            "--start", "2016-01-01", "--ledger"]
+    assert main([*args, *extra, "--out", str(tmp_path / "csv")]) == 0
+    assert main([*args, *extra, "--parquet", "--out", str(tmp_path / "pq")]) == 0
+    assert sorted(p.name for p in (tmp_path / "pq").iterdir()) == [
+        "accounts.parquet", "beneficiaries.parquet", "contributions.parquet", "ledger.yaml", "members.parquet",
+        "payouts.parquet", "planted.json", "planted_books.json"]
+    a, b = read_ledger(tmp_path / "csv"), read_ledger(tmp_path / "pq")
+    assert [(e.date, e.kind, e.amount, e.account, e.doc_no, e.round, e.counterparty, e.note) for e in a.accounts] == \
+        [(e.date, e.kind, e.amount, e.account, e.doc_no, e.round, e.counterparty, e.note) for e in b.accounts]
+    assert {m: [(x.name, x.relationship, x.national_id, x.share) for x in rows] for m, rows in a.beneficiaries.items()} \
+        == {m: [(x.name, x.relationship, x.national_id, x.share) for x in rows] for m, rows in b.beneficiaries.items()}
+    assert [(p.payout_id, p.decided_on, p.meeting, p.approver) for p in a.payouts] == \
+        [(p.payout_id, p.decided_on, p.meeting, p.approver) for p in b.payouts]
+    assert all(p.decided_on is not None for p in b.payouts)
+    assert [(n.code, n.value) for n in a.notices] == [(n.code, n.value) for n in b.notices]
+    assert {n.code for n in b.notices} == {"ledger-account-duplicate", "ledger-national-id-checksum"}
+    write_parquet(tmp_path / "csv", tmp_path / "converted")  # the conversion keeps them too
+    c = read_ledger(tmp_path / "converted")
+    assert [(e.date, e.kind, e.amount) for e in c.accounts] == [(e.date, e.kind, e.amount) for e in a.accounts]
+    assert [(p.payout_id, p.meeting) for p in c.payouts] == [(p.payout_id, p.meeting) for p in a.payouts]
+
+
+def test_a_parquet_row_longer_than_a_line_may_be(tmp_path: Path) -> None:
+    """The limits of CSV hold for Parquet: a row whose text is longer than a ledger line may be is refused at
+    its row (the reading stops there), as ``line-too-long``."""
+    _synth(tmp_path / "pq", "--parquet")
+    path = tmp_path / "pq" / "payouts.parquet"
+    t = pq.read_table(path)
+    refs = t.column("event_ref").to_pylist()
+    refs[2] = "x" * (1024 * 1024 + 1)
+    pq.write_table(t.set_column(t.schema.get_field_index("event_ref"), "event_ref", pa.array(refs, pa.string())), path)
+    with pytest.raises(InputError) as e:
+        read_ledger(tmp_path / "pq")
+    assert [(p.code, Path(p.file).name, p.line, p.col) for p in e.value.problems] == \
+        [("line-too-long", "payouts.parquet", 3, 1)]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ..core.errors import Problem, rank
+from ..core.errors import InputError, Problem, SwfError, rank
 from ._merge import write_streamed
 from .findings import Tally, json_head, summary_csv
 
@@ -60,10 +60,10 @@ class FundReplay:
 def fund_dirs(path: str | Path) -> list[Path]:
     """The ledger directories under ``path``: itself when it is one, else its subdirectories that are, by name."""
     p = Path(path)
-    if any((p / f).is_file() for f in _LEDGER_FILES):
+    if any((p / f).is_file() for f in _LEDGER_FILES) or not p.is_dir():
         return [p]
-    return sorted(d for d in p.iterdir() if d.is_dir() and any((d / f).is_file() for f in _LEDGER_FILES)) \
-        if p.is_dir() else [p]
+    found = sorted(d for d in p.iterdir() if d.is_dir() and any((d / f).is_file() for f in _LEDGER_FILES))
+    return found or [p]  # no ledger anywhere: read as one, which says what is missing
 
 
 def _client(scheduler: str | None, workers: int | None, processes: bool) -> Any:
@@ -96,6 +96,8 @@ def replay_funds(regulations: str | Path, ledger: str | Path, out: str | Path | 
     base = Path(tmp_dir) if tmp_dir is not None else (Path(out) if out is not None else None)
     if base is not None:
         base.mkdir(parents=True, exist_ok=True)
+    for d in funds:  # each fund's regulation found (and each ledger.yaml read) before any work is sent
+        _regulation(str(regulations), str(d))
     tmp = Path(tempfile.mkdtemp(prefix=".swf-scale-", dir=None if base is None else str(base)))
     client = _client(scheduler, workers, processes)
     results: list[FundReplay] = []
@@ -113,7 +115,12 @@ def replay_funds(regulations: str | Path, ledger: str | Path, out: str | Path | 
         done: set[int] = set()
         for fut in as_completed(list(futures)):
             i, j = futures[fut]
-            parts.setdefault(i, {})[j] = fut.result()
+            got = fut.result()
+            if "problems" in got:  # the books' own problems, found by the task (not a failure of the task)
+                raise InputError(got["problems"])
+            if "oserror" in got:
+                raise OSError(*got["oserror"])
+            parts.setdefault(i, {})[j] = got
             if len(parts[i]) == len(plans[i][2][0]):
                 d = funds[i]
                 dest = None if out is None else (Path(out) / d.name if many else Path(out))
@@ -160,8 +167,19 @@ def replay_task(regulations: str, ledger: str, runs: str, prefix: str, members: 
     """One task on a worker: replay a fund (or a range of its members) into sorted run files under ``runs``;
     returns the tally, the run files, the ledger's counts, skipped rows and notices, and the name of the fund.
     ``options``: ``calendar`` and ``skip_bad_rows`` as :func:`~swf_rules.audit.open_for_replay` takes them."""
+    try:
+        return _replay_task(regulations, ledger, runs, prefix, members, links, options or {})
+    except SwfError as e:  # returned, not raised: the driver reports them as for a single process
+        return {"problems": list(e.problems)}
+    except OSError as e:  # a path the system refused: raised again by the driver, where the command locates it
+        if e.filename is None:
+            raise
+        return {"oserror": [e.errno, e.strerror, str(e.filename)]}
+
+
+def _replay_task(regulations: str, ledger: str, runs: str, prefix: str, members: tuple[str, str | None] | None,
+                 links: dict[str, str] | None, options: dict[str, Any]) -> dict[str, Any]:
     from .replay import open_books
-    options = options or {}
     reg, fund_id, periods, replayer = _regulation(regulations, ledger)
     if members is None:
         led = open_books(ledger, fund_id, periods, tmp_dir=runs, calendar=options.get("calendar"),
@@ -170,8 +188,11 @@ def replay_task(regulations: str, ledger: str, runs: str, prefix: str, members: 
         from ..columnar.books import open_columns
         led = open_columns(ledger, fund=fund_id, periods=periods, tmp_dir=runs, members=members,
                            calendar=options.get("calendar"))
-        if led is None:  # the books are not plainly valid after all: the whole fund, read by the checking reader
-            raise ValueError(f"{ledger}: cannot be split by members; replay it without --members-per-task")
+        if led is None:  # the books are not plainly valid after all: the checking reader reports why
+            with open_books(ledger, fund_id, periods, tmp_dir=runs, calendar=options.get("calendar"),
+                            columnar=False):
+                pass
+            raise RuntimeError(f"{ledger}: the checking reader accepts books the split reader refused")
     with led:
         tally, files = replayer.judge_runs(led, Path(runs), links=links, prefix=prefix)  # type: ignore[arg-type]
         return {"tally": tally, "runs": [str(f) for f in files], "counts": dict(led.counts),
