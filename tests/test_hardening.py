@@ -240,7 +240,8 @@ def test_every_writing_command_declares_its_outputs() -> None:
     assert declared == {
         "check": (("save",), ()), "impact": ((), ("out",)), "log append": (("log",), ()),
         "log checkpoint": (("checkpoints",), ()), "render": (("out",), ()), "replay": ((), ("out", "tmp_dir")),
-        "schemas": ((), ("out",)), "synth": ((), ("out",)), "watch": (("out",), ())}
+        "schemas": ((), ("out",)), "synth": ((), ("out",)), "watch": (("out",), ()), "import": ((), ("out",)),
+        "project": ((), ("out",)), "template-book": (("out",), ())}
 
 
 def test_dev_null_is_not_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
