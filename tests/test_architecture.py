@@ -23,7 +23,7 @@ ALLOWED: dict[str, set[str]] = {
     "events": {"core"},
     "columnar": {"core", "books"},
     "web": {"core", "books", "committee", "audit", "synth", "reports"},
-    "reports": {"core", "books", "audit"},
+    "reports": {"core", "books", "audit", "columnar"},
 }
 
 

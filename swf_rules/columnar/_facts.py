@@ -190,6 +190,9 @@ class Index:
             lapse_on[sp[set_it]] = lapse_day[set_it]
         self.lapse_on = lapse_on
         self.eff_end = np.minimum(end, lapse_on)
+        # each spell's indexed periods [sp_i0, sp_i1), the deadline of period p (table[p - p_lo]), and which spells
+        # are laid out cell by cell (the others paid every indexed period in time)
+        self.sp_i0, self.sp_i1, self.p_lo, self.p_table, self.dirty = i0, hi, lo_p, table, dirty
         # the grid, cut at each spell's lapse
         self.cell_spell = cell_spell[keep]
         self.deadline = deadline[keep]
