@@ -173,3 +173,20 @@ def test_irregular_instalments_in_a_csv_file_with_empty_lines_go_to_the_checking
             Replayer(r, columnar=columnar).run_partitioned(led, tmp_path / f"out-{columnar}")
         want[columnar] = _files(tmp_path / f"out-{columnar}")
     assert want[True] == want[False]
+
+
+def test_the_register_is_given_back_to_the_collector(tmp_path: Path) -> None:
+    """The replay keeps the register out of the cyclic collector's walks while it judges (gc.freeze), and gives
+    it back after, also when the judging fails."""
+    import gc
+    reg = load_regulation(REGS / "chamung.yaml")
+    write_ledger(ledger(reg, seed=3, members=40, years=3, start=date(2016, 1, 1)), tmp_path / "books")
+    assert gc.get_freeze_count() == 0
+    r, led = open_for_replay(REGS, tmp_path / "books", partition_rows=500)
+    with led:
+        Replayer(r).run_partitioned(led, tmp_path / "out")
+    assert gc.get_freeze_count() == 0
+    r, led = open_for_replay(REGS, tmp_path / "books", partition_rows=500)
+    with led, pytest.raises(ZeroDivisionError):
+        Replayer(r).run_partitioned(led, tmp_path / "out2", progress=lambda done: 1 / 0)
+    assert gc.get_freeze_count() == 0

@@ -39,8 +39,11 @@ and the streamed run's findings wait on disk in :mod:`._merge`.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import operator
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, TextIO
@@ -112,6 +115,11 @@ class Replayer:
         findings go, sorted in replay order, to a run file; the runs are then merged back into one replay order
         while the files are written.  The totals and the summary are added up as the findings come.
         """
+        with _register_frozen():
+            return self._run_partitioned(ledger, out, progress)
+
+    def _run_partitioned(self, ledger: PartitionedLedger, out: str | Path | None,
+                         progress: Callable[[int], None] | None) -> StreamedReplay:
         t0 = time.perf_counter()
         tally, runs = self.judge_runs(ledger, ledger.tmp if out is not None else None, progress)
         result = StreamedReplay(self.regulation.fund_id, self.regulation, tally, dict(ledger.counts),
@@ -129,6 +137,11 @@ class Replayer:
         """Judge every partition: the tally, and (when ``runs`` is a directory) each partition's findings, in replay
         order, in a run file there (``prefix-NNNNN.pickle``).  ``links``: the ``event_ref`` links across the whole
         ledger, when ``ledger`` holds only some of its members (a task of :mod:`swf_rules.audit.scale`)."""
+        with _register_frozen():
+            return self._judge_runs(ledger, runs, progress, links, prefix)
+
+    def _judge_runs(self, ledger: PartitionedLedger, runs: Path | None, progress: Callable[[int], None] | None,
+                    links: dict[str, str] | None, prefix: str) -> tuple[Tally, list[Path]]:
         links = ledger.ref_links() if links is None else links
         tally = Tally()
         files: list[Path] = []
@@ -155,6 +168,29 @@ class Replayer:
                 files.append(write_run(runs / f"{prefix}-{part:05d}.pickle", rows))
             del rows
         return tally, files
+
+
+_FROZEN = [0]  # replays inside _register_frozen, in any thread (the first freezes, the last gives back)
+_FROZEN_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _register_frozen() -> Iterator[None]:
+    """The objects alive now -- the ledger's register, read before judging -- kept out of the cyclic collector's
+    walks while the partitions are judged and their findings merged (``gc.freeze``), and given back after.  Each
+    partition allocates many objects; the collections they trigger would otherwise walk the whole register every
+    time: a cost of members x partitions, which grew faster than the books (docs/performance.md)."""
+    with _FROZEN_LOCK:
+        if _FROZEN[0] == 0:
+            gc.freeze()
+        _FROZEN[0] += 1
+    try:
+        yield
+    finally:
+        with _FROZEN_LOCK:
+            _FROZEN[0] -= 1
+            if _FROZEN[0] == 0:
+                gc.unfreeze()
 
 
 def _by_member(payouts: list[PayoutRow]) -> dict[str, list[PayoutRow]]:

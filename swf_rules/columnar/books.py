@@ -22,7 +22,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 
@@ -355,7 +355,9 @@ def _instalments(spec: Any, cal: str, members: dict[str, MemberRecord], order: l
     held: list[list[np.ndarray]] = [[] for _ in bounds]
     irregular: list[tuple[int, int, int]] = []  # (row number in the file, member index, day)
     date_col = 0
-    for before, batch in _batches(spec, "contributions", span):
+    # batches joined until they hold 8 rows a member: the lookup of member ids hashes every known id once per
+    # batch, which must stay a small share of the batch's rows however large the fund (else members x batches)
+    for before, batch in _coalesced(_batches(spec, "contributions", span), 8 * len(order)):
         if not batch.num_rows:
             continue
         cols = {name: batch.column(i) for i, name in enumerate(batch.schema.names)}
@@ -417,6 +419,27 @@ def _instalments(spec: Any, cal: str, members: dict[str, MemberRecord], order: l
             notices.append(_irregular(src, members[order[i]], day, row + 1 if csv else row,  # type: ignore
                                       date_col))  # type: ignore[arg-type]
     return n
+
+
+def _coalesced(batches: Iterator[tuple[int, Any]], rows: int) -> Iterator[tuple[int, Any]]:
+    """``(rows before, batch)`` with consecutive batches joined (as one table) until each holds at least ``rows``
+    rows (the last one: what is left)."""
+    import pyarrow as pa
+    held: list[Any] = []
+    first = n = 0
+    for before, batch in batches:
+        if not held:
+            first = before
+        if held and before != first + n:  # not contiguous (row groups of other members skipped): start anew
+            yield first, pa.Table.from_batches(held)
+            held, first, n = [], before, 0
+        held.append(batch)
+        n += batch.num_rows
+        if n >= rows:
+            yield first, (held[0] if len(held) == 1 else pa.Table.from_batches(held))
+            held, n = [], 0
+    if held:
+        yield first, (held[0] if len(held) == 1 else pa.Table.from_batches(held))
 
 
 def _flush(held: list[list[np.ndarray]], tmp: Path) -> int:
