@@ -85,8 +85,10 @@ def test_an_unknown_member_is_a_problem_not_a_crash(site) -> None:
 def test_the_status_page_in_english(site) -> None:
     c, _, _ = site
     r = c.get("/fund/chamung/status?lang=en&calendar=gregorian&as_of=2023-09-30")
-    assert words(r.text, r"<h2>(Members.*?)</h2>") == ["Members · As of 30 September 2023 (fiscal year 2566)"]
-    assert words(r.text, r"<tr><th>Ever joined</th><td>(.*?)</td>") == ["193"]
+    assert words(r.text, r'<h2 class="report-title" id="status-title">(.*?)</h2>') == [
+        "Status of the Chamung Subdistrict Community Welfare Fund on 30 September 2023 (fiscal year 2566)"]
+    assert words(r.text, r'<tr class="total"><th class="total">current \(active or suspended\)</th>(.*?)</tr>') == [
+        "95 134 163 174 174"]
 
 
 def test_the_printable_regulation_is_the_render_document(site) -> None:

@@ -172,3 +172,7 @@ def translator(lang: str) -> Callable[..., str]:
 
 
 __all__ = ["TEXT", "translator"]
+
+from ._text_fund import FUND_TEXT  # noqa: E402  (the fund pages' words: status, review, passbook, import)
+
+TEXT.update(FUND_TEXT)

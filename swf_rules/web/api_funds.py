@@ -276,6 +276,11 @@ def population_of(ws: Workspace, spec: PopulationSpec, reg: Regulation) -> I.Pop
 
 def price_draft(ws: Workspace, req: ImpactRequest) -> I.Impact:
     """``swf-rules impact CURRENT DRAFT``: the served regulation against a draft text (or itself)."""
+    return I.compare(*draft_sides(ws, req))
+
+
+def draft_sides(ws: Workspace, req: ImpactRequest) -> tuple[I.Side, I.Side, I.Population]:
+    """The two sides ``impact`` compares (as the command line chooses them) and the population they decide."""
     e = ws.entry(req.regulation)
     current_reg = ws.regulation(req.regulation)
     draft_file = "draft.yaml" if req.draft_text is not None else e.file
@@ -293,7 +298,7 @@ def price_draft(ws: Workspace, req: ImpactRequest) -> I.Impact:
     except UsageError as err:
         raise InputError([make_problem("not-allowed", file="request", path=("current_version",),
                                        value=req.current_version or "-", hint=(str(err), str(err)))]) from None
-    return I.compare(current, draft, population)
+    return current, draft, population
 
 
 async def impact(request: Request) -> Response:
@@ -312,4 +317,5 @@ async def impact(request: Request) -> Response:
 
 
 __all__ = ["books_member", "cases", "cases_json", "impact", "list_books", "member_from_books", "population_of",
-           "price_draft", "replay", "replay_upload", "run_cases", "status", "status_response", "status_upload"]
+           "draft_sides", "price_draft", "replay", "replay_upload", "run_cases", "status", "status_response",
+           "status_upload"]

@@ -36,7 +36,7 @@ ENV.filters["money"] = lambda v: group_digits(Decimal(str(v)))  # decimal string
 
 # The fund's tasks, in the order a committee meets them: (key, page).  A new task adds a line here and a page.
 TASKS = [("editor", "editor"), ("cases", "cases"), ("whatif", "whatif"), ("decide", "decide"),
-         ("status", "status"), ("print", "print")]
+         ("status", "status"), ("review", "review"), ("import", "import"), ("print", "print")]
 
 
 def lang_of(request: Request) -> str:

@@ -23,6 +23,7 @@ from ._requests import ImpactRequest, PopulationSpec, Synthetic
 from .api_funds import member_from_books, price_draft, run_cases
 from .api_rules import engine_for, web
 from .pages import fund_context, lang_of, page
+from .pages_fund import sustainability
 from .story import benefit_title, day, member_sentences, story
 from .workspace import Workspace, demo_end
 
@@ -73,19 +74,22 @@ async def whatif(request: Request) -> Response:
     ctx = fund_context(ws, request.path_params["key"])
     e = ctx["fund"]
     form = await _form(request)
-    books = ws.books_for(e.fund_id) if e.fund_id else []
+    books = ws.books_for(e.fund_id, request.state.session) if e.fund_id else []
     text = form.get("text") or ws.text(e.key)[0]
     values = {"source": form.get("source", "books" if books else "synthetic"),
               "books": form.get("books", books[0].name if books else ""), "members": form.get("members", "200"),
               "years": form.get("years", "5"), "seed": form.get("seed", "1")}
     result = problems = None
+    req: ImpactRequest | None = None
     if request.method == "POST" and form.get("price") is not None:
         try:
             req = _impact_request(e.key, text, values)
             result = await web(request).run(price_draft, ws, req)
         except SwfError as err:
             problems = err.problems
+    sustain = await sustainability(request, ws, req if result is not None else None, form)
     return page(request, "whatif.html", text=text, books=books, values=values, result=result, problems=problems,
+                sustain=sustain,
                 chart=I.chart_svg(result) if result is not None else None, summary=_summary(result, lang_of(request))
                 if result is not None else None, max_changes=MAX_CHANGES_SHOWN, **ctx)
 
@@ -126,7 +130,7 @@ async def decide(request: Request) -> Response:
     ctx = fund_context(ws, request.path_params["key"])
     e, lang = ctx["fund"], lang_of(request)
     form = await _form(request)
-    books = ws.books_for(e.fund_id) if e.fund_id else []
+    books = ws.books_for(e.fund_id, request.state.session) if e.fund_id else []
     reg = ws.regulation(e.key)
     chosen = form.get("books") or (books[0].name if books else "")
     member_id = form.get("member", "").strip()
