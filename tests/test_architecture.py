@@ -22,8 +22,9 @@ ALLOWED: dict[str, set[str]] = {
     "audit": {"core", "books", "columnar"},
     "events": {"core"},
     "columnar": {"core", "books"},
-    "web": {"core", "books", "committee", "audit", "synth", "reports"},
+    "web": {"core", "books", "committee", "audit", "synth", "reports", "documents"},
     "reports": {"core", "books", "audit", "columnar"},
+    "documents": {"core", "books", "audit", "reports", "committee"},  # committee: its render (the rules' clauses)
 }
 
 

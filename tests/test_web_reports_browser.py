@@ -71,7 +71,7 @@ def test_the_member_review_leads_to_a_members_passbook(page, site) -> None:
     base, _, _ = site
     page.goto(base + "/fund/chamung/review?books=chamung-acc&as_of=2567-09-30")
     assert text_of(page, "#review-counts tr.has") == [
-        "สมาชิกค้างส่งเงินสัจจะ 5", "พ้นสภาพแล้วแต่ทะเบียนยังแสดงเป็นสมาชิก 1", "สมาชิกที่ยังไม่ระบุผู้รับผลประโยชน์ 1"]
+        "สมาชิกที่ค้างส่ง 5", "พ้นสภาพแล้วแต่ทะเบียนยังแสดงเป็นสมาชิก 1", "สมาชิกที่ยังไม่ระบุผู้รับผลประโยชน์ 1"]
     assert text_of(page, "#kind-beneficiary_missing tbody tr") == [
         "M00059 ไม่มีผู้รับผลประโยชน์ในทะเบียน ข้อ ๕ ขอให้สมาชิกระบุผู้รับผลประโยชน์ (ชื่อ เลขประจำตัวประชาชน ความสัมพันธ์)"]
     looks_like(page, "review")

@@ -100,7 +100,7 @@ def test_the_review_lists_what_to_act_on_with_the_clause(site) -> None:
     c, *_ = site
     r = c.get("/fund/chamung/review?lang=th&books=chamung-acc&as_of=2567-09-30")
     assert words(r.text, r'<tr class="has">(.*?)</tr>') == [
-        "สมาชิกค้างส่งเงินสัจจะ 5", "พ้นสภาพแล้วแต่ทะเบียนยังแสดงเป็นสมาชิก 1", "สมาชิกที่ยังไม่ระบุผู้รับผลประโยชน์ 1"]
+        "สมาชิกที่ค้างส่ง 5", "พ้นสภาพแล้วแต่ทะเบียนยังแสดงเป็นสมาชิก 1", "สมาชิกที่ยังไม่ระบุผู้รับผลประโยชน์ 1"]
     section = re.search(r'<section class="review-kind" id="kind-lapsed_on_register">(.*?)</section>', r.text, re.S)
     assert section is not None
     assert words(section.group(1), r"<tbody>(.*?)</tbody>") == [

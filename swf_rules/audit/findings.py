@@ -258,7 +258,11 @@ class StreamedReplay:
         return self.tally.totals()
 
 
-def render_summary(result: ReplayResult, lang: str = "en") -> str:
+def render_summary(result: ReplayResult, lang: str = "en", regulation: Any = None) -> str:
+    """The summary table; in Thai, the committee's (:mod:`._summary_th`: the fund's name, benefit titles)."""
+    if lang == "th":
+        from ._summary_th import render_summary_th
+        return render_summary_th(result, regulation, FINDINGS)
     th = lang == "th"
     short = {"supported": "ok", "overpaid": "over", "underpaid": "under", "not_entitled": "no_right",
              "paid_twice": "twice", "late": "late", "unknown_benefit": "unknown", "undetermined": "undet"}

@@ -176,7 +176,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(dumps({"fund": result.fund, "totals": result.totals(), "summary": result.summary()}) + "\n")
     else:
-        sys.stdout.write(render_summary(result, args.lang))
+        sys.stdout.write(render_summary(result, args.lang, reg))
     return 0
 
 

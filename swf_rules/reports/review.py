@@ -33,6 +33,7 @@ from typing import Any
 from ..books import Ledger, national_id_ok, new_claim, new_payout
 from ..core import Engine
 from ..core.errors import SwfError
+from ..core.thaiwords import DEFAULT_TERM, contribution_term
 from ..core.validate import Regulation
 from ._common import FundFacts, benefit_of, money, payout_day, version_on
 
@@ -68,6 +69,7 @@ class MemberReview:
     rows: list[ReviewRow]
     has_beneficiaries: bool
     titles: dict[str, dict[str, str]]
+    term: str = DEFAULT_TERM  # the fund's word for members' contributions (document.term): presentation only
 
     def counts(self) -> dict[str, int]:
         out = {k: 0 for k in KINDS}
@@ -152,7 +154,7 @@ def review_members(regulation: Regulation, ledger: Ledger, as_of: date, columnar
     order = {k: i for i, k in enumerate(KINDS)}
     rows.sort(key=lambda r: (order[r.kind], r.member_id, r.facts.get("national_id") or ""))
     return MemberReview(regulation.fund_id, {"th": regulation.fund.name.th, "en": regulation.fund.name.en}, as_of,
-                        rows, bool(ledger.beneficiaries), titles)
+                        rows, bool(ledger.beneficiaries), titles, contribution_term(regulation))
 
 
 def _about_to_lapse(state: Any, st: Any, as_of: date) -> dict[str, Any] | None:

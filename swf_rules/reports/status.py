@@ -38,6 +38,7 @@ from ..books.accounts import distinct_entries
 from ..core.dates import age_on, completed_years, fiscal_year, fiscal_year_bounds
 from ..core.errors import Problem
 from ..core.money import ZERO
+from ..core.thaiwords import DEFAULT_TERM, contribution_term
 from ..core.validate import Regulation
 from ._common import (AGE_GROUPS, EXPENSES, INCOME_SOURCES, STATUSES, FundFacts, benefit_of, fiscal_years,
                       joined_by, membership_on, money, payout_day, share, share_str)
@@ -288,6 +289,7 @@ class FundStatus:
     notices: list[Problem]
     beneficiaries: dict[str, int] | None  # None: no beneficiaries register
     titles: dict[str, dict[str, str]]  # benefit id -> {"th", "en"}
+    term: str = DEFAULT_TERM  # the fund's word for members' contributions (document.term): presentation only
 
     @property
     def fiscal_year(self) -> int:
@@ -350,7 +352,8 @@ def fund_status(regulation: Regulation, ledger: Ledger, as_of: date, since: date
         count_on=count_on, windows=windows,
         reconciliation=_reconcile(facts, entries, as_of) if ledger.accounts else None,
         matching=_matching(facts, ledger, entries, first, as_of, count_on), notices=list(ledger.notices),
-        beneficiaries=_beneficiaries(facts, as_of) if ledger.beneficiaries else None, titles=titles)
+        beneficiaries=_beneficiaries(facts, as_of) if ledger.beneficiaries else None, titles=titles,
+        term=contribution_term(regulation))
 
 
 def _members(facts: FundFacts, first: date | None, last: date) -> MemberCounts:

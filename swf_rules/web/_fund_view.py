@@ -19,7 +19,7 @@ from ..reports._common import (AGE_GROUP_EN, AGE_GROUP_TH, EXPENSES, INCOME_SOUR
                                day_text, percent, status_name, tr)
 from ..reports._review_text import HEADINGS
 from ..reports._statement_text import MARK_EN, MARK_TH, REASON_TH, SEX_TH
-from ..reports._status_text import EXPENSE_EN, EXPENSE_TH, PARTY_EN, PARTY_TH, SOURCE_EN, SOURCE_TH, account_name
+from ..reports._status_text import EXPENSE_EN, EXPENSE_TH, PARTY_EN, PARTY_TH, account_name, source_name
 from ..reports.review import KINDS
 
 MAX_ROWS_PER_KIND = 300
@@ -67,7 +67,7 @@ def status_tables(s: FundStatus, lang: str) -> list[Table]:
     """The status's sections: money, matching, administration and welfare, members, collection and arrears."""
     th = lang == "th"
     money = [(tr(lang, "ยอดยกมา", "balance brought forward"), lambda w: baht(w.money.brought_forward), "")]
-    money += [(tr(lang, "รับ: ", "in: ") + (SOURCE_TH[k] if th else SOURCE_EN[k]),
+    money += [(tr(lang, "รับ: ", "in: ") + source_name(k, lang, s.term),
                lambda w, k=k: baht(w.money.income[k]), "indent") for k in INCOME_SOURCES]
     money += [(tr(lang, "รวมรับ", "total in"), lambda w: baht(w.money.total_in), "total")]
     for b in sorted({b for w in s.windows for b in w.money.welfare}):
@@ -86,7 +86,7 @@ def status_tables(s: FundStatus, lang: str) -> list[Table]:
              (tr(lang, "สัดส่วนต่อรายรับ", "share of money in"), lambda w: percent(w.admin_share), ""),
              (tr(lang, "เกินเพดาน", "over the limit"),
               lambda w: tr(lang, "เกิน", "yes") if w.admin_over else tr(lang, "ไม่เกิน", "no"), ""),
-             (tr(lang, "สวัสดิการที่จ่ายต่อเงินสัจจะ", "welfare paid / contributions"),
+             (tr(lang, f"สวัสดิการที่จ่ายต่อ{s.term}", "welfare paid / contributions"),
               lambda w: percent(w.welfare_share), "")]
     members = [(status_name(st, lang), lambda w, st=st: count(w.members.by_status.get(st, 0)), "indent")
                for st in STATUSES]
@@ -117,7 +117,7 @@ def status_tables(s: FundStatus, lang: str) -> list[Table]:
               admin, flag=lambda w: w.admin_over, flagged=over),
         _grid(s, lang, "members", tr(lang, "สมาชิก ณ วันสิ้นปีงบประมาณ (คน)", "Members at the end of each fiscal year"),
               members),
-        _grid(s, lang, "collection", tr(lang, "การเก็บเงินสัจจะและการค้างส่ง", "Collection and arrears"), collection),
+        _grid(s, lang, "collection", tr(lang, f"การเก็บ{s.term}และการค้างส่ง", "Collection and arrears"), collection),
     ]
 
 
@@ -132,7 +132,7 @@ def matching_table(s: FundStatus, lang: str) -> Table:
             basis = tr(lang, f"{count(int(m.basis_value))} คน × 365", f"{count(int(m.basis_value))} members × 365") \
                 if m.counted_on is not None else tr(lang, "ยังไม่ถึงวันนับ", "not yet counted")
         else:
-            basis = tr(lang, f"เงินสัจจะปีก่อน {baht(m.basis_value)}", f"contributions of the year before "
+            basis = tr(lang, f"{s.term}ปีก่อน {baht(m.basis_value)}", f"contributions of the year before "
                                                                       f"{baht(m.basis_value)}")
         rounds = ", ".join(f"{r.round or tr(lang, 'ไม่ระบุ', 'none')}: {baht(r.amount)}" for r in m.received) or "-"
         cells = [str(m.fiscal_year), basis, baht(m.requestable), baht(m.received_total), signed(m.difference), rounds]
@@ -140,7 +140,7 @@ def matching_table(s: FundStatus, lang: str) -> Table:
                         flags=["", "", "", "", "bad" if m.difference < 0 else "", ""]))
     months = "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.".split()
     note = tr(lang, f"รัฐบาล (พอช.): 365 บาทต่อสมาชิกที่เป็นสมาชิกครบหนึ่งปีเต็ม นับ ณ วันที่ {s.count_on[1]} "
-                    f"{months[s.count_on[0] - 1]} ของแต่ละปีงบประมาณ; อปท.: สมทบหนึ่งต่อหนึ่งกับเงินสัจจะของปีงบประมาณก่อน",
+                    f"{months[s.count_on[0] - 1]} ของแต่ละปีงบประมาณ; อปท.: สมทบหนึ่งต่อหนึ่งกับ{s.term}ของปีงบประมาณก่อน",
               f"Government (CODI): 365 baht per member with a full year of membership, counted on "
               f"{s.count_on[0]:02d}-{s.count_on[1]:02d} of each fiscal year; local authority: 1:1 with the "
               f"contributions of the fiscal year before")
@@ -182,7 +182,7 @@ def key_figures(s: FundStatus, lang: str) -> list[tuple[str, str, str]]:
         (tr(lang, f"ค่าบริหาร ปีงบ {w.label}", f"Administration, FY {w.label}"),
          percent(w.admin_share) + tr(lang, " ของรายรับ (เพดาน 20%)", " of money in (limit 20%)"),
          "bad" if w.admin_over else ""),
-        (tr(lang, f"อัตราการเก็บเงินสัจจะ ปีงบ {w.label}", f"Collection rate, FY {w.label}"),
+        (tr(lang, f"อัตราการเก็บ{s.term} ปีงบ {w.label}", f"Collection rate, FY {w.label}"),
          percent(w.collection.rate), ""),
         (tr(lang, "เงินสมทบที่ขอได้แต่ยังไม่ได้รับ", "Matching requestable, not received"),
          baht(-short) + tr(lang, " บาท", " baht"), "bad" if short < 0 else ""),

@@ -20,7 +20,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..audit import load_for_replay, render_summary, replay_to
+from ..audit import find_regulation, load_for_replay, render_summary, replay_to
 from ..reports import FundStatus, fund_status, report_json
 from ..books import Ledger, new_claim, new_payout, read_manifest
 from ..committee import TestRun, load_case_document, run_file
@@ -80,7 +80,8 @@ def _replay(ws: Workspace, ledger_dir: Path, fmt: str, lang: str, opts: dict[str
             assert out is not None
             return raw((out / "findings.json").read_bytes())
         if fmt == "text":
-            return raw(render_summary(result, lang), "text/plain")
+            reg = find_regulation(ws.regulations_dir, result.fund) if lang == "th" else None  # titles, the name
+            return raw(render_summary(result, lang, reg), "text/plain")
         return raw(dumps({"fund": result.fund, "totals": result.totals(), "summary": result.summary()}) + "\n")
     finally:
         if out is not None:
