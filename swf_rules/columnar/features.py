@@ -20,10 +20,11 @@ from ..core.compile import BenefitPlan, Plan
 
 ANY = object()  # every value of the field
 NOT_SET = object()  # only the field's default
-# model -> field -> the values vectorised (ANY, NOT_SET, or a set of allowed values)
+WORDS = object()  # every value: words for people (the printed document), which no decision reads (not searched)
+# model -> field -> the values vectorised (ANY, NOT_SET, WORDS, or a set of allowed values)
 VECTORISED: dict[type, dict[str, Any]] = {
     M.Version: {"version": ANY, "title": ANY, "effective": ANY, "until": ANY, "adopted": ANY, "source": ANY,
-                "rounding": ANY, "membership": ANY, "benefits": ANY, "illustrative": ANY},
+                "rounding": ANY, "membership": ANY, "benefits": ANY, "illustrative": ANY, "document": WORDS},
     M.Membership: {"clause": ANY, "contribution": ANY, "entry_fee": ANY, "starts": ANY, "grace_days": ANY,
                    "suspend_after": ANY, "lapse_after": ANY, "refund_on_resignation": ANY, "joining_age": ANY,
                    "illustrative": ANY},
@@ -84,6 +85,8 @@ def unsupported(value: Any, where: str = "") -> list[str]:
                 default = type(value).model_fields[name].get_default(call_default_factory=True)
                 if v != default:
                     out.append(f"{type(value).__name__}.{name}")
+                continue
+            if allowed is WORDS:
                 continue
             if allowed is not ANY and allowed is not NOT_SET and v not in allowed:
                 out.append(f"{type(value).__name__}.{name}={v}")
