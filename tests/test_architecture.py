@@ -19,10 +19,11 @@ ALLOWED: dict[str, set[str]] = {
     "books": {"core"},
     "committee": {"core"},
     "synth": {"core", "books"},
-    "audit": {"core", "books"},
+    "audit": {"core", "books", "columnar"},
     "events": {"core"},
+    "columnar": {"core", "books"},
     "web": {"core", "books", "committee", "audit", "synth", "reports", "documents"},
-    "reports": {"core", "books", "audit"},
+    "reports": {"core", "books", "audit", "columnar"},
     "documents": {"core", "books", "audit", "reports", "committee"},  # committee: its render (the rules' clauses)
 }
 

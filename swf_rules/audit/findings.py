@@ -165,6 +165,20 @@ class Tally:
     def counts(self) -> dict[str, int]:
         return dict(self.n)
 
+    def merge(self, other: Tally) -> None:
+        """Add the findings another tally counted (the parts of a replay split over workers)."""
+        for key, r in other.rows.items():
+            mine = self.rows.setdefault(key, {**r, "payouts": 0, "recorded": ZERO, "supported": ZERO,
+                                              "excess": ZERO, "shortfall": ZERO, "undetermined": ZERO,
+                                              "findings": {k: 0 for k in FINDINGS}})
+            for x, y in ((mine, r), (self.t, r)):
+                for k in ("payouts", "recorded", "supported", "excess", "shortfall", "undetermined"):
+                    x[k] += y[k]
+            for k in FINDINGS:
+                mine["findings"][k] += r["findings"][k]
+        for k in FINDINGS:
+            self.n[k] += other.n[k]
+
     def summary(self) -> list[dict[str, Any]]:
         out = []
         for key in sorted(self.rows):

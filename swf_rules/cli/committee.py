@@ -97,7 +97,12 @@ def cmd_impact(args: argparse.Namespace) -> int:
                              before=I.find_version(draft_reg, draft.versions[0][0], args.draft))
     else:
         current = I.in_force(current_reg, args.current)
-    result = I.compare(current, draft, population)
+    from ..columnar import available
+    if available():
+        from ..columnar import ColumnarEngine
+        result = I.compare(current, draft, population, ColumnarEngine)  # the same decisions, column-wise
+    else:
+        result = I.compare(current, draft, population)
     files = I.outputs(result)
     projections = _project_sides(args, current, draft, population) if args.project else None
     if projections is not None and args.out is not None:

@@ -21,6 +21,7 @@ from ._catalog_v2 import V2_CATALOG, V2_WARNINGS
 from ._catalog_audit import AUDIT_CATALOG
 from ._catalog_web import WEB_CATALOG
 from ._catalog_events import EVENTS_CATALOG
+from ._catalog_columnar import COLUMNAR_CATALOG
 from ._catalog_documents import DOCUMENTS_CATALOG, DOCUMENTS_WARNINGS
 
 Path = tuple[str | int, ...]
@@ -310,6 +311,7 @@ CATALOG.update(BOOKS_CATALOG)  # the accounts, beneficiaries and import codes (`
 CATALOG.update(AUDIT_CATALOG)  # the decision log and output-file codes (``_catalog_audit``)
 CATALOG.update(WEB_CATALOG)  # the workbench and HTTP API codes (``_catalog_web``)
 CATALOG.update(EVENTS_CATALOG)  # the event monitor's stream codes (``_catalog_events``)
+CATALOG.update(COLUMNAR_CATALOG)  # the columnar engine, Parquet books and Dask codes (``_catalog_columnar``)
 CATALOG.update(DOCUMENTS_CATALOG)  # approvals, vouchers, printed documents, the Thai lint (``_catalog_documents``)
 
 # Problems that are not fatal (the regulation still loads) carry severity "warning".
