@@ -85,6 +85,19 @@ class BooksEntry:
         return {"name": self.name, "fund": self.fund_id, "synthetic": self.demo}
 
 
+def _folder(path: str | Path) -> Path:
+    """A folder the workbench serves, resolved; ``file-not-found`` when it is not a folder, ``file-unreadable``
+    when the system refuses the name (a NUL byte, a name too long, permission denied)."""
+    try:
+        p = Path(path).resolve()
+        if p.is_dir():
+            return p
+    except (OSError, ValueError) as e:
+        detail = getattr(e, "strerror", None) or str(e)
+        raise InputError([make_problem("file-unreadable", file=str(path), detail=detail)]) from None
+    raise InputError([make_problem("file-not-found", file=str(path))])
+
+
 class Workspace:
     """The served folders.  ``regulations=None`` serves the bundled regulations, read-only."""
 
@@ -96,14 +109,10 @@ class Workspace:
             self._files = lambda: bundled_regulations()
             self.writable = False
         else:
-            self.regulations_dir = Path(regulations).resolve()
-            if not self.regulations_dir.is_dir():
-                raise InputError([make_problem("file-not-found", file=str(regulations))])
+            self.regulations_dir = _folder(regulations)
             self._files = lambda: sorted(p for p in self.regulations_dir.glob("*.yaml") if p.is_file())
             self.writable = True
-        self.books_dir = Path(books).resolve() if books is not None else None
-        if self.books_dir is not None and not self.books_dir.is_dir():
-            raise InputError([make_problem("file-not-found", file=str(books))])
+        self.books_dir = _folder(books) if books is not None else None
         self.demo_books = demo_books and books is None
         self._lock = threading.RLock()
         self._regs: dict[Path, tuple[tuple[int, int], Regulation | SwfError]] = {}
