@@ -1,0 +1,308 @@
+"""Amounts at their boundaries: caps that must remember earlier payouts (each window, on the day before / of / after
+its edges), unit caps, rounding modes on .5, tenure kinds (exact / completed_years / over_6_months; continuous /
+cumulative) and inclusive/exclusive table bounds.  Every expected amount is worked by hand in the comments; the
+whole breakdown is compared where it shows the working.  The regulation is tests/boundary_fund.py."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from boundary_fund import ENGINE, failing, member, paid, reason
+from swf_rules.testing import claim
+
+D = Decimal
+HALF_UP = {"mode": "half_up", "unit": "1"}
+
+
+def stay_cap(used: str = "0", before: str = "600", after: str = "600") -> dict:
+    remaining = str(600 - int(used))
+    return {"per": "stay", "measure": "money", "limit": "600", "window": None, "used": used,
+            "remaining": remaining, "before": before, "after": after, "clause": "2.1"}
+
+
+def fy_cap(window: list[str], used: str, remaining: str, before: str, after: str) -> dict:
+    return {"per": "fiscal_year", "measure": "money", "limit": "1000", "window": window, "used": used,
+            "remaining": remaining, "before": before, "after": after, "clause": "2.2"}
+
+
+# --------------------------------------------------------------------------------------------- fiscal-year cap
+def test_fiscal_cap_remembers_a_payout_on_the_first_day_of_the_fiscal_year() -> None:
+    # FY 2567 = 1 Oct 2023 - 30 Sep 2024.  600 paid on its first day; 3 nights x 200 = 600 claimed on its last day:
+    # the stay cap (600) keeps 600, the yearly cap has 1000 - 600 = 400 left, so 400 is paid.
+    m = member(payouts=[paid("hospital", "2023-10-01", "600", "p-1", 3)])
+    d = ENGINE.evaluate(m, claim("hospital", "2024-09-30", units=3))
+    assert (d.eligible, d.amount, d.payee) == (True, D(400), "member")
+    assert d.breakdown == {
+        "basis": "rate", "rate": "200", "units_claimed": 3, "units": 3, "raw_amount": "600", "rounding": HALF_UP,
+        "caps": [stay_cap(), fy_cap(["2023-10-01", "2024-09-30"], "600", "400", "600", "400")],
+        "offsets": [], "amount": "400"}
+
+
+def test_fiscal_cap_starts_afresh_on_1_october() -> None:
+    m = member(payouts=[paid("hospital", "2023-10-01", "600", "p-1", 3)])
+    d = ENGINE.evaluate(m, claim("hospital", "2024-10-01", units=3))  # FY 2568: nothing used yet
+    assert d.amount == D(600)
+    assert d.breakdown["caps"][1] == fy_cap(["2024-10-01", "2025-09-30"], "0", "1000", "600", "600")
+    # a payout on 30 Sep 2023 (FY 2566) does not count toward a claim on 1 Oct 2023 (FY 2567) ...
+    m = member(payouts=[paid("hospital", "2023-09-30", "1000", "p-0", 5)])
+    assert ENGINE.evaluate(m, claim("hospital", "2023-10-01", units=3)).amount == D(600)
+    # ... and one on 1 Oct 2022 (the first day of FY 2566) does toward a claim on its last day: 1000 - 1000 = 0
+    m = member(payouts=[paid("hospital", "2022-10-01", "1000", "p-0", 5)])
+    d = ENGINE.evaluate(m, claim("hospital", "2023-09-30", units=3))
+    assert (d.eligible, d.amount) == (True, D(0))
+
+
+def test_fiscal_cap_sums_every_earlier_payout() -> None:
+    # 400 + 400 = 800 used: 200 left of 1000 (a cap that remembered only the last payout would pay 600)
+    m = member(payouts=[paid("hospital", "2023-11-02", "400", "p-1", 2), paid("hospital", "2024-01-05", "400", "p-2", 2)])
+    d = ENGINE.evaluate(m, claim("hospital", "2024-02-10", units=3))
+    assert d.amount == D(200)
+    assert d.breakdown["caps"][1] == fy_cap(["2023-10-01", "2024-09-30"], "800", "200", "600", "200")
+
+
+def test_fiscal_cap_ignores_later_payouts_and_the_claim_itself() -> None:
+    # a payout dated after the event (1 Mar) is not "earlier", although it falls in the same fiscal year
+    m = member(payouts=[paid("hospital", "2024-03-01", "600", "p-9", 3)])
+    assert ENGINE.evaluate(m, claim("hospital", "2024-02-29", units=3)).amount == D(600)
+    # re-deciding a claim already paid: its own payout is not counted against it
+    m = member(payouts=[paid("hospital", "2024-02-29", "600", "c-1", 3)])
+    d = ENGINE.evaluate(m, claim("hospital", "2024-02-29", units=3, claim_id="c-1"))
+    assert (d.amount, d.breakdown["caps"][1]["used"], failing(d)) == (D(600), "0", [])
+
+
+def test_fiscal_cap_already_exceeded_pays_zero_not_a_negative_amount() -> None:
+    m = member(payouts=[paid("hospital", "2023-12-01", "1200", "p-1", 6)])
+    d = ENGINE.evaluate(m, claim("hospital", "2024-02-10", units=1))
+    assert (d.eligible, d.amount) == (True, D(0))
+    assert d.breakdown["caps"] == [stay_cap(before="200", after="200"),
+                                   fy_cap(["2023-10-01", "2024-09-30"], "1200", "0", "200", "0")]
+
+
+# --------------------------------------------------------------------------------------------- units, days, nights
+def test_unit_caps_then_money_cap_per_calendar_year() -> None:
+    # clinic: 100 a day; at most 4 days a stay, 6 days and 500 baht a calendar year.
+    # Earlier this year: 3 days, 300 baht.  Claimed 5 days: stay cap 5 -> 4; year: 6 - 3 = 3 left -> 3 days;
+    # 3 x 100 = 300; money: 500 - 300 = 200 left -> 200.
+    m = member(payouts=[paid("clinic", "2024-01-01", "300", "p-1", 3)])
+    d = ENGINE.evaluate(m, claim("clinic", "2024-12-31", units=5))
+    assert d.amount == D(200)
+    assert d.breakdown == {
+        "basis": "rate", "rate": "100", "units_claimed": 5, "units": 3, "raw_amount": "300", "rounding": HALF_UP,
+        "caps": [
+            # (a unit cap per stay shows the event day as its window; a money cap per stay shows none)
+            {"per": "stay", "measure": "units", "limit": "4", "window": ["2024-12-31", "2024-12-31"], "used": "0",
+             "remaining": "4", "before": "5", "after": "4", "clause": None},
+            {"per": "calendar_year", "measure": "units", "limit": "6", "window": ["2024-01-01", "2024-12-31"],
+             "used": "3", "remaining": "3", "before": "4", "after": "3", "clause": "3.1"},
+            {"per": "calendar_year", "measure": "money", "limit": "500", "window": ["2024-01-01", "2024-12-31"],
+             "used": "300", "remaining": "200", "before": "300", "after": "200", "clause": "3.2"}],
+        "offsets": [], "amount": "200"}
+
+
+def test_calendar_year_starts_on_1_january() -> None:
+    m = member(payouts=[paid("clinic", "2023-12-31", "300", "p-1", 3)])  # last year's: not counted
+    d = ENGINE.evaluate(m, claim("clinic", "2024-01-01", units=5))
+    assert (d.breakdown["units"], d.amount) == (4, D(400))  # stay cap 4 days; 400 <= 500
+    # a payout recorded without units uses no units (but its money counts)
+    m = member(payouts=[paid("clinic", "2024-01-01", "400", "p-1")])
+    d = ENGINE.evaluate(m, claim("clinic", "2024-06-01", units=2))
+    assert [(c["used"], c["after"]) for c in d.breakdown["caps"]] == [("0", "2"), ("0", "2"), ("400", "100")]
+
+
+def test_days_count_both_ends_nights_do_not() -> None:
+    # 28 Feb -> 1 Mar 2024 (a leap year): days 28, 29 Feb and 1 Mar = 3; nights = 2
+    d = ENGINE.evaluate(member(), claim("clinic", "2024-02-28", end_date="2024-03-01"))
+    assert (d.breakdown["units_claimed"], d.amount) == (3, D(300))
+    d = ENGINE.evaluate(member(), claim("hospital", "2024-02-28", end_date="2024-03-01"))
+    assert (d.breakdown["units_claimed"], d.amount) == (2, D(400))
+    # units given win over the dates
+    d = ENGINE.evaluate(member(), claim("clinic", "2024-02-28", end_date="2024-03-01", units=1))
+    assert d.amount == D(100)
+
+
+# --------------------------------------------------------------------------------------------- rolling and lifetime
+def test_rolling_365_days_window_edges() -> None:
+    # claim on 1 Mar 2024: the window is 3 Mar 2023 - 1 Mar 2024 (the event day and the 364 days before it)
+    m = member(payouts=[paid("dental", "2023-03-03", "300", "p-1")])
+    d = ENGINE.evaluate(m, claim("dental", "2024-03-01"))
+    assert d.amount == D(200)  # 500 - 300
+    assert d.breakdown["caps"] == [
+        {"per": "rolling_365_days", "measure": "money", "limit": "500", "window": ["2023-03-03", "2024-03-01"],
+         "used": "300", "remaining": "200", "before": "300", "after": "200", "clause": None}]
+    assert reason(d, "count_cap") == {
+        "check": "count_cap", "clause": "4.1", "passed": True,
+        "values": {"per": "rolling_365_days", "limit": 2, "used": 1, "window": ["2023-03-03", "2024-03-01"]},
+        "message": {"en": "paid 1 of at most 2 times in any 365 days",
+                    "th": "ได้รับแล้ว 1 ครั้ง จากสูงสุด 2 ครั้งในรอบ 365 วัน"}}
+    m = member(payouts=[paid("dental", "2023-03-02", "300", "p-1")])  # one day outside
+    assert ENGINE.evaluate(m, claim("dental", "2024-03-01")).amount == D(300)
+
+
+def test_count_cap_reached_refuses_the_claim() -> None:
+    m = member(payouts=[paid("dental", "2023-03-03", "300", "p-1"), paid("dental", "2024-02-01", "200", "p-2")])
+    d = ENGINE.evaluate(m, claim("dental", "2024-03-01"))
+    assert (d.eligible, d.amount, failing(d)) == (False, D(0), ["count_cap"])
+    assert reason(d, "count_cap")["values"]["used"] == 2
+    assert reason(d, "count_cap")["message"]["en"] == "paid 2 of at most 2 times in any 365 days"
+
+
+def test_lifetime_cap_counts_payouts_of_any_year() -> None:
+    m = member(payouts=[paid("glasses", "2019-03-02", "1000", "p-1")])
+    d = ENGINE.evaluate(m, claim("glasses", "2030-01-01"))
+    assert d.amount == D(500)  # 1500 - 1000
+    assert d.breakdown["caps"] == [
+        {"per": "lifetime", "measure": "money", "limit": "1500", "window": None, "used": "1000", "remaining": "500",
+         "before": "1000", "after": "500", "clause": None}]
+    # the per-event count cap: one payout on the same day already uses it
+    assert reason(d, "count_cap")["values"] == {"per": "event", "limit": 1, "used": 0,
+                                                "window": ["2030-01-01", "2030-01-01"]}
+    m = member(payouts=[paid("glasses", "2030-01-01", "1000", "p-1")])
+    d = ENGINE.evaluate(m, claim("glasses", "2030-01-01"))
+    assert (failing(d), reason(d, "count_cap")["values"]["used"]) == (["same_event", "count_cap"], 1)
+
+
+# --------------------------------------------------------------------------------------------- rounding
+@pytest.mark.parametrize("benefit, amount", [("half_up", "501"), ("half_even", "500"), ("down", "500"), ("up", "501")])
+def test_each_rounding_mode_on_a_half_baht(benefit: str, amount: str) -> None:
+    # half of 1001 = 500.5: half up 501, half even 500 (500 is even), down 500, up 501
+    d = ENGINE.evaluate(member(), claim(benefit, "2024-01-01"))
+    assert (d.eligible, str(d.amount)) == (True, amount)
+    assert d.breakdown == {"basis": "fraction_of", "of": {"benefit": "base", "amount": "1001", "fraction": "1/2"},
+                           "raw_amount": "500.50", "rounding": {"mode": benefit, "unit": "1"}, "caps": [],
+                           "offsets": [], "amount": amount}
+
+
+def test_rounding_to_a_quarter_baht() -> None:
+    # 1001 / 3 = 333.666...: / 0.25 = 1334.67 -> 1335 quarters = 333.75
+    d = ENGINE.evaluate(member(), claim("quarter", "2024-01-01"))
+    assert str(d.amount) == "333.75"
+    assert d.breakdown["raw_amount"] == "333.6666666666666666666666667"
+    assert d.breakdown["rounding"] == {"mode": "half_up", "unit": "0.25"}
+    assert d.breakdown["of"] == {"benefit": "base", "amount": "1001", "fraction": "1/3"}
+
+
+def test_fraction_of_a_tenure_table_uses_the_claimants_tenure() -> None:
+    # joined 1 Mar 2019: on 28 Feb 2022, 2 completed years -> death band [1, 3) = 2000; a third = 666.67 -> 667
+    d = ENGINE.evaluate(member(), claim("spouse", "2022-02-28"))
+    assert (str(d.amount), d.breakdown["of"]["amount"]) == ("667", "2000")
+    d = ENGINE.evaluate(member(), claim("spouse", "2022-03-01"))  # 3 years -> 3000 / 3 = 1000
+    assert (str(d.amount), d.breakdown["of"]["amount"], d.breakdown["raw_amount"]) == ("1000", "3000", "1000")
+
+
+# --------------------------------------------------------------------------------------------- tenure kinds
+# Joined 1 Mar 2019; bands [0, 4.5) 1000, [4.5, 5] 2000, (5, ) 3000.  exact = completed years + days into the year /
+# days of that year (1 Mar 2023 - 1 Mar 2024 has 366 days: 29 Feb 2024); over_6_months adds a year when the event is
+# after 1 Sep (start + years + 6 months).
+@pytest.mark.parametrize("event, completed, over6, exact", [
+    ("2023-08-30", ("4", 1000), ("4", 1000), ("4.4973", 1000)),  # 182 / 366 = 0.49727
+    ("2023-08-31", ("4", 1000), ("4", 1000), ("4.5000", 2000)),  # 183 / 366 = 0.5 exactly: [4.5 includes it
+    ("2023-09-01", ("4", 1000), ("4", 1000), ("4.5027", 2000)),  # six months exactly: not "over" 6 months
+    ("2023-09-02", ("4", 1000), ("5", 2000), ("4.5055", 2000)),  # one day over: counts as a year
+    ("2024-02-29", ("4", 1000), ("5", 2000), ("4.9973", 2000)),  # 365 / 366
+    ("2024-03-01", ("5", 2000), ("5", 2000), ("5.0000", 2000)),  # the 5th anniversary: 5] includes it
+    ("2024-03-02", ("5", 2000), ("5", 2000), ("5.0027", 3000)),  # 1 / 365 (1 Mar 2024 - 1 Mar 2025: 365 days)
+    ("2024-09-02", ("5", 2000), ("6", 3000), ("5.5068", 3000)),  # 185 / 365
+])
+def test_tenure_rounding_kinds(event: str, completed: tuple, over6: tuple, exact: tuple) -> None:
+    got = []
+    for benefit in ("gift_completed", "gift_over6", "gift_exact"):
+        d = ENGINE.evaluate(member(), claim(benefit, event))
+        got.append((d.breakdown["table_value"], int(d.amount)))
+    assert got == [completed, over6, exact]
+
+
+def test_table_band_is_recorded() -> None:
+    d = ENGINE.evaluate(member(), claim("gift_exact", "2023-08-31"))
+    assert d.breakdown == {"basis": "table", "table_value": "4.5000", "band": "[4.5, 5]", "raw_amount": "2000",
+                           "rounding": HALF_UP, "caps": [], "offsets": [], "amount": "2000"}
+
+
+def test_continuous_and_cumulative_tenure() -> None:
+    # Spells 1 Jan 2010 - 1 Jan 2013 (1096 days: 2012 is leap) and from 1 Mar 2020.  On 1 Mar 2022:
+    # continuous = 730 days = 2 years; cumulative = 1096 + 730 = 1826 days, counted back from 1 Mar 2022 that is
+    # 1 Mar 2017 (5 years incl. 29 Feb 2020) = 5 years exactly.
+    m = member([("2010-01-01", "2013-01-01", "resigned"), ("2020-03-01", None, None)])
+    got = {}
+    for benefit in ("gift_completed", "gift_exact", "gift_over6", "gift_cumulative", "gift_exact_cumulative",
+                    "gift_over6_cumulative"):
+        d = ENGINE.evaluate(m, claim(benefit, "2022-03-01"))
+        got[benefit] = (d.breakdown["table_value"], int(d.amount))
+    assert got == {"gift_completed": ("2", 1000), "gift_exact": ("2.0000", 1000), "gift_over6": ("2", 1000),
+                   "gift_cumulative": ("5", 2000), "gift_exact_cumulative": ("5.0000", 2000),
+                   "gift_over6_cumulative": ("5", 2000)}
+    # 2 Sep 2022: continuous 2.5068 (185 / 365), over 6 months -> 3; cumulative 5.5068 -> over 6 months 6
+    got = [ENGINE.evaluate(m, claim(b, "2022-09-02")).breakdown["table_value"]
+           for b in ("gift_exact", "gift_over6", "gift_exact_cumulative", "gift_over6_cumulative")]
+    assert got == ["2.5068", "3", "5.5068", "6"]
+
+
+def test_29_february_anniversary_of_membership() -> None:
+    # joined 29 Feb 2020: the first anniversary is 28 Feb 2021 (no 29 Feb in 2021)
+    m = member([("2020-02-29", None, None)])
+    assert ENGINE.evaluate(m, claim("gift_completed", "2021-02-27")).breakdown["table_value"] == "0"
+    assert ENGINE.evaluate(m, claim("gift_completed", "2021-02-28")).breakdown["table_value"] == "1"
+    assert ENGINE.evaluate(m, claim("gift_exact", "2021-02-28")).breakdown["table_value"] == "1.0000"
+    # the death table at the same boundary: died 27 Feb 2021 -> [0, 1) 1000; 28 Feb 2021 -> [1, 3) 2000
+    d = ENGINE.evaluate(member([("2020-02-29", None, None)], died_on="2021-02-27"), claim("death", "2021-02-27"))
+    assert (d.amount, d.payee, d.breakdown["band"]) == (D(1000), "beneficiary", "[0, 1)")
+    d = ENGINE.evaluate(member([("2020-02-29", None, None)], died_on="2021-02-28"), claim("death", "2021-02-28"))
+    assert (d.amount, d.breakdown["band"]) == (D(2000), "[1, 3)")
+
+
+# --------------------------------------------------------------------------------------------- age table, linear
+@pytest.mark.parametrize("birth, event, band, amount", [
+    ("1964-02-29", "2024-02-28", "[18, 60)", 100),  # 59: the 60th birthday is 29 Feb 2024
+    ("1964-02-29", "2024-02-29", "[60, 70]", 200),  # 60 exactly: [60 includes it
+    ("1953-10-01", "2023-10-01", "[60, 70]", 200),  # 70 exactly: 70] includes it
+    ("1953-10-01", "2024-09-30", "[60, 70]", 200),  # still 70
+    ("1953-10-01", "2024-10-01", "(70, )", 300),    # 71
+    ("2001-03-01", "2019-03-01", "[18, 60)", 100),  # 18 exactly
+])
+def test_age_table_bounds(birth: str, event: str, band: str, amount: int) -> None:
+    d = ENGINE.evaluate(member(birth=birth), claim("gift_age", event))
+    assert (d.breakdown["band"], d.amount) == (band, D(amount))
+
+
+def test_value_in_no_band_fails_the_table_check() -> None:
+    # born 1 Mar 2001: 17 on 28 Feb 2019, below the first band [18, 60)
+    d = ENGINE.evaluate(member([("2019-01-01", None, None)], birth="2001-03-01"), claim("gift_age", "2019-02-28"))
+    assert (d.eligible, d.amount) == (False, D(0))
+    assert reason(d, "table") == {"check": "table", "clause": "10", "passed": False,
+                                  "values": {"by": "age", "value": "17"},
+                                  "message": {"en": "age 17 is not in any band of the table",
+                                              "th": "ค่า 17 ไม่อยู่ในช่วงใดของตาราง"}}
+    assert "band" not in d.breakdown
+
+
+@pytest.mark.parametrize("event, years, amount", [
+    ("2019-03-01", "0", 100), ("2022-02-28", "2", 200), ("2022-03-01", "3", 250),
+    ("2023-03-01", "4", 300),  # 100 + 4 x 50 = 300 = the ceiling
+    ("2024-03-01", "5", 300),  # 350, capped at 300
+])
+def test_linear_with_ceiling(event: str, years: str, amount: int) -> None:
+    d = ENGINE.evaluate(member(), claim("linear", event))
+    assert (d.breakdown["table_value"], d.amount, d.breakdown["raw_amount"]) == (years, D(amount), str(amount))
+
+
+# --------------------------------------------------------------------------------------------- per child, offsets
+def test_per_child() -> None:
+    d = ENGINE.evaluate(member(), claim("birth", "2024-01-01", children=2))
+    assert (d.amount, d.breakdown["children"], d.breakdown["raw_amount"]) == (D(1000), 2, "1000")
+    d = ENGINE.evaluate(member(), claim("birth", "2024-01-01"))
+    assert (d.amount, d.breakdown["children"]) == (D(500), 1)
+
+
+def test_death_offsets_deduct_every_earlier_allowance() -> None:
+    # joined 1 Mar 2020, died 1 Mar 2023: 3 completed years -> 3000; elderly allowances 200 (2021) + 200 (paid for
+    # the day of death) = 400 -> 2600
+    m = member([("2020-03-01", None, None)], died_on="2023-03-01",
+               payouts=[paid("elderly", "2021-10-01", "200", "e-1"), paid("elderly", "2023-03-01", "200", "e-2")])
+    d = ENGINE.evaluate(m, claim("death", "2023-03-01"))
+    assert (d.eligible, d.amount) == (True, D(2600))
+    assert d.breakdown["offsets"] == [{"benefit": "elderly", "paid": "400", "before": "3000", "after": "2600"}]
+    m = member([("2020-03-01", None, None)], died_on="2023-03-01",
+               payouts=[paid("elderly", "2022-10-01", "3500", "e-1")])
+    d = ENGINE.evaluate(m, claim("death", "2023-03-01"))
+    assert (d.amount, d.breakdown["offsets"][0]["after"]) == (D(0), "0")  # never below zero
