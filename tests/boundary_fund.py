@@ -105,6 +105,7 @@ versions:
         caps:
           - {per: lifetime, money: 1500}
           - {per: event, count: 1}
+          - {per: event, money: 1200}
         deadline: {months: 1}
       - id: birth
         kind: birth
@@ -220,6 +221,25 @@ YAML += """
           age: {min: 60}
           waiting: {months: 6, start: first_contribution}
         amount: {type: allowance, amount: 100, every: month, first_period: skip}
+      - id: therapy
+        kind: sickness
+        title: {th: กายภาพบำบัด, en: Physiotherapy}
+        clause: "18"
+        amount: {type: rate, rate: 50, unit: visit}
+        caps:
+          - {per: calendar_year, money: 1000}
+          - {per: event, units: 2}
+          - {per: lifetime, units: 10, clause: "18.1"}
+      - id: escort
+        kind: sickness
+        title: {th: ผู้ติดตาม, en: Escort}
+        clause: "19"
+        amount: {type: fraction_of, benefit: therapy, fraction: "1/2"}
+      - id: grandchild
+        kind: gift
+        title: {th: หลาน, en: Grandchild}
+        clause: "20"
+        amount: {type: fraction_of, benefit: spouse, fraction: "1/2"}
       - id: computed
         kind: gift
         title: {th: คำนวณ, en: Computed}
@@ -232,7 +252,7 @@ SEEN: list[dict[str, Any]] = []  # what the plug-in function was given, per call
 
 def echo(facts: Any, claim: Any) -> Decimal:
     """A plug-in amount: records the facts it is given and pays 12.5 (rounded half up to 13)."""
-    SEEN.append(dict(facts))
+    SEEN.append(dict(facts, claim_id=claim.claim_id))
     return Decimal("12.5")
 
 

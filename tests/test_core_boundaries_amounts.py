@@ -122,6 +122,30 @@ def test_days_count_both_ends_nights_do_not() -> None:
     assert d.amount == D(100)
 
 
+def test_unit_caps_per_event_and_per_lifetime() -> None:
+    # 50 a visit; at most 2 visits an event and 10 in a lifetime; 9 used since 2019: 3 claimed -> 2 -> 1 -> 50
+    m = member(payouts=[paid("therapy", "2019-04-01", "250", "t-1", 5), paid("therapy", "2023-04-01", "200", "t-2", 4)])
+    d = ENGINE.evaluate(m, claim("therapy", "2024-04-01", units=3))
+    assert d.amount == D(50)
+    assert d.breakdown["caps"] == [
+        {"per": "event", "measure": "units", "limit": "2", "window": ["2024-04-01", "2024-04-01"], "used": "0",
+         "remaining": "2", "before": "3", "after": "2", "clause": None},
+        {"per": "lifetime", "measure": "units", "limit": "10", "window": None, "used": "9", "remaining": "1",
+         "before": "2", "after": "1", "clause": "18.1"},
+        # the money cap, declared first, is applied after the unit caps (nothing paid in 2024 yet)
+        {"per": "calendar_year", "measure": "money", "limit": "1000", "window": ["2024-01-01", "2024-12-31"],
+         "used": "0", "remaining": "1000", "before": "50", "after": "50", "clause": None}]
+    assert (d.breakdown["units_claimed"], d.breakdown["units"], d.breakdown["raw_amount"]) == (3, 1, "50")
+    # re-deciding a claim whose own payout is recorded: its units are not counted against it
+    m = member(payouts=[paid("therapy", "2019-04-01", "400", "t-1", 8), paid("therapy", "2024-04-01", "100", "c-1", 2)])
+    d = ENGINE.evaluate(m, claim("therapy", "2024-04-01", units=2))
+    assert (d.amount, d.breakdown["caps"][1]["used"]) == (D(100), "8")
+    # 12 used already: none left, not a negative number of visits
+    m = member(payouts=[paid("therapy", "2019-04-01", "600", "t-1", 12)])
+    d = ENGINE.evaluate(m, claim("therapy", "2024-04-01", units=3))
+    assert (d.amount, d.breakdown["caps"][1]["remaining"], d.breakdown["units"]) == (D(0), "0", 0)
+
+
 # --------------------------------------------------------------------------------------------- rolling and lifetime
 def test_rolling_365_days_window_edges() -> None:
     # claim on 1 Mar 2024: the window is 3 Mar 2023 - 1 Mar 2024 (the event day and the 364 days before it)
@@ -154,13 +178,39 @@ def test_lifetime_cap_counts_payouts_of_any_year() -> None:
     assert d.amount == D(500)  # 1500 - 1000
     assert d.breakdown["caps"] == [
         {"per": "lifetime", "measure": "money", "limit": "1500", "window": None, "used": "1000", "remaining": "500",
-         "before": "1000", "after": "500", "clause": None}]
+         "before": "1000", "after": "500", "clause": None},
+        {"per": "event", "measure": "money", "limit": "1200", "window": None, "used": "0", "remaining": "1200",
+         "before": "500", "after": "500", "clause": None}]
     # the per-event count cap: one payout on the same day already uses it
     assert reason(d, "count_cap")["values"] == {"per": "event", "limit": 1, "used": 0,
                                                 "window": ["2030-01-01", "2030-01-01"]}
     m = member(payouts=[paid("glasses", "2030-01-01", "1000", "p-1")])
     d = ENGINE.evaluate(m, claim("glasses", "2030-01-01"))
     assert (failing(d), reason(d, "count_cap")["values"]["used"]) == (["same_event", "count_cap"], 1)
+    # a money cap per event counts nothing already paid (the same-event check is what refuses a second payment)
+    assert d.breakdown["caps"][1]["used"] == "0"
+
+
+def test_unit_caps_per_stay_and_event_count_nothing_already_paid() -> None:
+    # a clinic payout of 3 days on the same day: the stay cap still has its 4 days (same_event refuses the claim)
+    m = member(payouts=[paid("clinic", "2024-06-01", "300", "p-1", 3), paid("therapy", "2024-06-01", "100", "t-1", 2)])
+    d = ENGINE.evaluate(m, claim("clinic", "2024-06-01", units=4))
+    assert (failing(d), d.breakdown["caps"][0]["used"], d.breakdown["caps"][0]["after"]) == (["same_event"], "0", "4")
+    d = ENGINE.evaluate(m, claim("therapy", "2024-06-01", units=2))
+    assert (failing(d), d.breakdown["caps"][0]["used"], d.breakdown["caps"][0]["after"]) == (["same_event"], "0", "2")
+
+
+def test_fraction_of_a_rate_and_of_a_fraction() -> None:
+    # escort = half of therapy: 3 visits -> 2 (per event) -> 5 used of 10 in a lifetime leaves 5 -> 2 x 50 = 100 -> 50
+    m = member(payouts=[paid("therapy", "2020-01-01", "250", "t-1", 5)])
+    d = ENGINE.evaluate(m, claim("escort", "2024-06-01", units=3))
+    assert (d.amount, d.breakdown["of"]) == (D(50), {"benefit": "therapy", "amount": "100", "fraction": "1/2"})
+    assert "caps" in d.breakdown and d.breakdown["caps"] == []  # the target's caps shape its amount, not this one's
+    m = member(payouts=[paid("therapy", "2020-01-01", "450", "t-1", 9)])  # 1 visit left: 50 -> 25
+    assert ENGINE.evaluate(m, claim("escort", "2024-06-01", units=3)).amount == D(25)
+    # grandchild = half of spouse = half of a third of death: 3 years on 1 Mar 2022 -> 3000 / 3 / 2 = 500
+    d = ENGINE.evaluate(member(), claim("grandchild", "2022-03-01"))
+    assert (d.amount, d.breakdown["of"]) == (D(500), {"benefit": "spouse", "amount": "1000", "fraction": "1/2"})
 
 
 # --------------------------------------------------------------------------------------------- rounding
@@ -306,3 +356,7 @@ def test_death_offsets_deduct_every_earlier_allowance() -> None:
                payouts=[paid("elderly", "2022-10-01", "3500", "e-1")])
     d = ENGINE.evaluate(m, claim("death", "2023-03-01"))
     assert (d.amount, d.breakdown["offsets"][0]["after"]) == (D(0), "0")  # never below zero
+    # a payout recorded under the claim's own id is never deducted from it
+    m = member([("2020-03-01", None, None)], died_on="2023-03-01", payouts=[paid("elderly", "2022-10-01", "200", "c-1")])
+    d = ENGINE.evaluate(m, claim("death", "2023-03-01"))
+    assert d.breakdown["offsets"] == [{"benefit": "elderly", "paid": "0", "before": "3000", "after": "3000"}]

@@ -141,6 +141,8 @@ def test_age_on_a_29_february_birthday() -> None:
     (date(2024, 1, 15), date(2024, 3, 14), 1),
     (date(2024, 1, 15), date(2024, 3, 15), 2),
     (date(2023, 11, 15), date(2024, 2, 15), 3),  # over a year end
+    (date(2022, 1, 15), date(2024, 1, 15), 24),  # two whole years: 2 x 12
+    (date(2022, 1, 15), date(2024, 1, 14), 23),
     (date(2024, 1, 15), date(2024, 1, 15), 0),
     (date(2024, 1, 15), date(2024, 1, 14), 0),  # end before start
 ])

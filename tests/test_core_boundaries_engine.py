@@ -4,13 +4,16 @@ versions) and the compiler's plan.  The regulation is tests/boundary_fund.py."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal, localcontext
 
 import pytest
 
 from boundary_fund import ENGINE, REGULATION, SEEN, YAML, failing, member, paid, reason
 from swf_rules import Engine, InputError, RegulationError, UsageError
+from swf_rules.core._amounts import base_amount
+from swf_rules.core._claim_facts import Facts
 from swf_rules.core.compile import compile_version, period_text
 from swf_rules.core.evaluate import evaluate
 from swf_rules.core.model import Deadline, Waiting
@@ -55,7 +58,8 @@ def test_facts_given_to_a_plug_in_function() -> None:
     assert SEEN == [{"age": D(54), "age_at_joining": D(49), "sex": "female", "status": "active", "arrears": D(0),
                      "missed_in_a_row": D(0), "tenure_days": D(1827), "tenure_years": D(5),
                      "cumulative_tenure_days": D(1827), "cumulative_tenure_years": D(5), "units": D(0),
-                     "children": D(1), "event_month": D(3), "fiscal_year": D(2567), "paid_before": D(0)}]
+                     "children": D(1), "event_month": D(3), "fiscal_year": D(2567), "paid_before": D(0),
+                     "claim_id": "c-1"}]  # (the claim itself is passed too; echo notes its id)
     assert (str(d.amount), d.breakdown["raw_amount"], d.breakdown["function"]) == ("13", "12.50", "echo")
 
 
@@ -65,6 +69,32 @@ def test_facts_of_a_member_who_is_not_in_a_spell() -> None:
     ENGINE.evaluate(member(birth="1970-01-01"), claim("computed", "2019-02-28", units=2))
     f = SEEN[0]
     assert (f["age_at_joining"], f["tenure_days"], f["status"], f["units"]) == (D(49), D(0), "not_member", D(2))
+
+
+def test_an_unknown_fact_is_a_key_error() -> None:
+    m = member()
+    state = ENGINE.state(m, date(2024, 3, 1))
+    bp = ENGINE.plan(REGULATION.file.versions[0]).benefits["dental"]
+    facts = Facts(state, claim("dental", "2024-03-01"), state.status_at(date(2024, 3, 1)), bp)
+    with pytest.raises(KeyError) as e:
+        facts["nope"]
+    assert e.value.args == ("nope",)
+    assert (facts["units"], facts["children"], "units" in facts) == (D(0), D(1), True)  # kept once computed
+
+
+def test_base_amount_with_plain_facts_and_an_unknown_rule() -> None:
+    # base_amount may be given a plain dict of facts (as a caller computing an amount would): passed on as it is
+    plan = ENGINE.plan(REGULATION.file.versions[0])
+    state = ENGINE.state(member(), date(2024, 3, 1))
+    c = claim("computed", "2024-03-01")
+    SEEN.clear()
+    assert base_amount(plan, plan.benefits["computed"], state, c, {"age": D(54)}, {}, None) == D("12.5")
+    assert SEEN == [{"age": D(54), "claim_id": "c-1"}]
+    odd = dataclasses.replace(plan.benefits["dental"],
+                              benefit=plan.benefits["dental"].benefit.model_copy(update={"amount": object()}))
+    with pytest.raises(UsageError) as e:
+        base_amount(plan, odd, state, c, {}, {}, None)
+    assert str(e.value) == "unknown amount rule object"
 
 
 def test_a_function_must_return_decimal() -> None:
@@ -81,7 +111,7 @@ def test_a_function_not_given_to_the_compiler() -> None:
         Engine(REGULATION).evaluate(member(), claim("dental", "2024-03-01"))
     (p,) = e.value.problems
     assert (p.code, p.file, p.path, p.value, p.clause, p.message_en, p.hint_en, p.hint_th) == (
-        "unknown-function", "boundary_fund.yaml", ("versions", 0, "benefits", 25, "amount", "name"), "echo", "17",
+        "unknown-function", "boundary_fund.yaml", ("versions", 0, "benefits", 28, "amount", "name"), "echo", "17",
         "no function 'echo' was given to the compiler",
         "pass it to the compiler: Engine(reg, functions={...}) or register it in the swf_rules.functions "
         "entry-point group", "ส่งฟังก์ชันให้ตัวแปล หรือลงทะเบียนใน entry point swf_rules.functions")
@@ -99,6 +129,7 @@ def test_plan() -> None:
     assert (plan.benefits["half_even"].rounding.mode, plan.benefits["spouse"].rounding.mode) == ("half_even",
                                                                                                  "half_up")
     assert [text for _, _, text in plan.benefits["gift_exact"].bands] == ["[0, 4.5)", "[4.5, 5]", "(5, )"]
+    assert (plan.benefits["dental"].bands, plan.benefits["dental"].conditions) == ((), ())
     assert plan.benefits["computed"].function is not None and plan.benefits["dental"].function is None
     assert plan.benefits["dental"].id == "dental"
 
@@ -169,6 +200,27 @@ def test_decision_identity() -> None:
         ("c-9", "m-1", "dental", "sickness", "4", date(2024, 3, 1), "boundaries", "2000", "member")
     assert d.title == {"th": "ทันตกรรม", "en": "Dental"}
     assert d.fingerprint == REGULATION.fingerprint(REGULATION.file.versions[0])
+
+
+def test_the_callers_decimal_context_changes_no_decision() -> None:
+    # Earlier payouts of 123.45 + 1.01 = 124.46 leave 1000 - 124.46 = 875.54 of the yearly cap.  Under a caller's
+    # 3-digit decimal context the sum used to be rounded to 124 (875.54 became 876); the tenure fraction 182 / 366
+    # to 0.497; a decision must not depend on it.
+    m = member(payouts=[paid("hospital", "2023-11-02", "123.45", "p-1", 1), paid("hospital", "2024-01-05", "1.01",
+                                                                                  "p-2", 1)])
+    cases = [(m, claim("hospital", "2024-02-10", units=5)), (member(), claim("gift_exact", "2023-08-30")),
+             (member(), claim("quarter", "2024-01-01"))]
+    plain = [ENGINE.evaluate(mm, c).to_json() for mm, c in cases]
+    with localcontext() as ctx:
+        ctx.prec = 3
+        ctx.rounding = ROUND_DOWN
+        pinned = [ENGINE.evaluate(mm, c) for mm, c in cases]
+        batch = ENGINE.evaluate_batch([m], [cases[0][1]])
+    assert [d.to_json() for d in pinned] == plain
+    assert batch[0].to_json() == plain[0]
+    assert (pinned[0].breakdown["caps"][1]["used"], pinned[0].breakdown["caps"][1]["remaining"]) == ("124.46",
+                                                                                                     "875.54")
+    assert pinned[1].breakdown["table_value"] == "4.4973"
 
 
 # --------------------------------------------------------------------------------------------- caller-kept state

@@ -4,7 +4,7 @@ in the comments; strings are compared where the exponent matters ("10.00" is not
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 
 import pytest
@@ -45,6 +45,17 @@ def test_parse_money_refuses(value: object, code: str) -> None:
     assert e.value.value is value
 
 
+def test_parse_money_ignores_the_callers_decimal_context() -> None:
+    # under a caller's 3-digit context, 12.345 -> 12.35 would not fit: the pinned context decides, not the caller's
+    with localcontext() as ctx:
+        ctx.prec = 3
+        for text in ("12.345", "1234.567"):
+            with pytest.raises(MoneyError) as e:
+                parse_money(text)
+            assert e.value.code == "money-precision"
+        assert str(parse_money("1234.560")) == "1234.560"
+
+
 def test_parse_decimal() -> None:
     assert parse_decimal(0.1) == D("0.1")  # from the float's shortest text, not its binary value
     assert str(parse_decimal(3)) == "3"
@@ -66,7 +77,7 @@ def test_parse_fraction_accepts_zero_to_one(value: object, expected: Fraction) -
     assert parse_fraction(value) == expected
 
 
-@pytest.mark.parametrize("value", ["1/0", "3/2", "2", 2, "1.01", -0.5, D("-0.1"), True, None, "a/b"])
+@pytest.mark.parametrize("value", ["1/0", "3/2", "2", 2, "1.01", -0.5, D("-0.1"), True, None, [1], "a/b"])
 def test_parse_fraction_refuses(value: object) -> None:
     with pytest.raises(ValueError) as e:
         parse_fraction(value)
@@ -121,6 +132,8 @@ def test_rounding_to_five_baht() -> None:
     assert str(round_money(D("12.5"), "half_up", five)) == "15"  # 2.5 -> 3 -> 15
     assert str(round_money(D("12.5"), "half_even", five)) == "10"  # 2.5 -> 2 -> 10
     assert str(round_money(D(11), "up", five)) == "15"
+    # a unit written with an exponent (10 as 1E+1) still gives plain whole baht: 23 -> 2.3 tens -> 2 -> "20"
+    assert str(round_money(D(23), "half_up", D("1E+1"))) == "20"
 
 
 def test_money_str() -> None:
@@ -139,6 +152,7 @@ def test_context_is_pinned() -> None:
     ("[0, 1)", "0", True, "1", False),
     ("(1, 3]", "1", False, "3", True),
     ("  [1.5,2.5]", "1.5", True, "2.5", True),
+    (" [0, 1)", "0", True, "1", False),  # one leading space
     ("[10, )", "10", True, None, False),
     ("[10, ∞)", "10", True, None, False),
     ("[10, ∞ )  ", "10", True, None, False),
@@ -161,10 +175,10 @@ AFTER = ("unexpected text after the band", "มีข้อความเกิ
 
 
 @pytest.mark.parametrize("text, offset, message", [
-    ("", 0, START), ("  0, 1)", 2, START), ("{0, 1)", 0, START),
+    ("", 0, START), ("  0, 1)", 2, START), ("{0, 1)", 0, START), ("X0, 1)", 0, START),
     ("[, 1)", 1, LOW), ("[ , 1)", 2, LOW),  # the offset is after the spaces skipped
     ("[0 1)", 3, COMMA), ("[0", 2, COMMA),
-    ("[0, 1", 5, END), ("[0, 1}", 5, END), ("[0, ", 4, END), ("[0, ∞", 5, END),
+    ("[0, 1", 5, END), ("[0, 1}", 5, END), ("[0, 1X", 5, END), ("[0, ", 4, END), ("[0, ∞", 5, END),
     ("[10, ]", 5, OPEN), ("[10, ∞]", 6, OPEN),
     ("[0, 1) x", 6, AFTER), ("[0, 1)]", 6, AFTER),
 ])
