@@ -245,6 +245,20 @@ YAML += """
         title: {th: คำนวณ, en: Computed}
         clause: "17"
         amount: {type: function, name: echo}
+      - id: monthly_plain
+        kind: elderly
+        title: {th: เบี้ยรายเดือน, en: Monthly allowance}
+        clause: "21"
+        amount: {type: allowance, amount: 50, every: month, first_period: skip}
+      - id: veteran
+        kind: elderly
+        title: {th: สมาชิกอาวุโส, en: Senior member}
+        clause: "22"
+        eligibility:
+          waiting: {years: 1}
+          tenure: {min_years: 5, rounding: completed_years, membership: cumulative}
+          age: {max: 70}
+        amount: {type: allowance, amount: 100, every: calendar_year, first_period: skip}
 """
 
 SEEN: list[dict[str, Any]] = []  # what the plug-in function was given, per call
@@ -262,9 +276,9 @@ ENGINE = Engine(REGULATION, functions={"echo": echo})
 
 def member(spells: list[tuple[str, str | None, str | None]] | None = None, *, birth: str = "1970-01-01",
            sex: str = "female", died_on: str | None = None, missed: tuple[str, ...] = (),
-           payouts: list[dict[str, Any]] | None = None, paid_until: str = "2030-12-31") -> Member:
+           payouts: list[dict[str, Any]] | None = None, paid_until: str = "2030-12-31", day: int = 5) -> Member:
     """A member with the given spells ``(start, end, end reason)`` (default: one open spell from 2019-03-01), one
-    30-baht instalment a month in each spell (except the ``missed`` months), and the given payouts."""
+    30-baht instalment a month in each spell paid on ``day`` (except the ``missed`` months), and the given payouts."""
     spells = spells or [("2019-03-01", None, None)]
     contributions: list[dict[str, Any]] = []
     for start, end, _ in spells:
@@ -273,7 +287,7 @@ def member(spells: list[tuple[str, str | None, str | None]] | None = None, *, bi
             last = min(last, date.fromisoformat(end) - timedelta(days=1))
         if died_on is not None:
             last = min(last, date.fromisoformat(died_on))
-        contributions += instalments(date.fromisoformat(start), last, 30, "month", missed)
+        contributions += instalments(date.fromisoformat(start), last, 30, "month", missed, day)
     return parse_member({
         "member_id": "m-1", "birth_date": birth, "sex": sex,
         "spells": [{"start": s, "end": e, "end_reason": r} for s, e, r in spells],

@@ -313,3 +313,66 @@ def test_allowance_once_per_fiscal_year() -> None:
     d = ENGINE.evaluate(m, claim("elderly", "2024-10-01"))
     assert (failing(d), d.amount) == ([], D(200))
     assert [r["check"] for r in d.reasons] == ["status", "tenure", "age", "arrears", "same_event", "allowance_period"]
+
+
+# --------------------------------------------------------------------------------------------- allowances that skip
+def test_first_month_skipped_when_membership_starts_on_its_first_day() -> None:
+    # joined 1 Aug 2024: August is the first month of membership, so it is skipped even though the member is
+    # eligible on 1 Aug; September is paid
+    m = member([("2024-08-01", None, None)])
+    d = ENGINE.evaluate(m, claim("monthly_plain", "2024-08-15"))
+    assert reason(d, "allowance_first_period") == {
+        "check": "allowance_first_period", "clause": "21", "passed": False, "values": {"period_start": "2024-08-01"},
+        "message": {"en": "the first period in which the member becomes eligible is not paid",
+                    "th": "งวดแรกที่เริ่มมีสิทธิ์ไม่ได้รับเบี้ย"}}
+    assert failing(ENGINE.evaluate(m, claim("monthly_plain", "2024-09-01"))) == []
+    # before joining there is no spell: not a member, and the month is not one the member was eligible in
+    d = ENGINE.evaluate(m, claim("monthly_plain", "2024-07-15"))
+    assert failing(d) == ["status", "allowance_first_period"]
+    assert reason(d, "allowance_first_period")["values"] == {"period_start": "2024-07-01"}
+
+
+def test_waiting_served_on_the_first_day_of_the_month() -> None:
+    # joined and first paid 1 Jan 2024: 6 months later is 1 Jul, the first day of July -> July is paid
+    d = ENGINE.evaluate(member([("2024-01-01", None, None)], birth="1950-01-01", day=1), claim("monthly", "2024-07-15"))
+    assert (failing(d), d.amount) == ([], D(100))
+
+
+def test_allowance_already_paid_to_this_claim_is_not_counted_against_it() -> None:
+    m = member([("2015-01-01", None, None)], birth="1960-01-01", payouts=[paid("elderly", "2024-10-01", "200", "c-1")])
+    d = ENGINE.evaluate(m, claim("elderly", "2024-10-01"))
+    assert (failing(d), reason(d, "allowance_period")["values"]["paid_claims"]) == ([], [])
+
+
+def test_exclusion_ignores_a_payout_under_the_claims_own_id() -> None:
+    m = member(payouts=[paid("hospital", "2024-05-01", "400", "c-1", 2)])
+    d = ENGINE.evaluate(m, claim("birth", "2024-05-01"))
+    assert reason(d, "excludes")["values"] == {"benefit": "hospital", "paid_claims": []}
+
+
+# Spells 1 Jan 2010 - 1 Jan 2013 (1096 days) and from 1 Mar 2020; born 1 Jan 1953.  Cumulative tenure reaches 5
+# completed years on 1 Mar 2022 (1096 + 730 = 1826 days, counted back: 1 Mar 2017); continuous tenure is then 2.
+VETERAN = [("2010-01-01", "2013-01-01", "resigned"), ("2020-03-01", None, None)]
+
+
+def test_cumulative_tenure_rule() -> None:
+    m = member(VETERAN, birth="1953-01-01")
+    d = ENGINE.evaluate(m, claim("veteran", "2022-03-01"))
+    assert reason(d, "tenure")["values"] == {"membership": "cumulative", "rounding": "completed_years", "days": 1826,
+                                             "years": "5", "min_years": 5}
+    assert reason(d, "tenure")["message"]["th"] == "เป็นสมาชิก 5 ปี (รวมทุกช่วง) ต้องไม่น้อยกว่า 5 ปี"
+    d = ENGINE.evaluate(m, claim("veteran", "2022-02-28"))  # 1825 days: 4 years
+    assert (reason(d, "tenure")["passed"], reason(d, "tenure")["values"]["years"]) == (False, "4")
+    # the year-long waiting counts from the current spell's start
+    d = ENGINE.evaluate(m, claim("veteran", "2020-06-01"))
+    assert reason(d, "waiting")["values"]["served_on"] == "2021-03-01"
+
+
+def test_skipped_first_year_uses_the_same_rules_on_1_january() -> None:
+    m = member(VETERAN, birth="1953-01-01")
+    # 2022: on 1 Jan 2022 only 1096 + 671 days -> 4 years: the first eligible year is skipped
+    assert failing(ENGINE.evaluate(m, claim("veteran", "2022-06-01"))) == ["allowance_first_period"]
+    # 2023: on 1 Jan 2023, 5 cumulative years exactly and age 70 exactly (both inside the limits): paid
+    d = ENGINE.evaluate(m, claim("veteran", "2023-06-01"))
+    assert (failing(d), d.amount) == ([], D(100))
+    assert reason(d, "allowance_first_period")["values"] == {"period_start": "2023-01-01"}
