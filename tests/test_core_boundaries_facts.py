@@ -96,6 +96,52 @@ def test_indexing_in_pieces_gives_the_same_lapse() -> None:
     assert state.spells[0].lapse_on == date(2024, 9, 11)
 
 
+PAID_TO_MAY = [(f"2024-0{m}-05", "30", f"2024-0{m}") for m in range(1, 6)]  # Jan-May on time; June on never
+
+
+def test_a_run_of_missed_months_across_pieces_of_indexing() -> None:
+    # 3 in a row (June, July, August: no grace) lapse the day after August's deadline, 1 Sep -- however the months
+    # were indexed: June alone, July alone, then August to October in one piece
+    state = MemberState(person([("2024-01-01", None, None)], PAID_TO_MAY), rules(lapse={"consecutive": 3}))
+    assert [status(state, d)[0] for d in ("2024-06-01", "2024-07-01", "2024-08-01")] == ["active"] * 3
+    assert status(state, "2024-10-15") == ("lapsed", 3, 3)
+    assert state.spells[0].lapse_on == date(2024, 9, 1)
+    assert len(state.spells[0].due) == 8  # January to August: nothing is owed after the lapse
+
+
+def test_a_total_of_missed_months_across_pieces_of_indexing() -> None:
+    # total 2: February and May missed (not in a row); indexed month by month, lapsed on 1 Jun
+    paid = [c for c in PAID_TO_MAY if c[2] not in ("2024-02", "2024-05")] + [("2024-06-05", "30", "2024-06")]
+    state = MemberState(person([("2024-01-01", None, None)], paid), rules(lapse={"total": 2}))
+    assert [status(state, f"2024-0{m}-01")[0] for m in range(2, 6)] == ["active"] * 4
+    assert status(state, "2024-06-01") == ("lapsed", 2, 1)
+    assert state.spells[0].lapse_on == date(2024, 6, 1)
+    state = MemberState(person([("2024-01-01", None, None)], paid), rules(lapse={"total": 3}))
+    assert [status(state, d)[0] for d in ("2024-03-01", "2024-07-01")] == ["active", "active"]
+
+
+def test_lapse_after_one_and_after_zero() -> None:
+    # "after 1 missed": January unpaid lapses on 1 Feb; 0 means the rule never applies; so does suspend_after 0
+    state = MemberState(person([("2024-01-01", None, None)], []), rules(lapse={"consecutive": 1}))
+    assert status(state, "2024-02-01") == ("lapsed", 1, 1)
+    state = MemberState(person([("2024-01-01", None, None)], []), rules(lapse={"consecutive": 0}, suspend=0))
+    assert status(state, "2024-12-01") == ("active", 11, 11)
+    assert state.spells[0].lapse_on is None
+    state = MemberState(person([("2024-01-01", None, None)], []), rules(lapse={"total": 0}))
+    assert status(state, "2024-12-01")[0] == "active"
+
+
+def test_first_payment_of_a_spell() -> None:
+    state = MemberState(person([("2024-01-01", None, None)], []), rules())
+    state.status_at(date(2024, 6, 1))
+    assert state.spells[0].first_paid is None  # nothing paid: not "never" as a date
+    state = MemberState(person([("2024-01-01", None, None)], [("2024-03-05", "30", "2024-03"),
+                                                             ("2024-02-20", "30", "2024-02")]), rules())
+    state.status_at(date(2024, 2, 1))
+    state.status_at(date(2024, 6, 1))
+    assert state.spells[0].first_paid == date(2024, 2, 20)
+
+
 def test_without_rules_arrears_only_grow() -> None:
     state = MemberState(person([("2024-01-15", None, None)], HISTORY), rules())
     # no grace: March's deadline is 31 Mar, paid 15 Apr; February complete on 12 Feb (deadline 29 Feb)
@@ -112,6 +158,7 @@ def test_partial_payments_only_count_when_complete() -> None:
     m = person([("2024-01-01", None, None)], [("2024-01-05", "20", "2024-01"), ("2024-01-20", "5", "2024-01"),
                                              ("2024-02-05", "30", "2024-02")])
     state = MemberState(m, rules())
+    assert status(state, "2024-02-01") == ("active", 1, 1)  # the first period alone is past its deadline
     assert status(state, "2024-03-01") == ("active", 1, 1)
     # one underpaid contribution per period (no sums needed): an underpaid month is unpaid
     m = person([("2024-01-01", None, None)], [("2024-01-05", "29.99", "2024-01"), ("2024-02-05", "30", "2024-02")])
@@ -221,6 +268,7 @@ def test_tenure_days_and_waiting_starts() -> None:
     assert state.cumulative_days(on) == 1096 + 730  # 2010-2012 (2012 leap) + 2 years
     assert state.cumulative_days(date(2011, 1, 1)) == 365  # inside the first spell
     assert state.cumulative_days(date(2009, 1, 1)) == 0
+    assert state.cumulative_days(date(2020, 3, 1)) == 1096  # the day the second spell starts adds nothing yet
     assert state.waiting_start("membership_start", sp) == date(2020, 3, 1)
     assert state.waiting_start("first_membership", sp) == date(2010, 1, 1)
     assert state.waiting_start("first_contribution", sp) == date(2020, 3, 20)  # the first in this spell
@@ -282,6 +330,11 @@ def test_payout_digest() -> None:
     assert state.payout_digest(known=1) == "sha256:" + _h(h2)
     assert state.payout_digest(exclude_claim="zz", known=1) == "sha256:" + _h(h2)
     assert state.payout_digest(known=0) == "sha256:" + _h("")
+    # a payout recorded later changes the digest (no stale cache); excluding one of three keeps the other two
+    state.record(PaidClaim("ค-3", "b", date(2024, 4, 1), None, __import__("decimal").Decimal(7)))
+    h3 = _h('{"amount":"7","benefit":"b","claim_id":"ค-3","event_date":"2024-04-01","units":null}')  # UTF-8 kept
+    assert state.payout_digest() == "sha256:" + _h(h2 + "\n" + h1 + "\n" + h3)
+    assert state.payout_digest(exclude_claim="p-1") == "sha256:" + _h(h2 + "\n" + h3)
 
 
 def test_status_facts() -> None:
