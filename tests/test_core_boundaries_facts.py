@@ -226,6 +226,22 @@ def test_resigned_and_dead() -> None:
     assert len(state.spells[0].due) == 3  # Jan, Feb, Mar (March began before the death)
 
 
+def test_status_after_a_spell_by_its_end_reason() -> None:
+    # the fund's own record of why a spell ended decides the status after it
+    for reason, expected in (("lapsed", "lapsed"), ("died", "dead"), ("expelled", "expelled")):
+        state = MemberState(person([("2024-01-15", "2024-06-01", reason)], []), rules())
+        st = state.status_at(date(2024, 7, 1))
+        assert (st.status, st.arrears, st.missed_in_a_row, st.spell.start) == (expected, 0, 0, date(2024, 1, 15))
+    # dead or never a member: no spell to read facts from
+    state = MemberState(person([("2024-01-15", None, None)], [], died_on="2024-03-01"), rules())
+    assert [state.status_at(date.fromisoformat(d)).spell for d in ("2024-03-01", "2024-01-14")] == [None, None]
+
+
+def test_suspended_after_one_instalment() -> None:
+    state = MemberState(person([("2024-01-01", None, None)], []), rules(suspend=1))
+    assert [status(state, d)[0] for d in ("2024-01-31", "2024-02-01")] == ["active", "suspended"]
+
+
 def test_lapse_after_the_spell_ended_is_ignored() -> None:
     # resigned on 1 Mar 2024 having paid nothing; 2 in a row would lapse on 1 Mar (February's deadline + 1): not
     # before the end, so the member resigned rather than lapsed
