@@ -259,6 +259,13 @@ YAML += """
           tenure: {min_years: 5, rounding: completed_years, membership: cumulative}
           age: {max: 70}
         amount: {type: allowance, amount: 100, every: calendar_year, first_period: skip}
+      - id: loyal
+        kind: elderly
+        title: {th: สมาชิกต่อเนื่อง, en: Loyal member}
+        clause: "23"
+        eligibility:
+          tenure: {min_years: 3, rounding: over_6_months, membership: continuous}
+        amount: {type: allowance, amount: 100, every: calendar_year, first_period: skip}
 """
 
 SEEN: list[dict[str, Any]] = []  # what the plug-in function was given, per call

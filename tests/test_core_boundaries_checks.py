@@ -376,3 +376,17 @@ def test_skipped_first_year_uses_the_same_rules_on_1_january() -> None:
     d = ENGINE.evaluate(m, claim("veteran", "2023-06-01"))
     assert (failing(d), d.amount) == ([], D(100))
     assert reason(d, "allowance_first_period")["values"] == {"period_start": "2023-01-01"}
+
+
+def test_continuous_tenure_rules_ignore_earlier_spells() -> None:
+    # the same member: 5 cumulative years but 2 continuous on 1 Mar 2022; the elderly rule wants 3 continuous
+    d = ENGINE.evaluate(member(VETERAN, birth="1960-01-01"), claim("elderly", "2022-03-01"))
+    assert (failing(d), reason(d, "tenure")["values"]["days"]) == (["tenure"], 730)
+    # "loyal": 3 continuous years, over 6 months counting as a year.  2 Sep 2022: 2 years 6 months + 1 day -> 3,
+    # but on 1 Jan 2022 (the year's start) 1 year 10 months -> 2: 2022 is skipped.  On 1 Jan 2023: 2 years 10 months
+    # -> 3 (completed years would say 2): 2023 is paid.
+    m = member(VETERAN, birth="1960-01-01")
+    d = ENGINE.evaluate(m, claim("loyal", "2022-09-02"))
+    assert (reason(d, "tenure")["values"]["years"], failing(d)) == ("3", ["allowance_first_period"])
+    d = ENGINE.evaluate(m, claim("loyal", "2023-06-01"))
+    assert (failing(d), d.amount) == ([], D(100))
