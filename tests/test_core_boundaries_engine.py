@@ -274,6 +274,27 @@ def test_batch_records_only_payable_decisions() -> None:
     assert reason(out[1], "count_cap")["values"]["used"] == 1
 
 
+def test_batch_records_one_baht_and_the_units_paid() -> None:
+    # 499 of the rolling 500 used: z1 pays 1 baht, which is a payout (z2 then sees 2 payouts: count cap reached)
+    m = member(payouts=[paid("dental", "2023-06-01", "499", "p-0")])
+    out = ENGINE.evaluate_batch([m], [claim("dental", "2024-01-05", claim_id="z1"),
+                                      claim("dental", "2024-02-05", claim_id="z2")])
+    assert [(d.amount, failing(d)) for d in out] == [(D(1), []), (D(0), ["count_cap"])]
+    # clinic: 4 days paid in March leave 6 - 4 = 2 days of the year's units for June (200, capped by the 500 - 400 =
+    # 100 left of the yearly money)
+    out = ENGINE.evaluate_batch([member()], [claim("clinic", "2024-03-01", units=4, claim_id="k1"),
+                                             claim("clinic", "2024-06-01", units=4, claim_id="k2")])
+    assert [(d.breakdown["units"], d.amount) for d in out] == [(4, D(400)), (2, D(100))]
+
+
+def test_every_claim_field_problem_at_once() -> None:
+    with pytest.raises(InputError) as e:
+        ENGINE.evaluate(member(), claim("school", "2024-01-31", details={"gpa": "x", "level": "m6", "first": "yes"}))
+    assert sorted((p.code, p.path) for p in e.value.problems) == [
+        ("not-allowed", ("details", "level")), ("wrong-type", ("details", "first")),
+        ("wrong-type", ("details", "gpa"))]
+
+
 def test_batch_problems() -> None:
     with pytest.raises(InputError) as e:
         ENGINE.evaluate_batch([member()], [claim("dental", "2024-01-05", claim_id="x"),
