@@ -1,6 +1,7 @@
 """Run the benchmarks, print a table and write the JSON results.
 
-    python -m benchmarks [--size tiny|small|full] [--only decide,replay,validate] [--out benchmarks/results.json]
+    python -m benchmarks [--size tiny|small|full] [--only decide,replay,validate,import]
+                         [--out benchmarks/results.json]
                          [--workdir DIR]
 
 Each benchmark (and each replay size) runs in its own Python process, so peak memory is measured per benchmark.
@@ -21,7 +22,7 @@ from typing import Any
 
 from ._common import ROOT, SIZES, machine
 
-BENCHMARKS = ("decide", "replay", "validate")
+BENCHMARKS = ("decide", "replay", "validate", "import")
 
 
 def _worker(task: str, cfg: dict[str, Any], tmp: Path) -> dict[str, Any]:
@@ -66,6 +67,19 @@ def run(size: str, only: list[str], workdir: Path, progress: Any = None) -> dict
         if "validate" in only:
             say("validate ...")
             results["benchmarks"]["validate"] = _worker("validate", sizes["validate"], tmp)
+        if "import" in only:
+            books = []
+            for ic in sizes["import"]:
+                d = workdir / f"import-{ic['members']}x{ic['years']}"
+                say(f"import: writing the workbook of {ic['members']} members x {ic['years']} years ...")
+                setup = _worker("import-setup", {**ic, "dir": str(d)}, tmp)
+                runs = []
+                if setup.get("status") == "ok":
+                    for source in ("xlsx", "csv"):
+                        say(f"import: {setup['rows']:,} rows from {source} ...")
+                        runs.append(_worker("import", {"dir": str(d), "source": source, "rows": setup["rows"]}, tmp))
+                books.append({**ic, "setup": setup, "runs": runs})
+            results["benchmarks"]["import"] = {"books": books}
     results["ok"] = _ok(results)
     return results
 
@@ -123,6 +137,11 @@ def _ok(results: dict[str, Any]) -> bool:
             ok &= cli.get("status") != "failed" and cli.get("outputs_identical_to_api") is not False
     if "validate" in b:
         ok &= b["validate"].get("status") == "ok"
+    if "import" in b:
+        for book in b["import"]["books"]:
+            ok &= book["setup"].get("status") == "ok" and len(book["runs"]) == 2
+            for r in book["runs"]:
+                ok &= r.get("status") == "ok" and r.get("planted_check", {}).get("ok") is True
     return bool(ok)
 
 
@@ -221,6 +240,27 @@ def render(results: dict[str, Any]) -> str:
                        f"{v['seconds_per_pass_with_compile'] * 1000:.1f} ms with compiling every version "
                        f"(best of {v['passes']}); peak memory {v['peak_rss_mb']} MiB")
             out.extend(_target_lines(v["targets"]))
+    im = b.get("import")
+    if im is not None:
+        out.append("")
+        out.append("import: synthetic Chamung books as the template workbook, and its sheets as cp874 CSV files")
+        rows = []
+        for book in im["books"]:
+            st = book["setup"]
+            size = f"{book['members']:,} x {book['years']}y"
+            if st.get("status") != "ok":
+                rows.append([size, "setup FAILED", "-", "-", "-", "-", "-", "-"])
+                continue
+            for x in book["runs"]:
+                if x.get("status") != "ok":
+                    rows.append([size, x.get("source", "?"), _n(st["rows"]), "FAILED", "-", "-", "-", "-"])
+                    continue
+                rows.append([size, x["source"], _n(st["rows"]), _n(x["seconds"], 2),
+                             _n(x.get("openpyxl_seconds"), 2), _n(x["rows_per_s"]),
+                             _n(x["peak_rss_mb"] - x["baseline_rss_mb"], 1),
+                             "yes" if x["planted_check"]["ok"] else "NO"])
+        out.extend(_table(["books", "source", "rows", "seconds", "openpyxl s", "rows/s", "peak MiB over base",
+                           "planted found"], rows))
     out.append("")
     out.append("all checks passed" if results["ok"] else "SOME CHECKS FAILED")
     return "\n".join(out) + "\n"

@@ -15,9 +15,9 @@ from typing import Any, Callable
 
 
 def _tasks() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
-    from . import decide, replay, validate
+    from . import decide, import_books, replay, validate
     return {"decide": decide.run, "validate": validate.run, "replay-setup": replay.setup,
-            "replay": replay.measure}
+            "replay": replay.measure, "import-setup": import_books.setup, "import": import_books.measure}
 
 
 def main(argv: list[str]) -> int:

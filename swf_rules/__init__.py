@@ -18,6 +18,7 @@ from .core.fingerprint import version_fingerprint
 from .core.history import (Claim, Member, Payout, load_claim, load_claims, load_member, load_members, parse_claim,
                       parse_member)
 from .core.validate import Regulation, load_regulation, load_regulation_text
+from .reports import committee_review, fund_status, project, review_members, statements
 
 __version__ = "0.1.0"
 
@@ -35,9 +36,11 @@ __all__ = [
     "RegulationError",
     "SwfError",
     "UsageError",
+    "committee_review",
     "compile_version",
     "evaluate",
     "explain",
+    "fund_status",
     "load_claim",
     "load_claims",
     "load_member",
@@ -46,6 +49,9 @@ __all__ = [
     "load_regulation_text",
     "parse_claim",
     "parse_member",
+    "project",
+    "review_members",
+    "statements",
     "version_fingerprint",
     "__version__",
 ]

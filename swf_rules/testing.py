@@ -40,7 +40,8 @@ def instalments(start: date, last: date, amount: Decimal | int | str = 30, perio
 def history(member_id: str = "m-1", *, birth: date | str = "1970-01-01", sex: str = "female",
             joined: date | str = "2015-01-15", paid_until: date | str | None = None, missed: Iterable[str] = (),
             amount: int | str = 30, period: str = "month", spells: list[dict[str, Any]] | None = None,
-            died_on: date | str | None = None, payouts: list[dict[str, Any]] | None = None) -> Member:
+            died_on: date | str | None = None, payouts: list[dict[str, Any]] | None = None,
+            beneficiaries: list[dict[str, Any]] | None = None) -> Member:
     j = _d(joined)
     last = _d(paid_until) if paid_until is not None else date(2045, 12, 31)
     if died_on is not None:
@@ -54,6 +55,8 @@ def history(member_id: str = "m-1", *, birth: date | str = "1970-01-01", sex: st
         "died_on": None if died_on is None else _d(died_on).isoformat(),
         "payouts": payouts or [],
     }
+    if beneficiaries:  # v2: the beneficiaries the member named (name, relationship, national_id, share)
+        data["beneficiaries"] = beneficiaries
     return parse_member(data)
 
 

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_api_doc_examples_run(capsys) -> None:
     text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
-    assert len(blocks) == 9
+    assert len(blocks) == 10
     ns: dict = {}
     cwd = os.getcwd()
     os.chdir(ROOT)

@@ -21,6 +21,8 @@ ALLOWED: dict[str, set[str]] = {
     "synth": {"core", "books"},
     "audit": {"core", "books"},
     "events": {"core"},
+    "web": {"core", "books", "committee", "audit", "synth", "reports"},
+    "reports": {"core", "books", "audit"},
 }
 
 

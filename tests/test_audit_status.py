@@ -54,13 +54,21 @@ def test_status_later_date_counts_the_lapse(tmp_path: Path) -> None:
 
 
 def test_status_cli_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``swf-rules status`` prints status v2 (swf_rules.reports); its figures agree with this module's."""
     books = hand_ledger(tmp_path / "books")
     assert main(["status", "--regulations", str(ROOT / "regulations"), "--ledger", str(books),
                  "--as-of", "be:2560-09-30", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["as_of"] == "2017-09-30" and data["members"]["current"] == 3
+    v2 = data["windows"][-1]
+    reg, led = load_for_replay(ROOT / "regulations", books)
+    v1 = fund_status(reg, led, date(2017, 9, 30))
+    assert data["as_of"] == "2017-09-30" and v2["members"]["current"] == v1["members"]["current"] == 3
+    assert (v2["members"]["by_status"], v2["members"]["by_age_group"], v2["members"]["full_year"]) == (
+        v1["members"]["by_status"], v1["members"]["by_age_group"],
+        v1["government_matching"]["members_with_full_year"])
+    assert v2["money"]["income"]["members"] == v1["contributions"]["cumulative"]["amount"] == "2250"
+    assert v2["money"]["welfare_total"] == v1["payouts"]["cumulative"]["total"] == {"count": 13, "amount": "11100"}
     assert main(["status", "--regulations", str(ROOT / "regulations"), "--ledger", str(books),
                  "--as-of", "2017-09-30"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "Status of fund chamung on 2017-09-30 (fiscal year 2560)"
-    assert "members                                      3" in out
+    assert out[0] == "Status of the Chamung Subdistrict Community Welfare Fund (chamung) on 2017-09-30 (fiscal year 2560)"

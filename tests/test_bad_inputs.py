@@ -42,9 +42,12 @@ def test_unparseable_date() -> None:
     assert claim_errors(event_date="2024-02-30") == [("bad-date", "$.event_date")]
 
 
-def test_contribution_before_membership_started() -> None:
-    assert member_errors(contributions=[{"date": "2018-12-01", "amount": "30", "covers": "2018-12"}]) == [
-        ("contribution-before-membership", "$.contributions[0].date")]
+def test_contribution_before_membership_started_is_a_notice_not_an_error() -> None:
+    from swf_rules.core.notices import member_notices
+    m = parse_member({**BASE_MEMBER, "contributions": [{"date": "2018-12-01", "amount": "30", "covers": "2018-12"}]})
+    assert [(p.code, p.severity, p.json_path, p.message_en) for p in member_notices(m)] == [
+        ("contribution-before-membership", "notice", "$.contributions[0].date",
+         "contribution dated 2018-12-01 is before the membership began on 2019-01-15; it is kept as recorded")]
 
 
 def test_overlapping_spells() -> None:

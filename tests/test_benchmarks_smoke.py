@@ -49,7 +49,7 @@ def test_top_level_and_machine(results: dict) -> None:
     assert results["size"] == "tiny"
     assert results["command"] == "python -m benchmarks --size tiny"
     assert results["ok"] is True
-    assert sorted(results["benchmarks"]) == ["decide", "replay", "validate"]
+    assert sorted(results["benchmarks"]) == ["decide", "import", "replay", "validate"]
     m = results["machine"]
     assert m["cores"] == os.cpu_count()
     assert m["python"] == ".".join(map(str, sys.version_info[:3]))
@@ -126,3 +126,11 @@ def test_a_disagreeing_variant_is_caught() -> None:
     wrong[i] = (cid, False, Decimal(0))
     assert decide.compare(ref, wrong) == [
         f"{cid}: swf-rules says eligible=True amount={ref[i][2]}, the variant eligible=False amount=0"]
+
+
+def test_import_runs_on_both_sources_and_finds_the_planted_notices(results: dict) -> None:
+    [im] = results["benchmarks"]["import"]["books"]
+    assert (im["members"], im["years"], im["setup"]["status"]) == (40, 3, "ok")
+    assert [r["source"] for r in im["runs"]] == ["xlsx", "csv"]
+    assert [r["planted_check"] for r in im["runs"]] == [{"ok": True, "planted": 8, "found": 8}] * 2
+    assert im["runs"][0]["counts"] == im["runs"][1]["counts"]

@@ -28,9 +28,11 @@ def failing(d) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------------- every bundled file
-def test_bundled_set_is_the_three_funds_and_skips_the_template() -> None:
-    assert [p.name for p in BUNDLED] == ["chamung.yaml", "thaytalad.yaml", "umong.yaml"]
-    assert sorted(p.name for p in REGS.glob("*.yaml")) == ["chamung.yaml", "template.yaml", "thaytalad.yaml",
+def test_bundled_set_is_the_funds_and_skips_the_template() -> None:
+    assert [p.name for p in BUNDLED] == ["chamung.yaml", "pathumlos.yaml", "phai.yaml", "ptscoop.yaml",
+                                         "thaytalad.yaml", "umong.yaml"]
+    assert sorted(p.name for p in REGS.glob("*.yaml")) == ["chamung.yaml", "pathumlos.yaml", "phai.yaml",
+                                                           "ptscoop.yaml", "template.yaml", "thaytalad.yaml",
                                                            "umong.yaml"]
 
 

@@ -67,13 +67,14 @@ def test_bundled_case(file: str, name: str) -> None:
 
 def test_every_bundled_regulation_ships_with_cases() -> None:
     regs = sorted(p.stem for p in (ROOT / "regulations").glob("*.yaml") if p.name != "template.yaml")
-    assert regs == ["chamung", "thaytalad", "umong"]
+    assert regs == ["chamung", "pathumlos", "phai", "ptscoop", "thaytalad", "umong"]
     assert sorted(p.name for p in CASES.glob("*.cases.yaml")) == [f"{r}.cases.yaml" for r in regs]
 
 
 def test_bundled_case_counts() -> None:
     counts = {f.name: len(load_case_file(f).cases) for f in sorted(CASES.glob("*.cases.yaml"))}
-    assert counts == {"chamung.cases.yaml": 28, "thaytalad.cases.yaml": 14, "umong.cases.yaml": 15}
+    assert counts == {"chamung.cases.yaml": 28, "pathumlos.cases.yaml": 17, "phai.cases.yaml": 16,
+                      "ptscoop.cases.yaml": 17, "thaytalad.cases.yaml": 14, "umong.cases.yaml": 15}
 
 
 def test_chamung_case_file_says_the_same_case_in_both_calendars() -> None:
@@ -89,7 +90,7 @@ def test_chamung_case_file_says_the_same_case_in_both_calendars() -> None:
 
 def test_cli_test_on_bundled_cases() -> None:
     run = run_paths(["regulations"])
-    assert (len(run.outcomes), run.files, run.ok) == (57, 3, True)
+    assert (len(run.outcomes), run.files, run.ok) == (107, 6, True)
     assert main(["test", "regulations", "-q"]) == 0
 
 
@@ -299,8 +300,9 @@ def test_paths_without_cases(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 def test_directories_are_searched_for_cases_files_only() -> None:
     assert find_case_files(["regulations", "regulations/cases/umong.cases.yaml"]) == [
-        "regulations/cases/chamung.cases.yaml", "regulations/cases/thaytalad.cases.yaml",
-        "regulations/cases/umong.cases.yaml"]
+        "regulations/cases/chamung.cases.yaml", "regulations/cases/pathumlos.cases.yaml",
+        "regulations/cases/phai.cases.yaml", "regulations/cases/ptscoop.cases.yaml",
+        "regulations/cases/thaytalad.cases.yaml", "regulations/cases/umong.cases.yaml"]
 
 
 def test_new_codes_are_in_the_catalog() -> None:
@@ -326,7 +328,7 @@ def test_plugin_is_registered() -> None:
 def test_pytest_regulations_runs_the_bundled_cases() -> None:
     r = _pytest("regulations/")
     assert r.returncode == 0, r.stdout + r.stderr
-    assert r.stdout.splitlines()[-1].startswith("57 passed in ")
+    assert r.stdout.splitlines()[-1].startswith("107 passed in ")
 
 
 def test_pytest_reports_a_failing_case_like_swf_rules_test(tmp_path: Path) -> None:

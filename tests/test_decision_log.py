@@ -283,7 +283,13 @@ def test_killed_writer_leaves_a_log_that_verifies(tmp_path: Path) -> None:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         v = verify(path)
-        assert (v.ok, [p.code for p in v.problems]) == (True, [])
+        # A SIGKILL can stop a multi-page write() part way (the kernel checks for fatal signals between pages):
+        # then the log ends torn, which is reported as such and repaired on the record; never anything else.
+        assert v.status in ("intact", "torn"), [str(p) for p in v.problems]
+        if v.status == "torn":
+            assert [p.code for p in v.problems] == ["log-torn-tail"]
+            assert repair(path)["kind"] == "repair"  # type: ignore[index]
+            assert verify(path).ok
     records, _ = read_log(path)
     assert [r.data["seq"] for r in records] == list(range(1, len(records) + 1))  # type: ignore[index]
     # a torn line, as a kill during a short write would leave it, stops the next writer until it is repaired

@@ -6,7 +6,8 @@ Each block is preceded by an HTML comment naming what it is (see section 18 of t
     <!-- example: root|version|membership [error CODE] --> keys put into the base file / its first version
     <!-- example: benefit [error CODE] -->               a list of benefits added to the first version
     <!-- example: amount|eligibility ID [error CODE] --> keys put into benefit ID of the first version
-    <!-- decision: {"member": {...}, "claims": [...], "expect": [...]} -->   (after the block)
+    <!-- example: PLACE ... v2 ... -->                  the same, with the base file declaring swf-rules/2
+    <!-- decision: {"member": {...}, "claims": [...], "expect": [...], "payees": [[...], ...]} -->   (after the block)
 
 The base file is the example marked ``file base`` (section 1 of the page).  Snippets are read with the library's
 own loader (so Thai digits, floats, duplicate keys and dates mean what they mean in a real file), merged into the
@@ -47,6 +48,7 @@ class Example:
     target: str | None = None
     base: bool = False
     error: str | None = None
+    v2: bool = False  # the base file declares language: swf-rules/2
     decision: dict[str, Any] | None = None
     after: str = ""  # prose after the block, up to the next block or heading
 
@@ -54,7 +56,7 @@ class Example:
     def id(self) -> str:
         tail = f" {self.target}" if self.target else ""
         err = f" error {self.error}" if self.error else ""
-        return f"L{self.line}-{self.place}{tail}{err}"
+        return f"L{self.line}-{self.place}{tail}{' v2' if self.v2 else ''}{err}"
 
 
 def _parse_example_comment(spec: str, line: int) -> dict[str, Any]:
@@ -62,6 +64,9 @@ def _parse_example_comment(spec: str, line: int) -> dict[str, Any]:
     assert words and words[0] in PLACES, f"line {line}: unknown example place in '{spec}'"
     out: dict[str, Any] = {"place": words[0]}
     rest = words[1:]
+    if "v2" in rest:
+        out["v2"] = True
+        rest = [w for w in rest if w != "v2"]
     if "error" in rest:
         i = rest.index("error")
         assert len(rest) == i + 2, f"line {line}: 'error' needs exactly one code: '{spec}'"
@@ -137,6 +142,8 @@ def build(ex: Example) -> Regulation:
     wrapped = "_:\n" + "".join("  " + ln + "\n" for ln in ex.text.rstrip("\n").split("\n"))
     snippet = _load(wrapped, name)["_"]
     data = copy.deepcopy(_load(BASE_TEXT, "base"))
+    if ex.v2:
+        data["language"] = "swf-rules/2"
     version = data["versions"][0]
     if ex.place == "root":
         assert isinstance(snippet, dict)
@@ -183,6 +190,13 @@ def check_decision(ex: Example, reg: Regulation) -> None:
         else:
             got.append("ineligible: " + ", ".join(r["check"] for r in d.failing))
     assert got == spec["expect"], f"{ex.id}: decisions {got} but the page says {spec['expect']}"
+    if "payees" in spec:  # v2: each claim's recipients' amounts, in order (null: the decision names none)
+        paid = [[p["amount"] for p in decisions[c.claim_id].payees] if decisions[c.claim_id].payees is not None
+                else None for c in claims]
+        assert paid == spec["payees"], f"{ex.id}: payees {paid} but the page says {spec['payees']}"
+        for amounts in spec["payees"]:
+            for a in amounts or []:
+                assert f"**{a}**" in ex.after, f"{ex.id}: the text after the block must print **{a}**"
     for e in spec["expect"]:
         if e.startswith("ineligible: "):
             for check in e[len("ineligible: "):].split(", "):

@@ -115,10 +115,15 @@ def test_invalid_regulation_is_reported_not_linted(capsys: pytest.CaptureFixture
 def test_bundled_regulations() -> None:
     found = {p.name: [(f.code, f.line, f.col) for f in lint_file(p)]
              for p in sorted((ROOT / "regulations").glob("*.yaml")) if p.name != "template.yaml"}
-    # The level/cause conditions repeat what the claim field's one_of already enforces.
-    assert found == {"chamung.yaml": [("lint-condition-always-true", 74, 21)],
-                     "thaytalad.yaml": [],
-                     "umong.yaml": [("lint-condition-always-true", 152, 21), ("lint-condition-always-true", 280, 21)]}
+    # The level/cause conditions restate the claim field's one_of (the clause's own list): not findings.
+    assert found == {"chamung.yaml": [], "pathumlos.yaml": [], "phai.yaml": [], "ptscoop.yaml": [], "thaytalad.yaml": [],
+                     "umong.yaml": []}
+
+
+def test_bundled_regulations_lint_clean_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    paths = [str(p) for p in sorted((ROOT / "regulations").glob("*.yaml"))]
+    assert main(["lint", *paths]) == 0
+    assert capsys.readouterr().out == f"no findings in {len(paths)} files\n"
 
 
 # ------------------------------------------------------------------------------------------ conditions by grid
@@ -149,7 +154,8 @@ GPA = """        claim_fields:
     ("units >= 0", "", "lint-condition-always-true"),
     ("children >= 1 or twins", GPA, "lint-condition-always-true"),
     ("sex == \"female\" and sex == \"male\"", "", "lint-condition-always-false"),
-    ("level == \"p6\" or level == \"m3\"", GPA, "lint-condition-always-true"),
+    ("level == \"p6\" or level == \"m3\"", GPA, None),  # restates one_of: the clause's own list
+    ("level != \"m6\"", GPA, "lint-condition-always-true"),  # true for the values allowed and for any other
     ("level == \"m6\"", GPA, "lint-condition-always-false"),
     ("status == \"active\"", "", "lint-condition-always-true"),
     ("fiscal_year >= 2567", "", None),
@@ -165,8 +171,8 @@ def test_condition_messages() -> None:
     assert _with_condition("age > 120") == [(
         "lint-condition-always-false", "condition 'age > 120' is always false: for every value tried of age; "
         "benefit 'birth' can never be paid")]
-    assert _with_condition("level == \"p6\" or level == \"m3\"", GPA) == [(
-        "lint-condition-always-true", "condition 'level == \"p6\" or level == \"m3\"' is always true: for every value "
+    assert _with_condition("level != \"m6\"", GPA) == [(
+        "lint-condition-always-true", "condition 'level != \"m6\"' is always true: for every value "
         "tried of level (the claim field level only allows the values listed in one_of)")]
 
 
@@ -214,8 +220,9 @@ def test_zero_amount_is_unreachable() -> None:
 
 def test_lint_codes_are_warnings_in_the_catalog() -> None:
     codes = sorted(c for c in CATALOG if c.startswith("lint-"))
-    assert codes == ["lint-cap-below-payment", "lint-condition-always-false", "lint-condition-always-true",
-                     "lint-same-event-undeclared", "lint-status-excludes-active", "lint-table-not-monotone",
+    assert codes == ["lint-billed-uncapped", "lint-cap-below-payment", "lint-condition-always-false",
+                     "lint-condition-always-true", "lint-same-event-undeclared", "lint-several-members-undeclared",
+                     "lint-shared-cap-one-benefit", "lint-status-excludes-active", "lint-table-not-monotone",
                      "lint-unreachable-benefit", "lint-waiting-unservable"]
     assert set(codes) <= WARNINGS
 

@@ -57,7 +57,8 @@ def test_directories_are_listed_before_entry_points(tmp_path: Path, monkeypatch:
     _fake(monkeypatch, {registry.REGULATIONS_GROUP: [FakeEntryPoint("bundled", registry.bundled_regulations)]})
     found = registry.discover_regulations([ROOT / "regulations"])
     assert [(f.path.name, f.origin.split(" ")[0]) for f in found] == [
-        ("chamung.yaml", "directory"), ("template.yaml", "directory"), ("thaytalad.yaml", "directory"),
+        ("chamung.yaml", "directory"), ("pathumlos.yaml", "directory"), ("phai.yaml", "directory"),
+        ("ptscoop.yaml", "directory"), ("template.yaml", "directory"), ("thaytalad.yaml", "directory"),
         ("umong.yaml", "directory")]  # the bundled entry point finds the same files: listed once
 
 

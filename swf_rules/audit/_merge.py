@@ -14,10 +14,10 @@ import io
 import operator
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
+from ..core.output import make_dir, temp_file, unwritable
 from .findings import CSV_COLUMNS
 
 _RUN_CHUNK = 64  # findings per pickled chunk: a merge holds at most one chunk per run open (64 runs)
@@ -84,12 +84,12 @@ def _merged(runs: list[Path], tmp: Path) -> Iterable[tuple[tuple, str, str]]:
 def write_streamed(d: Path, runs: list[Path], tmp: Path, head: list[str], summary: bytes) -> list[Path]:
     """findings.csv, findings.json and summary.csv written as temp files in ``d`` while the runs are merged, then
     renamed into place: never a partial file; the temp files are removed on any failure or interruption."""
-    d.mkdir(parents=True, exist_ok=True)
+    make_dir(d, parents=True)
     names = ("findings.csv", "findings.json", "summary.csv")
     temps: dict[str, str] = {}
     try:
         for name in names:
-            fd, path = tempfile.mkstemp(prefix=f".{name}.", dir=str(d))
+            fd, path = temp_file(d, name)  # the user's umask, not mkstemp's 0600
             os.close(fd)
             temps[name] = path
         with open(temps["findings.csv"], "w", encoding="utf-8", newline="") as fc, \
@@ -116,6 +116,8 @@ def write_streamed(d: Path, runs: list[Path], tmp: Path, head: list[str], summar
             os.replace(temps.pop(name), d / name)
             paths.append(d / name)
         return paths
+    except OSError as e:  # a full disk, permissions changed meanwhile: located, and nothing left behind
+        raise unwritable(d, e) from None
     finally:
         for path in temps.values():
             try:

@@ -76,13 +76,9 @@ def generate_keys(prefix: str | Path) -> tuple[Path, Path]:
 
 def _load_key(path: str | Path, private: bool) -> Any:
     ed25519, serialization, _ = _crypto()
+    from ..core.limits import MAX_KEY_BYTES, read_limited
     p = Path(path)
-    try:
-        data = p.read_bytes() if p.is_file() and p.stat().st_size <= 16384 else None
-    except OSError:
-        data = None
-    if data is None:
-        raise InputError([make_problem("file-not-found", file=str(p))])
+    data = read_limited(p, MAX_KEY_BYTES, InputError)
     try:
         key = (serialization.load_pem_private_key(data, password=None) if private
                else serialization.load_pem_public_key(data))

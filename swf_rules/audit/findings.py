@@ -93,6 +93,7 @@ class ReplayResult:
     findings: list[Finding]
     ledger_counts: dict[str, int]
     skipped: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)  # irregular rows kept (swf_rules.core.notices)
 
     def _tally(self) -> Tally:
         t = Tally()
@@ -112,7 +113,8 @@ class ReplayResult:
 
     def to_json(self) -> bytes:
         t = self._tally()
-        out = json_head(self.fund, self.regulation, self.ledger_counts, self.skipped, t.totals(), t.summary())
+        out = json_head(self.fund, self.regulation, self.ledger_counts, self.skipped, t.totals(), t.summary(),
+                        self.notices)
         rows = [json_row(f) for f in self.findings]
         out.append(",\n".join(rows))
         out.append("]}")
@@ -178,14 +180,19 @@ class Tally:
 
 
 def json_head(fund: str, reg: Regulation, ledger_counts: dict[str, int], skipped: list[Problem],
-              totals: dict[str, Any], summary: list[dict[str, Any]]) -> list[str]:
-    """The lines of findings.json before the first result (every key but ``results``, one per line)."""
+              totals: dict[str, Any], summary: list[dict[str, Any]], notices: list[Problem] = ()  # type: ignore
+              ) -> list[str]:
+    """The lines of findings.json before the first result (every key but ``results``, one per line).  The ledger's
+    notices (irregular rows kept, :mod:`swf_rules.core.notices`) are in ``ledger.notices`` when there is one."""
+    ledger: dict[str, Any] = {**ledger_counts, "skipped_rows": [p.to_dict() for p in skipped]}
+    if notices:
+        ledger["notices"] = [p.to_dict() for p in notices]
     head = {
         "fund": fund,
         "regulation": {"fund": reg.fund_id, "versions": [
             {"version": v.version, "effective": v.effective.isoformat(), "fingerprint": reg.fingerprint(v)}
             for v in reg.versions]},
-        "ledger": {**ledger_counts, "skipped_rows": [p.to_dict() for p in skipped]},
+        "ledger": ledger,
         "totals": totals,
         "summary": summary,
     }
@@ -222,6 +229,7 @@ class StreamedReplay:
     tally: Tally
     ledger_counts: dict[str, int]
     skipped: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)  # partitions, instalments held at most (pass 1, 2), ...
     seconds: dict[str, float] = field(default_factory=dict)  # "replay" (pass 2) and "write" (merge + files)
@@ -263,6 +271,10 @@ def render_summary(result: ReplayResult, lang: str = "en") -> str:
     if result.skipped:
         out.append((f"ข้ามแถวที่ผิด {len(result.skipped)} รายการ" if th else
                     f"{len(result.skipped)} bad row(s) skipped"))
+    notices = getattr(result, "notices", ())
+    if notices:
+        out.append((f"หมายเหตุ {len(notices)} รายการ (แถวผิดปกติที่เก็บไว้ตามที่บันทึก)" if th else
+                    f"{len(notices)} notice(s): irregular rows kept as recorded"))
     return "\n".join(out) + "\n"
 
 

@@ -25,6 +25,7 @@ from typing import Any, Iterator
 
 from ..core.errors import InputError, make_problem
 from ..core.fingerprint import canonical_json
+from ..core.limits import MAX_LINE_BYTES
 from ..core.load import DuplicateKey, strict_pairs
 
 GENESIS = "sha256:" + "0" * 64
@@ -146,9 +147,12 @@ def classify_tail(data: bytes) -> str:
 
 
 def _lines(path: Path) -> Iterator[tuple[int, bytes, bool]]:
-    """(offset, line without newline, complete?) for every line of the file, read in blocks."""
+    """(offset, line without newline, complete?) for every line of the file, read in blocks.  A line longer than
+    any record (:data:`~swf_rules.core.limits.MAX_LINE_BYTES`) is handed out cut to that length, as a complete line
+    (it then reads as an unreadable record), and the rest of it is skipped without being held."""
     offset = 0
     rest = b""
+    skipping = False
     with open(path, "rb") as f:
         while True:
             block = f.read(_READ_BLOCK)
@@ -160,11 +164,20 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes, bool]]:
                 i = rest.find(b"\n", start)
                 if i < 0:
                     break
-                yield offset + start, rest[start:i], True
+                if skipping:
+                    skipping = False  # the end of the over-long line: already handed out
+                else:
+                    yield offset + start, rest[start:i], True
                 start = i + 1
             offset += start
             rest = rest[start:]
-    if rest:
+            if len(rest) > MAX_LINE_BYTES and not skipping:
+                yield offset, rest[:MAX_LINE_BYTES], True
+                skipping = True
+            if skipping:
+                offset += len(rest)
+                rest = b""
+    if rest and not skipping:
         yield offset, rest, False
 
 

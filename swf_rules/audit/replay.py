@@ -75,7 +75,7 @@ class Replayer:
                 progress(done)
         findings = [results[p.payout_id] for p in ledger.payouts]
         return ReplayResult(self.regulation.fund_id, self.regulation, findings, dict(ledger.counts),
-                            list(ledger.skipped))
+                            list(ledger.skipped), list(ledger.notices))
 
     def run_partitioned(self, ledger: PartitionedLedger, out: str | Path | None = None,
                         progress: Callable[[int], None] | None = None) -> StreamedReplay:
@@ -115,11 +115,11 @@ class Replayer:
                 runs.append(write_run(ledger.tmp / f"findings-{part:05d}.pickle", rows))
             del rows
         result = StreamedReplay(self.regulation.fund_id, self.regulation, tally, dict(ledger.counts),
-                                list(ledger.skipped), stats=dict(ledger.stats))
+                                list(ledger.skipped), list(ledger.notices), stats=dict(ledger.stats))
         t1 = time.perf_counter()
         if out is not None:
             head = json_head(result.fund, self.regulation, result.ledger_counts, result.skipped, tally.totals(),
-                             tally.summary())
+                             tally.summary(), result.notices)
             result.outputs = write_streamed(Path(out), runs, ledger.tmp, head, summary_csv(tally.summary()))
         result.seconds = {"replay": t1 - t0, "write": time.perf_counter() - t1}
         return result
@@ -135,13 +135,31 @@ def _by_member(payouts: list[PayoutRow]) -> dict[str, list[PayoutRow]]:
 
 # ---------------------------------------------------------------------------------------------- entry points
 def find_regulation(directory: str | Path, fund_id: str) -> Regulation:
-    """The regulation of ``fund_id`` among the ``*.yaml`` files of ``directory``."""
+    """The regulation of ``fund_id`` among the ``*.yaml`` files of ``directory``.
+
+    Only the files that declare ``fund: {id: <fund_id>}`` are loaded: each file's fund id is read first by libyaml's
+    event parser (:func:`~swf_rules.core.load.peek_scalar`), so another fund's file, however large or broken, costs
+    almost nothing; a file too large to be a regulation is skipped unread.  Files that could not be identified
+    are reported (``regulation-unidentified``, with the problems of this fund's broken files) when no regulation
+    of the fund is found."""
+    from ..core.load import peek_scalar
     d = Path(directory)
     if not d.is_dir():
         raise InputError([make_problem("file-not-found", file=str(d))])
     broken: list[Problem] = []
     found: list[Regulation] = []
     for path in sorted(d.glob("*.yaml")):
+        try:
+            declared = peek_scalar(path, ("fund", "id"))
+        except RegulationError as e:  # unreadable, not UTF-8, too large: skipped without being parsed
+            broken.extend(e.problems)
+            continue
+        if declared is None:
+            broken.append(make_problem("regulation-unidentified", file=str(path),
+                                       detail="no readable 'fund: id:'"))
+            continue
+        if declared != fund_id:
+            continue
         try:
             reg = load_regulation(path)
         except RegulationError as e:
@@ -215,8 +233,8 @@ def replay(regulation: Regulation, ledger: Ledger, progress: Callable[[int], Non
 
 def write_outputs(result: ReplayResult, out: str | Path) -> list[Path]:
     """findings.csv, findings.json and summary.csv in ``out`` (each written atomically)."""
-    from ..core.output import write_atomic
-    d = Path(out)
+    from ..core.output import make_dir, write_atomic
+    d = make_dir(out, parents=True)
     files = {"findings.csv": result.findings_csv(), "findings.json": result.to_json(),
              "summary.csv": result.summary_csv()}
     paths = []

@@ -25,7 +25,8 @@ from ..core import STATUS_TH
 from ..core.dates import add_years, age_on, completed_years, fiscal_year, fiscal_year_bounds
 from ..core.errors import LookupProblem
 from ..core.facts import MemberState
-from ..books import Ledger, satang_to_decimal as _satang_to_decimal
+from ..books import ACCOUNT_KINDS, Ledger, account_totals, satang_to_decimal as _satang_to_decimal
+from ..books.accounts import distinct_entries
 from ..core.money import ZERO, money_str
 from ..core.validate import Regulation
 
@@ -93,7 +94,8 @@ def fund_status(regulation: Regulation, ledger: Ledger, as_of: date, since: date
                 full_year += 1
     payouts = _payouts(regulation, ledger, as_of, since, last12)
     current = by_status["active"] + by_status["suspended"]
-    return {
+    books = _books(ledger, as_of, since)
+    return books | {
         "fund": regulation.fund_id,
         "as_of": as_of.isoformat(),
         "fiscal_year": fiscal_year(as_of),
@@ -117,6 +119,33 @@ def fund_status(regulation: Regulation, ledger: Ledger, as_of: date, since: date
             "by_fiscal_year": {str(k): money_str(v) for k, v in sorted(by_fy.items())},
         },
         "payouts": payouts,
+    }
+
+
+def _books(ledger: Ledger, as_of: date, since: date) -> dict[str, Any]:
+    """The accounts (totals by kind, balances) and the notices about them and the beneficiaries: only for a ledger
+    that has those registers, so that the status of a ledger without them is what it always was."""
+    if not (ledger.accounts or ledger.beneficiaries or ledger.notices):
+        return {}
+    balances: dict[str, Decimal] = {}
+    for e in distinct_entries(ledger.accounts)[0]:  # an entry recorded twice counts once (it is a notice)
+        if e.date <= as_of and e.kind != "balance":
+            balances[e.account] = balances.get(e.account, ZERO) + e.signed
+    lim = as_of.toordinal()
+    cash = sum((_satang_to_decimal(a) for r in ledger.members.values() for o, a in zip(r.dates, r.amounts)
+                if o <= lim), ZERO) - sum((p.amount for p in ledger.payouts if (p.paid_on or p.event_date) <= as_of),
+                                          ZERO)
+    if ledger.accounts:
+        balances["cash"] = balances.get("cash", ZERO) + cash
+    return {
+        "accounts": {
+            "period": account_totals(ledger.accounts, since, as_of),
+            "cumulative": account_totals(ledger.accounts, None, as_of),
+            "balances": {k: money_str(v) if v >= 0 else "-" + money_str(-v) for k, v in sorted(balances.items())},
+        },
+        "beneficiaries": {"members_naming": len(ledger.beneficiaries),
+                          "beneficiaries": sum(len(v) for v in ledger.beneficiaries.values())},
+        "notices": [p.to_dict() for p in ledger.notices],
     }
 
 
@@ -203,7 +232,30 @@ def render_status(data: dict[str, Any], lang: str = "en") -> str:
     out.append(("  ตามปีงบประมาณ" if th else "  by fiscal year"))
     for r in p["by_fiscal_year"]:
         out.append(_pair(f"    {r['fiscal_year']} {r['category']}/{r['benefit']}", f"{r['amount']} ({r['count']})"))
+    if "accounts" in data:
+        out += _render_books(data, th)
     return "\n".join(out) + "\n"
+
+
+def _render_books(data: dict[str, Any], th: bool) -> list[str]:
+    a = data["accounts"]
+    out = ["", ("บัญชีรับ-จ่ายอื่นของกองทุน" if th else "Other money of the fund (accounts)")]
+    for key, en, thai in (("period", "in the period", "ในช่วง"), ("cumulative", "cumulative", "สะสม")):
+        out.append(f"  {thai if th else en}")
+        for kind, cell in a[key].items():
+            k = ACCOUNT_KINDS[kind]
+            out.append(_pair(f"    {k.th if th else kind}", f"{cell['amount']} ({cell['count']})"))
+    out.append(("  ยอดคงเหลือตามบัญชี" if th else "  balances the books give"))
+    for acc, amount in a["balances"].items():
+        out.append(_pair(f"    {acc}", amount))
+    b = data["beneficiaries"]
+    out.append(_pair("สมาชิกที่ระบุผู้รับผลประโยชน์" if th else "members naming beneficiaries", b["members_naming"]))
+    notices = data["notices"]
+    out += ["", (f"ข้อสังเกต ({len(notices)})" if th else f"Notices ({len(notices)})")]
+    for n in notices:
+        where = f"{n['file']}:{n['line']}:{n['col']}" if n["line"] is not None else f"{n['file']}:{n['json_path']}"
+        out.append(f"  {where} {n['code']} {n['message']['th' if th else 'en']}")
+    return out
 
 
 def _pair(label: str, value: Any) -> str:

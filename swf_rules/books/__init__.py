@@ -8,12 +8,16 @@ members at a time, for books too long to hold.  :func:`write_ledger_files` write
 
 Modules: ``columns`` (file kinds and fields), ``manifest`` (``ledger.yaml``), ``records`` (what a read ledger
 holds), ``construct`` (history values built without validation), ``read`` and ``stream`` (the two readers),
-``write``.  Private: ``_source`` (rows of a CSV or JSON Lines file), ``_values`` (cell values), ``_members``,
+``write``; the optional registers: ``accounts`` (the fund's whole money: kinds, entries, the checks that it
+reconciles) and ``beneficiaries``, read by ``_registers``; ``importer`` (``swf-rules import``: workbooks and
+Thai-Windows CSV exports converted into a ledger).  Private: ``_source`` (rows of a CSV or JSON Lines file), ``_values`` (cell values), ``_members``,
 ``_contributions``, ``_payouts`` (the checks of each file), ``_common`` (what both readers share), ``_spool``
 (the streamed reader's partition files).
 """
 
-from .columns import FIELDS
+from .accounts import ACCOUNT_KINDS, AccountEntry, AccountKind, account_totals, check_accounts
+from .beneficiaries import BeneficiaryRow, national_id_check_digit, national_id_digits, national_id_ok, parse_share
+from .columns import ALL_KINDS, FIELDS, OPTIONAL_KINDS
 from .construct import build_member, contribution, new_claim, new_payout
 from .manifest import FileSpec, Manifest, read_manifest
 from .read import read_ledger
@@ -22,18 +26,30 @@ from .stream import PARTITION_ROWS, PartitionedLedger, stream_ledger
 from .write import write_ledger_files
 
 __all__ = [
+    "ACCOUNT_KINDS",
+    "ALL_KINDS",
+    "AccountEntry",
+    "AccountKind",
+    "BeneficiaryRow",
     "FIELDS",
     "FileSpec",
     "Ledger",
     "Manifest",
     "MemberRecord",
+    "OPTIONAL_KINDS",
     "PARTITION_ROWS",
     "PartitionedLedger",
     "PayoutRow",
+    "account_totals",
     "build_member",
+    "check_accounts",
     "contribution",
+    "national_id_check_digit",
+    "national_id_digits",
+    "national_id_ok",
     "new_claim",
     "new_payout",
+    "parse_share",
     "read_ledger",
     "read_manifest",
     "satang_to_decimal",

@@ -36,6 +36,23 @@ def _spell_bounds(rec: MemberRecord) -> list[tuple[int, int | None]]:
     return out
 
 
+def _irregular(src: Source, rec: MemberRecord, o: int, line: int, col: int) -> Problem:
+    """The notice for an instalment outside every spell of the member: after their death, before they joined,
+    or between spells (the rules of :func:`swf_rules.core.notices.member_notices`)."""
+    day = date.fromordinal(o).isoformat()
+    if rec.died_on is not None and "died_on" not in rec.placeholders and o > rec.died_on.toordinal():
+        return src.problem("contribution-after-death", line, col, value=day, died_on=rec.died_on.isoformat())
+    starts = sorted(s for s, _e, _r in rec.spells)
+    if not starts or o < starts[0].toordinal():
+        return src.problem("contribution-before-membership", line, col, value=day,
+                           start=starts[0].isoformat() if starts else "?")
+    ended = max((e for _s, e, _r in rec.spells if e is not None and e.toordinal() < o), default=None)
+    if ended is None and rec.died_on is not None:
+        return src.problem("contribution-after-death", line, col, value=day, died_on=rec.died_on.isoformat())
+    return src.problem("contribution-outside-membership", line, col, value=day,
+                       ended=ended.isoformat() if ended else "?")
+
+
 def read_contributions(spec: FileSpec, cal: str, members: dict[str, MemberRecord], problems: list[Problem],
                        bad_members: set[str], allowed_periods: set[str] | None, dropped: dict[str, int],
                        members_known: bool = True, spool: Spool | None = None) -> int:
@@ -107,9 +124,8 @@ def read_contributions(spec: FileSpec, cal: str, members: dict[str, MemberRecord
         if bl is None:
             bl = bounds[mid] = _spell_bounds(rec)
         if not any(lo <= o and (hi is None or o <= hi) for lo, hi in bl):
-            problems.append(src.problem("contribution-before-membership", line, colfn(fi[1]),
-                                        value=date.fromordinal(o).isoformat()))
-            return
+            # irregular, not invalid: a notice (swf_rules.core.notices), and the row is kept as recorded
+            problems.append(_irregular(src, rec, o, line, colfn(fi[1])))
         rec.dates.append(o)
         rec.amounts.append(a)
         rec.periods.append(c)

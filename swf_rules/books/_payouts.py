@@ -40,7 +40,7 @@ def read_payouts(spec: FileSpec, cal: str, members: dict[str, MemberRecord], pro
             i = F[fld]
             raw = vals[i]
             try:
-                if fld in ("payout_id", "member_id", "benefit", "event_ref"):
+                if fld in ("payout_id", "member_id", "benefit", "event_ref", "meeting", "approver"):
                     v: Any = V.text(raw)
                 elif fld == "amount":
                     v = None if raw is None or raw == "" else V.money(raw)
@@ -66,7 +66,7 @@ def read_payouts(spec: FileSpec, cal: str, members: dict[str, MemberRecord], pro
                 details[k] = v
         # checks across fields run on whatever parsed, so that a row's problems are all reported at once
         ev = got.get("event_date")
-        for fld in ("end_date", "filed_on", "paid_on"):
+        for fld in ("end_date", "filed_on", "paid_on", "decided_on"):
             if ev is not None and got.get(fld) is not None and got[fld] < ev:
                 errs.append(src.problem("date-order", row.line, row.col(F[fld]), later=fld,
                                         later_value=got[fld].isoformat(), earlier="event_date",
@@ -97,7 +97,8 @@ def read_payouts(spec: FileSpec, cal: str, members: dict[str, MemberRecord], pro
         out.append(PayoutRow(payout_id=got["payout_id"], member_id=got["member_id"], benefit=got["benefit"],
                              event_date=got["event_date"], amount=got["amount"], end_date=got["end_date"],
                              filed_on=got["filed_on"], paid_on=got["paid_on"], units=got["units"],
-                             children=got["children"], event_ref=got["event_ref"], details=details, line=row.line))
+                             children=got["children"], event_ref=got["event_ref"], details=details, line=row.line,
+                             decided_on=got["decided_on"], meeting=got["meeting"], approver=got["approver"]))
     return out, n
 
 

@@ -9,14 +9,15 @@ they find in its values.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from ..core.errors import Problem, make_problem
+from ..core.limits import BoundedLines, LineTooLong, NumberTooLarge, json_float, json_int
 from ..core.load import DuplicateKey, nan_literal, strict_pairs
-from ..core.money import FloatLiteral
 from .columns import DETAILS_PREFIX, FIELDS, IDENTIFIER, column_hint
 from .manifest import FileSpec
 from ._values import Bad
@@ -59,21 +60,38 @@ class Source:
 
     @contextmanager
     def opened(self) -> Iterator[Any]:
-        """The file open as UTF-8 text, or None when there is no such file (``file-not-found`` reported).  A byte
-        that is not UTF-8 ends the reading with a ``not-utf8`` problem instead of an exception."""
+        """The file's lines as UTF-8 text (:class:`~swf_rules.core.limits.BoundedLines`: a line longer than the
+        limit is dropped unread and yielded as None), or None when there is no such file (``file-not-found``
+        reported).  A byte that is not UTF-8, a CSV quote left open past the limit or a file the system will not
+        read end the reading with a located problem instead of an exception."""
+        from ..core.errors import SwfError
+        from ..core.limits import open_limited
         try:
-            f = open(self.spec.path, "r", encoding="utf-8-sig", newline="")
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            self.problems.append(make_problem("file-not-found", file=self.file))
+            raw = open_limited(self.spec.path)
+        except SwfError as e:
+            self.problems.extend(e.problems)
             self.ok = False
             yield None
             return
+        f = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        lines = BoundedLines(f)
         with f:
             try:
-                yield f
+                yield lines
             except UnicodeDecodeError as e:
                 self.problems.append(make_problem("not-utf8", file=self.file, byte=f"0x{e.object[e.start]:02x}",
                                                   hint=("save the file as UTF-8", "บันทึกไฟล์เป็น UTF-8")))
+                self.ok = False
+            except LineTooLong as e:
+                self.problems.append(e.problem(self.file))
+                self.ok = False
+            except csv.Error as e:
+                self.problems.append(make_problem("csv-syntax", file=self.file, line=lines.line, col=1,
+                                                  detail=str(e)))
+                self.ok = False
+            except OSError as e:
+                self.problems.append(make_problem("file-unreadable", file=self.file,
+                                                  detail=e.strerror or type(e).__name__))
                 self.ok = False
 
     def _field_of(self, name: str, inverse: dict[str, str]) -> str | None:
@@ -114,7 +132,7 @@ class Source:
 
     def csv_reader(self, f: Any) -> Any:
         """A csv reader past a checked header (``self.idxs``, ``self.ncols`` set), or None if the header is bad."""
-        reader = csv.reader(f)
+        reader = csv.reader(f.strict() if isinstance(f, BoundedLines) else f)
         try:
             header = next(reader)
         except StopIteration:
@@ -174,6 +192,10 @@ class Source:
         src_names = [self.spec.columns.get(fld, fld) for fld in fields]
         details_key = self.spec.columns.get("details", "details")
         for n, text in enumerate(f, 1):
+            if text is None:
+                self.problems.append(LineTooLong(n, f.limit).problem(self.file))
+                yield Row(n, [], {}, lambda i: 1, lambda s: 1)
+                continue
             if not text.strip():
                 continue
 
@@ -182,8 +204,12 @@ class Source:
                 return i + 1 if i >= 0 else 1
 
             try:
-                obj = json.loads(text, object_pairs_hook=strict_pairs, parse_float=FloatLiteral,
+                obj = json.loads(text, object_pairs_hook=strict_pairs, parse_float=json_float, parse_int=json_int,
                                  parse_constant=nan_literal)
+            except NumberTooLarge as big:
+                self.problems.append(big.problem(text, file=self.file, line=n))
+                yield Row(n, [], {}, lambda i: 1, lambda s: 1)
+                continue
             except DuplicateKey as d:
                 k = json.dumps(d.key, ensure_ascii=False)
                 second = text.find(k, text.find(k) + 1)

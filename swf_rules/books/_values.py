@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ..core import limits
 from ..core.dates import BE_OFFSET, BE_SUSPECT_YEAR, DateTextError, normalise_digits, parse_date
 from ..core.money import FloatLiteral, MoneyError, parse_money
 
@@ -49,6 +50,9 @@ class Values:
         if not isinstance(v, str):
             raise Bad("wrong-type", expected="text", found=type(v).__name__)
         v = normalise_digits(v.strip())
+        bad = limits.control_character(v)
+        if bad is not None:  # a NUL byte in an id must never reach findings.csv
+            raise Bad("control-character", value=bad[0], char=bad[1])
         return v or None
 
     def date(self, v: Any, year_only: bool) -> tuple[date, int | None] | None:
@@ -103,8 +107,11 @@ class Values:
                 return r
         try:
             d = parse_money(v)
+            if not limits.money_ok(d):
+                raise MoneyError("out-of-range", v)
         except MoneyError as e:
-            bad = Bad(e.code, value=str(v))
+            shown = limits.escaped(limits.shown(str(v)))
+            bad = Bad(e.code, value=shown, **(limits.money_bound_params() if e.code == "out-of-range" else {}))
             if key is not None:
                 self._money[key] = bad
             raise bad from None
@@ -153,7 +160,10 @@ class Values:
             if t.startswith("-") and _INT.match(t[1:]):
                 raise Bad("negative-units", value=v)
             if not _INT.match(t):
-                raise Bad("wrong-type", expected="a whole number", found=f"'{v}'", value=v)
+                raise Bad("wrong-type", expected="a whole number", found=f"'{limits.escaped(v)}'",
+                          value=limits.escaped(v))
+            if len(t) > limits.MAX_DIGITS:
+                raise Bad("number-too-large", value=limits.shown(t), limit=limits.MAX_DIGITS)
             n = int(t)
         else:
             raise Bad("wrong-type", expected="a whole number", found=type(v).__name__)

@@ -12,6 +12,8 @@ from ..core.errors import did_you_mean
 
 
 KINDS = ("members", "contributions", "payouts")
+OPTIONAL_KINDS = ("accounts", "beneficiaries")  # registers a ledger may hold besides the three (docs/ledger.md)
+ALL_KINDS = KINDS + OPTIONAL_KINDS
 
 # field -> required?  (order = the column order written by write_ledger_files)
 FIELDS: dict[str, dict[str, bool]] = {
@@ -20,8 +22,12 @@ FIELDS: dict[str, dict[str, bool]] = {
     "contributions": {"member_id": True, "date": True, "amount": True, "covers": True},
     "payouts": {"payout_id": True, "member_id": True, "benefit": True, "event_date": True, "end_date": False,
                 "filed_on": False, "paid_on": False, "units": False, "children": False, "amount": True,
-                "event_ref": False},
+                "event_ref": False, "decided_on": False, "meeting": False, "approver": False},
+    "accounts": {"date": True, "kind": True, "amount": True, "account": False, "doc_no": False, "round": False,
+                 "counterparty": False, "note": False},
+    "beneficiaries": {"member_id": True, "name": True, "relationship": True, "national_id": False, "share": False},
 }
+COMMITTEE_FIELDS = ("decided_on", "meeting", "approver")  # payouts: the committee's decision, when the books keep it
 YEAR_ONLY_FIELDS = frozenset({"birth_date", "joined", "left", "died_on"})
 DETAILS_PREFIX = "details."
 

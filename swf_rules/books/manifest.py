@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.errors import InputError, Problem, RegulationError, make_problem
 from ..core.load import load_yaml_file
-from .columns import DETAILS_PREFIX, FIELDS, IDENTIFIER, KINDS, column_hint
+from .columns import ALL_KINDS, DETAILS_PREFIX, FIELDS, IDENTIFIER, KINDS, OPTIONAL_KINDS, column_hint
 
 
 _KIND_TH = {"members": "ทะเบียนสมาชิก", "contributions": "เงินสมทบ", "payouts": "การจ่ายสวัสดิการ"}
@@ -74,9 +74,9 @@ def read_manifest(directory: Path, manifest: str | Path | None = None) -> Manife
             fdata = {}
         for kind, spec in fdata.items():
             at = ("files", kind)
-            if kind not in KINDS:
+            if kind not in ALL_KINDS:
                 problems.append(doc.problem("unknown-key", at, at_key=True, key=kind, value=kind,
-                                            hint=("files: " + ", ".join(KINDS), "ไฟล์: " + ", ".join(KINDS))))
+                                            hint=("files: " + ", ".join(ALL_KINDS), "ไฟล์: " + ", ".join(ALL_KINDS))))
                 continue
             if isinstance(spec, str):
                 spec = {"path": spec}
@@ -132,6 +132,15 @@ def read_manifest(directory: Path, manifest: str | Path | None = None) -> Manife
             problems.append(make_problem("ledger-missing-file", file=str(directory), path=(kind,), kind=kind,
                                          kind_th=_KIND_TH[kind], expected=f"{kind}.csv or {kind}.jsonl"))
         else:
+            files[kind] = FileSpec(kind, found[0], _format_of(found[0]))
+    for kind in OPTIONAL_KINDS:  # the accounts and the beneficiaries: read when present, never required
+        if kind in files:
+            continue
+        found = [directory / f"{kind}.{ext}" for ext in ("csv", "jsonl") if (directory / f"{kind}.{ext}").is_file()]
+        if len(found) == 2:
+            problems.append(make_problem("ledger-ambiguous-file", file=str(directory), path=(kind,),
+                                         first=found[0].name, second=found[1].name))
+        elif found:
             files[kind] = FileSpec(kind, found[0], _format_of(found[0]))
     if problems:
         raise InputError(problems)

@@ -15,6 +15,8 @@ from .records import Ledger, PayoutRow
 from ._common import list_skipped, open_ledger, read_register
 from ._contributions import read_contributions
 from ._payouts import read_payouts
+from ._registers import daily_flows, read_accounts, read_beneficiaries
+from .accounts import check_accounts
 
 
 def read_ledger(directory: str | Path, *, calendar: str | None = None, manifest: str | Path | None = None,
@@ -39,7 +41,13 @@ def read_ledger(directory: str | Path, *, calendar: str | None = None, manifest:
                                   members_known, unknown=unknown)
     counts["contributions"] = n_contrib
     counts["payouts"] = n_pay
-    problems = rank(problems)
+    accounts, beneficiaries, notices = [], {}, []
+    if "accounts" in man.files:
+        accounts = read_accounts(man.files["accounts"], cal_of("accounts"), problems)
+    if "beneficiaries" in man.files:
+        beneficiaries = read_beneficiaries(man.files["beneficiaries"], member_rows, members_known, problems, notices)
+    notices += [p for p in rank(problems) if p.severity == "notice"]  # irregular rows, kept: not problems
+    problems = [p for p in rank(problems) if p.severity != "notice"]
     skipped: list[Problem] = []
     if problems:
         if not skip_bad_rows:
@@ -48,5 +56,8 @@ def read_ledger(directory: str | Path, *, calendar: str | None = None, manifest:
         payouts = [p for p in payouts if p.member_id not in bad_members]
         skipped = list_skipped(man, problems, bad_members, member_rows, dropped, left_out, unknown)
     payouts.sort(key=PayoutRow.order_key)
+    if "accounts" in man.files:
+        notices.extend(check_accounts(accounts, str(man.files["accounts"].path), daily_flows(member_rows, payouts)))
     return Ledger(fund=fund or man.fund, members=member_rows, payouts=payouts, skipped=skipped, counts=counts,
-                  files={k: str(s.path) for k, s in man.files.items()})
+                  files={k: str(s.path) for k, s in man.files.items()}, accounts=accounts,
+                  beneficiaries=beneficiaries, notices=rank(notices))

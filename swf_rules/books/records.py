@@ -161,6 +161,10 @@ class PayoutRow:
     event_ref: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
     line: int = 0
+    # the committee's decision, when the books keep it (optional columns; read by the committee review)
+    decided_on: date | None = None
+    meeting: str | None = None
+    approver: str | None = None
 
     def order_key(self) -> tuple:
         return (self.event_date, self.filed_on or self.event_date, self.payout_id)
@@ -176,6 +180,9 @@ class Ledger:
     skipped: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # rows read per file kind
     files: dict[str, str] = field(default_factory=dict)
+    accounts: list[Any] = field(default_factory=list)  # AccountEntry rows, in file order (when the ledger has them)
+    beneficiaries: dict[str, list[Any]] = field(default_factory=dict)  # member id -> BeneficiaryRow
+    notices: list[Problem] = field(default_factory=list)  # warnings about the accounts and beneficiaries, and irregular rows kept (core.notices)
 
     @property
     def n_contributions(self) -> int:

@@ -51,6 +51,7 @@ class PartitionedLedger:
     tmp: Path
     spool: Spool
     stats: dict[str, int] = field(default_factory=dict)
+    notices: list[Problem] = field(default_factory=list)  # irregular rows kept (swf_rules.core.notices)
 
     @property
     def partitions(self) -> int:
@@ -178,7 +179,8 @@ def _stream(man: Manifest, tmp: Path, problems: list[Problem], bad_members: set[
     spool.finish()
     pfile = str(man.files["payouts"].path)
     spool.check_ids(problems, pfile)
-    problems = rank(problems)
+    notices = [p for p in rank(problems) if p.severity == "notice"]  # irregular rows, kept: not problems
+    problems = [p for p in rank(problems) if p.severity != "notice"]
     skipped: list[Problem] = []
     if problems:
         if not skip_bad_rows:
@@ -193,4 +195,5 @@ def _stream(man: Manifest, tmp: Path, problems: list[Problem], bad_members: set[
                              tmp=tmp, spool=spool,
                              stats={"partitions": spool.k, "partition_rows": spool.part_rows,
                                     "flush_rows": spool.rows, "pass1_max_instalments": spool.max_held,
-                                    "id_buckets": spool.id_buckets})
+                                    "id_buckets": spool.id_buckets},
+                             notices=notices)

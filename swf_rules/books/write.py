@@ -12,8 +12,9 @@ from ..core.dates import BE_OFFSET, to_be
 from ..core.errors import InputError, make_problem
 from ..core.history import Member
 from ..core.money import money_str
-from ..core.output import write_atomic
-from .columns import DETAILS_PREFIX, FIELDS, KINDS
+from ..core.output import make_dir, write_atomic
+from .columns import COMMITTEE_FIELDS, DETAILS_PREFIX, FIELDS, KINDS
+from .beneficiaries import share_text
 from .records import PayoutRow
 
 
@@ -32,15 +33,15 @@ def _fmt_period(code: str, calendar: str) -> str:
 
 def write_ledger_files(directory: str | Path, *, fund: str, members: Iterable[Member],
                        payouts: Iterable[PayoutRow], calendar: str = "gregorian",
-                       extra: dict[str, bytes] | None = None) -> list[Path]:
+                       extra: dict[str, bytes] | None = None, accounts: Iterable[Any] | None = None,
+                       beneficiaries: Iterable[Any] | None = None) -> list[Path]:
     """Write a ledger directory (members.csv, contributions.csv, payouts.csv, ledger.yaml) atomically per file.
 
     Contributions are written in date order (then member, period), the way a fund's cash book runs.
     """
     if calendar not in ("gregorian", "buddhist"):
         raise InputError([make_problem("unknown-calendar", value=calendar)])
-    d = Path(directory)
-    d.mkdir(parents=True, exist_ok=True)
+    d = make_dir(directory, parents=True)
     members = list(members)
     payouts = sorted(payouts, key=PayoutRow.order_key)
     written = []
@@ -67,16 +68,30 @@ def write_ledger_files(directory: str | Path, *, fund: str, members: Iterable[Me
                                            ([mid, fd(dt), money_str(a), fp(cv)] for dt, mid, cv, a in crow))
     del crow
     detail_names = sorted({k for p in payouts for k in p.details})
+    committee = any(getattr(p, f, None) is not None for p in payouts for f in COMMITTEE_FIELDS)
     prow = []
     for p in payouts:
         prow.append([p.payout_id, p.member_id, p.benefit, _fmt_date(p.event_date, calendar),
                      _fmt_date(p.end_date, calendar), _fmt_date(p.filed_on, calendar),
                      _fmt_date(p.paid_on, calendar), "" if p.units is None else str(p.units),
                      "" if p.children is None else str(p.children), money_str(p.amount), p.event_ref or ""]
+                    + ([_fmt_date(p.decided_on, calendar), p.meeting or "", p.approver or ""] if committee else [])
                     + [_detail_text(p.details.get(k)) for k in detail_names])
-    files["payouts.csv"] = csv_bytes(list(FIELDS["payouts"]) + [DETAILS_PREFIX + k for k in detail_names], prow)
+    head = [f for f in FIELDS["payouts"] if committee or f not in COMMITTEE_FIELDS]  # only when the books keep them
+    files["payouts.csv"] = csv_bytes(head + [DETAILS_PREFIX + k for k in detail_names], prow)
+    kinds = list(KINDS)
+    if accounts is not None:  # the optional registers: only when given (the three files alone stay as they were)
+        kinds.append("accounts")
+        files["accounts.csv"] = csv_bytes(list(FIELDS["accounts"]), (
+            [_fmt_date(e.date, calendar), e.kind, money_str(e.amount), e.account, e.doc_no or "", e.round or "",
+             e.counterparty or "", e.note or ""] for e in accounts))
+    if beneficiaries is not None:
+        kinds.append("beneficiaries")
+        files["beneficiaries.csv"] = csv_bytes(list(FIELDS["beneficiaries"]), (
+            [b.member_id, b.name, b.relationship, b.national_id or "", "" if b.share is None else share_text(b.share)]
+            for b in beneficiaries))
     manifest = (f"# ledger of the {fund} fund (written by swf-rules)\nfund: {fund}\nfiles:\n"
-                + "".join(f"  {k}: {{path: {k}.csv, calendar: {calendar}}}\n" for k in KINDS))
+                + "".join(f"  {k}: {{path: {k}.csv, calendar: {calendar}}}\n" for k in kinds))
     files["ledger.yaml"] = manifest.encode("utf-8")
     for name, raw in {**files, **(extra or {})}.items():
         write_atomic(d / name, raw)

@@ -1,4 +1,4 @@
-"""Audit commands: replay, status, log (append, verify, head), reproduce, synth."""
+"""Audit commands: replay, log (append, verify, head), reproduce, synth (``status`` is in :mod:`.reports`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .main import add_lang, dumps, parse_date_arg
+from .main import add_lang, add_out_dir, add_out_file, bounded_int, dumps, parse_date_arg
 from ..core.errors import InputError, SwfError, make_problem
 from ..core.validate import Regulation, load_regulation
 
@@ -15,30 +15,20 @@ from ..core.validate import Regulation, load_regulation
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("replay", help="re-decide every recorded payout of a fund's ledger and classify it")
     _ledger_args(p)
-    p.add_argument("--out", metavar="DIR", help="write findings.csv, findings.json and summary.csv here")
+    add_out_dir(p, "--out", metavar="DIR", help="write findings.csv, findings.json and summary.csv here")
     p.add_argument("--progress", action="store_true", help="show a progress bar on stderr even when it is not a TTY")
     p.add_argument("--format", choices=["text", "json"], default="text", help="summary on stdout as text or JSON")
-    p.add_argument("--tmp-dir", metavar="DIR",
-                   help="where the ledger's partitions wait while it is replayed (default: the system's temporary "
-                        "directory); removed afterwards")
+    add_out_dir(p, "--tmp-dir", metavar="DIR",
+                help="where the ledger's partitions wait while it is replayed (default: the system's temporary "
+                     "directory); removed afterwards")
     add_lang(p)
     p.set_defaults(handler=cmd_replay)
-
-    p = sub.add_parser("status", help="fund-status figures (CODI form) at a date, from a ledger")
-    _ledger_args(p)
-    p.add_argument("--as-of", required=True, type=parse_date_arg, metavar="DATE",
-                   help="YYYY-MM-DD, or be:YYYY-MM-DD for B.E.")
-    p.add_argument("--since", type=parse_date_arg, metavar="DATE",
-                   help="start of the period for contributions and payouts (default: start of the fiscal year)")
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    add_lang(p)
-    p.set_defaults(handler=cmd_status)
 
     p = sub.add_parser("log", help="the tamper-evident decision log (JSON Lines, hash chain)")
     lsub = p.add_subparsers(dest="log_command", metavar="ACTION")
     lsub.required = True
     a = lsub.add_parser("append", help="decide a claim and append the decision to the log")
-    a.add_argument("--log", required=True, metavar="FILE")
+    add_out_file(a, "--log", required=True, metavar="FILE")
     a.add_argument("--regulation", required=True, metavar="REGULATION")
     a.add_argument("--member", required=True, metavar="M.json")
     a.add_argument("--claim", required=True, metavar="C.json")
@@ -48,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     v = lsub.add_parser("verify", help="check the chain; name every edited, deleted, inserted or moved record")
     v.add_argument("log", metavar="FILE")
     v.add_argument("--head", metavar="HASH", help="the hash the log must end with (from `log head`)")
-    v.add_argument("--count", type=int, metavar="N", help="the number of records the log must have")
+    v.add_argument("--count", type=bounded_int(0, 10 ** 15), metavar="N",
+                   help="the number of records the log must have")
     v.add_argument("--key", metavar="PUBLIC.pub",
                    help="the committee's public key: every signed checkpoint must verify and match the log")
     v.add_argument("--checkpoints", metavar="FILE", help="the checkpoints to check (default FILE.checkpoints)")
@@ -66,7 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     c = lsub.add_parser("checkpoint", help="sign the log's head with the committee's private key")
     c.add_argument("log", metavar="FILE")
     c.add_argument("--key", required=True, metavar="PRIVATE.key")
-    c.add_argument("--checkpoints", metavar="FILE", help="where checkpoints are appended (default FILE.checkpoints)")
+    add_out_file(c, "--checkpoints", metavar="FILE", help="where checkpoints are appended (default FILE.checkpoints)")
     c.add_argument("--signer", metavar="NAME", help="who signs (printed in the checkpoint), e.g. the chair")
     c.add_argument("--format", choices=["text", "json"], default="text")
     add_lang(c)
@@ -78,7 +69,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("reproduce", help="recompute recorded decisions and compare them byte for byte")
     p.add_argument("log", metavar="FILE")
-    p.add_argument("--record", type=int, metavar="N", help="only this record (line number); default: all")
+    p.add_argument("--record", type=bounded_int(1, 10 ** 15), metavar="N",
+                   help="only this record (line number); default: all")
     p.add_argument("--regulations", action="append", default=[], metavar="DIR",
                    help="directory of regulation files (repeatable)")
     p.add_argument("--regulation", action="append", default=[], metavar="FILE", help="a regulation file (repeatable)")
@@ -88,12 +80,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("synth", help="a deterministic synthetic fund: population, or a ledger with planted mistakes")
     p.add_argument("--regulation", required=True, metavar="REGULATION")
-    p.add_argument("--seed", required=True, type=int)
-    p.add_argument("--members", required=True, type=int)
-    p.add_argument("--years", required=True, type=int)
+    p.add_argument("--seed", required=True, type=bounded_int(-(2 ** 63), 2 ** 63 - 1))
+    p.add_argument("--members", required=True, type=bounded_int(1, 1_000_000))
+    p.add_argument("--years", required=True, type=bounded_int(1, 100))
     p.add_argument("--start", required=True, type=parse_date_arg, metavar="DATE")
     p.add_argument("--age-profile", choices=["rural", "young"], default="rural")
-    p.add_argument("--out", required=True, metavar="DIR")
+    add_out_dir(p, "--out", required=True, metavar="DIR")
     p.add_argument("--ledger", action="store_true",
                    help="write the fund's books (members.csv, contributions.csv, payouts.csv) instead of "
                         "members.json and claims.json")
@@ -102,6 +94,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "after_lapse, late_claim, paid_twice, unknown_benefit; all=N for N of each)")
     p.add_argument("--calendar", choices=["gregorian", "buddhist"], default="gregorian",
                    help="with --ledger: the calendar the dates are written in")
+    p.add_argument("--accounts", action="store_true",
+                   help="with --ledger: also write the fund's accounts (accounts.csv) and beneficiaries "
+                        "(beneficiaries.csv); --plant then also takes matching_twice, matching_no_round, "
+                        "income_no_document, expense_no_document, transfer_one_sided, balance_off, "
+                        "beneficiary_bad_id (planted_books.json says what each must give), and the register "
+                        "mistakes a member review finds: lapse_unrecorded, death_unrecorded, beneficiary_missing, "
+                        "beneficiary_duplicate_id (planted_review.json)")
+    p.add_argument("--committee", action="store_true",
+                   help="with --ledger: give each payout the committee's decision (decided_on, meeting, approver)")
+    p.add_argument("--xlsx", metavar="FILE.xlsx",
+                   help="with --ledger: also write the whole books as a workbook in the template layout "
+                        "(implies --accounts)")
     add_lang(p)
     p.set_defaults(handler=cmd_synth)
 
@@ -118,20 +122,25 @@ def _ledger_args(p: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """The regulation and the whole ledger in memory (``status``)."""
+    """The regulation and the whole ledger in memory (the reports: ``status``, ``review``, ...)."""
     from ..audit import load_for_replay
     reg, led = load_for_replay(args.regulations, args.ledger, calendar=args.calendar, manifest=args.manifest,
                                fund=args.fund, skip_bad_rows=args.skip_bad_rows)
-    _print_skipped(led.skipped, args.lang)
+    _print_skipped(led.skipped, args.lang, led.notices)
     return reg, led
 
 
-def _print_skipped(skipped: list, lang: str) -> None:  # type: ignore[type-arg]
+def _print_skipped(skipped: list, lang: str, notices: list = ()) -> None:  # type: ignore[type-arg,assignment]
+    th = lang == "th"
     if skipped:
-        th = lang == "th"
         print(f"ข้ามแถวที่ผิด {len(skipped)} รายการ:" if th else
               f"skipped {len(skipped)} bad row(s):", file=sys.stderr)
         for p in skipped:
+            print("  " + p.render(lang), file=sys.stderr)
+    if notices:
+        print(f"หมายเหตุ {len(notices)} รายการ (แถวผิดปกติที่เก็บไว้ตามที่บันทึก):" if th else
+              f"{len(notices)} notice(s) (irregular rows, kept as recorded):", file=sys.stderr)
+        for p in notices:
             print("  " + p.render(lang), file=sys.stderr)
 
 
@@ -139,10 +148,13 @@ def cmd_replay(args: argparse.Namespace) -> int:
     """Streamed: the ledger is checked and cut into partitions of members on disk, then replayed one partition
     at a time (memory grows with the members, not with the instalments; docs/auditors.md)."""
     from ..audit import Progress, Replayer, open_for_replay, render_summary
+    if args.tmp_dir is not None:
+        from ..core.output import make_dir
+        make_dir(args.tmp_dir)
     reg, led = open_for_replay(args.regulations, args.ledger, calendar=args.calendar, manifest=args.manifest,
                                fund=args.fund, skip_bad_rows=args.skip_bad_rows, tmp_dir=args.tmp_dir)
     with led:
-        _print_skipped(led.skipped, args.lang)
+        _print_skipped(led.skipped, args.lang, led.notices)
         progress = Progress(led.n_payouts) if (args.progress or sys.stderr.isatty()) else None
         result = Replayer(reg).run_partitioned(led, args.out, progress)
     if args.out:
@@ -152,14 +164,6 @@ def cmd_replay(args: argparse.Namespace) -> int:
         sys.stdout.write(dumps({"fund": result.fund, "totals": result.totals(), "summary": result.summary()}) + "\n")
     else:
         sys.stdout.write(render_summary(result, args.lang))
-    return 0
-
-
-def cmd_status(args: argparse.Namespace) -> int:
-    from ..audit import fund_status, render_status, status_json
-    reg, led = _load(args)
-    data = fund_status(reg, led, args.as_of, args.since)
-    sys.stdout.write(status_json(data) if args.format == "json" else render_status(data, args.lang))
     return 0
 
 
@@ -278,19 +282,34 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from ..synth import ledger, parse_plant, population, write_ledger, write_population
+    from ..synth import ACCOUNT_PLANT_KINDS, REVIEW_PLANT_KINDS, add_accounts, add_committee, ledger, parse_plant, \
+        population, write_ledger, write_population
     reg = load_regulation(args.regulation)
     plant = parse_plant(args.plant) if args.plant else {}
-    if plant and not args.ledger:
+    books_plant = {k: plant.pop(k) for k in list(plant) if k in ACCOUNT_PLANT_KINDS + REVIEW_PLANT_KINDS}
+    with_accounts = args.accounts or args.xlsx is not None
+    if books_plant and not with_accounts:
+        raise InputError([make_problem("not-allowed", path=("plant",), value=args.plant,
+                                       hint=("these kinds need --accounts", "ชนิดเหล่านี้ใช้ได้กับ --accounts เท่านั้น"))])
+    if (plant or books_plant) and not args.ledger:
         raise InputError([make_problem("not-allowed", path=("plant",), value=args.plant,
                                        hint=("--plant needs --ledger", "--plant ใช้ได้กับ --ledger เท่านั้น"))])
     out = Path(args.out)
     if args.ledger:
         l = ledger(reg, seed=args.seed, members=args.members, years=args.years, start=args.start, plant=plant,
                    age_profile=args.age_profile)
-        paths = write_ledger(l, out, calendar=args.calendar)
+        if with_accounts:
+            add_accounts(l, seed=args.seed, start=args.start, years=args.years, plant=books_plant)
+        if args.committee:
+            add_committee(l, seed=args.seed)
+        paths = write_ledger(l, out, calendar=args.calendar, xlsx=args.xlsx)
         summary = {"members": len(l.members), "contributions": sum(len(m.contributions) for m in l.members),
                    "payouts": len(l.payouts), "planted": len(l.planted)}
+        if with_accounts:
+            summary["accounts"] = len(l.accounts or [])
+            summary["planted_books"] = len(l.planted_books or [])
+            if l.planted_review is not None:
+                summary["planted_review"] = len(l.planted_review)
     else:
         pop = population(reg, seed=args.seed, members=args.members, years=args.years, start=args.start,
                          age_profile=args.age_profile)

@@ -6,25 +6,34 @@ import argparse
 import sys
 from pathlib import Path
 
-from .main import add_lang, dumps, write_atomic
+from .main import add_lang, add_out_file, dumps, write_atomic
 from ..core.errors import Problem, RegulationError, UsageError
+
+
+MAX_EXAMPLES = 100_000  # a search of more examples per invariant would run for hours
 
 
 def _positive(text: str) -> int:
     try:
-        n = int(text)
+        n = int(text) if len(text) <= 20 else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        n = None
+    if n is None:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a whole number") from None
     if n < 1:
         raise argparse.ArgumentTypeError(f"'{text}' must be at least 1")
+    if n > MAX_EXAMPLES:
+        raise argparse.ArgumentTypeError(f"'{text}' is more than {MAX_EXAMPLES}")
     return n
 
 
 def _seed(text: str) -> int:
     try:
-        return int(text)
+        if len(text) <= 40:
+            return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        pass
+    raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a whole number") from None
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,8 +56,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="case file declaring invariants (default: cases/<name>.cases.yaml next to the regulation)")
     p.add_argument("--examples", type=_positive, default=100, metavar="N", help="examples per invariant (100)")
     p.add_argument("--seed", type=_seed, default=None, metavar="N", help="make the search repeatable")
-    p.add_argument("--save", default=None, metavar="FILE",
-                   help="also write the counterexamples as a case file (paths relative to it)")
+    add_out_file(p, "--save", default=None, metavar="FILE",
+                 help="also write the counterexamples as a case file (paths relative to it)")
     add_lang(p)
     p.set_defaults(handler=cmd_check)
 

@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .main import add_lang, dumps, parse_date_arg
-from ..core.errors import Problem, RegulationError, SwfError
+from ._show_v2 import amendment_lines, amount_text, benefit_lines, each_text, shared_cap_lines
+from .main import add_lang, add_out_dir, dumps, parse_date_arg
+from ..core.errors import InputError, Problem, RegulationError, SwfError
 from ..core import Engine
 from ..core.explain import explain
-from ..core.history import load_claim, load_member
+from ..core.history import load_claim, load_member, member_warnings
 from ..core.money import money_str
 from ..core.validate import Regulation, load_regulation
 
@@ -37,16 +38,20 @@ def register(sub: argparse._SubParsersAction) -> None:
                            ("explain", "decide a claim and print the reasons as a tree")):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("regulation", metavar="REGULATION")
-        p.add_argument("--member", required=True, metavar="M.json")
+        p.add_argument("--member", default=None, metavar="M.json",
+                       help="the member's history (leave out only for a benefit for non-members)")
         p.add_argument("--claim", required=True, metavar="C.json")
         p.add_argument("--format", choices=["json", "text"], default=None,
                        help="json (evaluate's default) or text (explain's default); with an explicit --format json, "
                             "problems are also printed as JSON")
-        add_lang(p)
+        p.add_argument("--lang", choices=["en", "th"], default=None,
+                       help="language of the text, of problems and notices (default en); the JSON decision holds "
+                            "both languages, so with JSON output --lang adds a one-line summary on stderr")
         p.set_defaults(handler=cmd_evaluate, output="json" if name == "evaluate" else "text")
 
-    p = sub.add_parser("schemas", help="write the JSON Schemas (regulation, member, claim, decision)")
-    p.add_argument("--out", default="schemas", metavar="DIR")
+    p = sub.add_parser("schemas", help="write the JSON Schemas (regulation, member, claim, decision) and, with the "
+                                       "web extra, the HTTP API's openapi.json")
+    add_out_dir(p, "--out", default="schemas", metavar="DIR")
     p.set_defaults(handler=cmd_schemas)
 
 
@@ -91,6 +96,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         + (f" {'ถึง' if th else 'until'} {v.until.isoformat()}" if v.until else ""),
         f"  {'ที่มา' if th else 'source'}: {v.source.url or v.source.document}",
         f"  fingerprint: {reg.fingerprint(v)}",
+        *amendment_lines(reg, v, th),
     ]
     c = v.membership.contribution
     per = {"month": ("เดือน", "month"), "year": ("ปี", "year")}[c.period]
@@ -104,7 +110,9 @@ def cmd_show(args: argparse.Namespace) -> int:
                      f"{'งวด' if th else 'missed instalments'} {kind}" + (" พ้นสภาพ" if th else ""))
     lines.append("สวัสดิการ" if th else "Benefits")
     for b in v.benefits:
-        lines.append(f"  [{b.clause}] {b.id}: {b.title.th if th else b.title.en} ({b.kind}) -- {_amount_text(b, th)}")
+        lines.append(f"  [{b.clause}] {b.id}: {b.title.th if th else b.title.en} ({b.kind}) -- "
+                     f"{amount_text(b.amount, th) or _amount_text(b, th)}")
+        lines.extend(benefit_lines(b, th))
         w = b.eligibility.waiting
         if w:
             parts = " ".join(f"{n} {u}" for n, u in ((w.years, "ปี" if th else "years"),
@@ -115,7 +123,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             what = (money_str(cap.money) + (" บาท" if th else " baht")) if cap.money is not None else \
                 (f"{cap.units} {'หน่วย' if th else 'units'}" if cap.units is not None else
                  f"{cap.count} {'ครั้ง' if th else 'times'}")
-            lines.append(f"      {'เพดาน' if th else 'cap'} {cap.per}: {what}")
+            lines.append(f"      {'เพดาน' if th else 'cap'} {cap.per}: {what}{each_text(cap, th)}")
+    lines.extend(shared_cap_lines(v, th))
     print("\n".join(lines))
     return 0
 
@@ -157,19 +166,72 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    reg = load_regulation(args.regulation)
-    member = load_member(args.member)
-    claim = load_claim(args.claim)
+    reg, member, claim = _inputs(args.regulation, args.member, args.claim)
     d = Engine(reg).evaluate(member, claim)
+    lang = args.lang or "en"
+    for w in member_warnings(member, args.member) if member is not None else []:
+        print(w.render(lang), file=sys.stderr)
     if (args.format or args.output) == "json":
         sys.stdout.write(d.to_json().decode("utf-8") + "\n")
+        if args.lang is not None:  # the JSON is bilingual; the language asked for gets a line for people
+            print(summary_line(d, lang), file=sys.stderr)
     else:
-        sys.stdout.write(explain(d, args.lang))
+        sys.stdout.write(explain(d, lang))
+        sys.stdout.write(notices_text(d.notices, lang))
     return 0
+
+
+def _inputs(regulation: str, member: str | None, claim: str):  # type: ignore[no-untyped-def]
+    """The regulation, member and claim files read together: the problems of all three reported at once.  No
+    member file (a non-member's claim) gives None for the member."""
+    problems: list[Problem] = []
+    out: list = []  # type: ignore[type-arg]
+    for load, path in ((load_regulation, regulation), (load_member, member), (load_claim, claim)):
+        if path is None:
+            out.append(None)
+            continue
+        try:
+            out.append(load(path))
+        except SwfError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise InputError(problems)
+    return tuple(out)
+
+
+def summary_line(d, lang: str) -> str:  # type: ignore[no-untyped-def]
+    """One line saying what was decided, in ``lang``."""
+    title = d.title.get(lang) or d.title.get("en", d.benefit)
+    amount = money_str(d.amount)
+    notes = len(d.notices)
+    if lang == "th":
+        verdict = f"มีสิทธิ์ {amount} บาท" if d.eligible else "ไม่มีสิทธิ์"
+        extra = f" (หมายเหตุ {notes} รายการ)" if notes else ""
+        return f"คำขอ {d.claim_id} ของสมาชิก {d.member_id}: {title} [{d.clause}] {verdict}{extra}"
+    verdict = f"eligible, {amount} baht" if d.eligible else "not eligible"
+    extra = f" ({notes} notice{'s' if notes != 1 else ''})" if notes else ""
+    return f"claim {d.claim_id} of member {d.member_id}: {title} [{d.clause}] {verdict}{extra}"
+
+
+def notices_text(notices: list[dict], lang: str) -> str:  # type: ignore[type-arg]
+    """The decision's notices (irregular records that did not stop it), one per line, or nothing."""
+    if not notices:
+        return ""
+    head = "หมายเหตุ (ข้อมูลผิดปกติที่ไม่กระทบการตัดสิน)" if lang == "th" else \
+        "Notices (irregular records that did not stop the decision)"
+    lines = [head] + [f"  {n['path']} {n['code']} {n['message'][lang]}" for n in notices]
+    return "\n".join(lines) + "\n"
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
     from ..core.schema import write_all
     for p in write_all(Path(args.out)):
         print(p)
+    try:  # the HTTP API's document embeds these schemas: regenerated with them when the web extra is installed
+        from ..web import document_json
+    except ImportError:
+        return 0
+    out = Path(args.out) / "openapi.json"
+    out.write_text(document_json(), encoding="utf-8")
+    print(out)
     return 0

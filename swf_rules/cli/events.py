@@ -11,8 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .main import add_lang, write_atomic
-from ..core.errors import InputError, Problem, make_problem
+from .main import add_lang, add_out_file, bounded_int, write_atomic
+from ..core.errors import InputError, Problem
+from ..core.limits import BoundedLines, open_limited
 from ..core.fingerprint import canonical_json
 
 
@@ -20,8 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("watch", help="read a fund's event stream (JSON Lines) and write notices (JSON Lines)")
     p.add_argument("--regulation", required=True, metavar="R", help="the fund's regulation file")
     p.add_argument("--events", required=True, metavar="EVENTS.jsonl", help="the event stream (see docs/events.md)")
-    p.add_argument("--out", default=None, metavar="NOTICES.jsonl", help="write notices here (default: stdout)")
-    p.add_argument("--notice-days", type=int, default=7, metavar="N",
+    add_out_file(p, "--out", default=None, metavar="NOTICES.jsonl", help="write notices here (default: stdout)")
+    p.add_argument("--notice-days", type=bounded_int(-(10 ** 6), 3660), default=7, metavar="N",
                    help="warn this many days before a claim deadline (default 7)")
     add_lang(p)
     p.set_defaults(handler=cmd_watch)
@@ -40,15 +41,12 @@ def cmd_watch(args: argparse.Namespace) -> int:
         return 2
     reg = load_regulation(args.regulation)
     path = Path(args.events)
-    try:
-        stream = path.open("rb")
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
-        raise InputError([make_problem("file-not-found", file=str(path))]) from None
+    stream = open_limited(path)
     monitor = Monitor(reg, notice_days=args.notice_days)
     skipped: list[Problem] = []
     events = 0
     with stream:
-        for item in read_stream(stream, file=str(path)):
+        for item in read_stream(BoundedLines(stream), file=str(path)):
             if item.event is None:
                 _report(item.problems, args.lang)
                 skipped.extend(item.problems[:1])

@@ -68,7 +68,7 @@ def _caps(reg: Regulation, s: Any) -> None:
     for d in paid:
         b = benefit_of(reg, d)
         for i, cap in enumerate(b.caps):
-            if (b.id, i) in seen:
+            if (b.id, i) in seen or cap.each is not None:  # a cap for each person: person_caps checks it (v2)
                 continue
             seen.add((b.id, i))
             for measure in ("money", "units", "count"):

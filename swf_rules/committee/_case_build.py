@@ -29,7 +29,8 @@ from ._case_format import CaseIn, ClaimIn, MemberIn, Paid, PayoutIn
 from ._problems import benefit_ids, unknown_benefits, validation_problems
 
 CHECKS = ("status", "waiting", "tenure", "age", "sex", "arrears", "condition", "deadline", "same_event", "excludes",
-          "count_cap", "allowance_period", "allowance_first_period", "table")
+          "count_cap", "allowance_period", "allowance_first_period", "table",
+          "not_member", "person", "person_member", "person_age", "other_member")  # v2: the people checks
 
 
 # ------------------------------------------------------------------------------------------ built cases
@@ -42,10 +43,11 @@ class Expectation:
     error: str | None = None
     at_least: Decimal | None = None
     at_most: Decimal | None = None
+    payees: tuple[tuple[str | None, str | None, Decimal], ...] | None = None  # v2: (to, name, amount)
 
     def describe(self, lang: str = "en") -> str:
         return describe_outcome(lang, self.eligible, self.amount, self.failing, self.payee, self.error,
-                                self.at_least, self.at_most)
+                                self.at_least, self.at_most, self.payees)
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class Case:
     file: str
     line: int | None
     col: int | None
-    member: Member
+    member: Member | None  # None: a claim for a benefit for non-members (v2)
     claim: Claim
     expect: Expectation
     index: int = 0
@@ -71,7 +73,7 @@ class Case:
 
 def describe_outcome(lang: str, eligible: bool | None, amount: Decimal | None, failing: tuple[str, ...] | None,
                      payee: str | None, error: str | None, at_least: Decimal | None = None,
-                     at_most: Decimal | None = None) -> str:
+                     at_most: Decimal | None = None, payees: Any = None) -> str:
     """An outcome in words (the parts given), as a failing case prints what it expected and what it got."""
     th = lang == "th"
     parts = []
@@ -89,6 +91,9 @@ def describe_outcome(lang: str, eligible: bool | None, amount: Decimal | None, f
         parts.append(f"{'ข้อที่ไม่ผ่าน' if th else 'failing'} [{', '.join(failing)}]")
     if payee is not None:
         parts.append(f"{'ผู้รับเงิน' if th else 'payee'} {payee}")
+    if payees is not None:
+        rows = "; ".join(" ".join(x for x in (to, name) if x) + f" {money_str(a)}" for to, name, a in payees)
+        parts.append(f"{'ผู้รับเงิน' if th else 'payees'} [{rows}]")
     return ", ".join(parts)
 
 
@@ -136,10 +141,17 @@ def member_data(regulation: Regulation, m: MemberIn, history: list[PayoutIn], cl
         units = h.units if h.units is not None else h.nights
         payouts.append({"claim_id": h.id or f"h-{k + 1}", "benefit": h.benefit, "event_date": h.date.isoformat(),
                         "end_date": h.end.isoformat() if h.end else None, "units": units,
-                        "amount": money_str(h.amount)})
-    return {"member_id": m.id, "birth_date": m.born.isoformat(), "sex": m.sex, "spells": spells,
-            "contributions": contributions, "died_on": m.died.isoformat() if m.died else None,
-            "payouts": payouts}
+                        "amount": money_str(h.amount)} | ({"person": h.person} if h.person else {}))
+    out = {"member_id": m.id, "birth_date": m.born.isoformat(), "sex": m.sex, "spells": spells,
+           "contributions": contributions, "died_on": m.died.isoformat() if m.died else None,
+           "payouts": payouts}
+    if m.beneficiaries:
+        out["beneficiaries"] = [{k: v for k, v in (("name", b.name), ("relationship", b.relationship),
+                                                   ("national_id", b.national_id),
+                                                   ("share", f"{b.share.numerator}/{b.share.denominator}"
+                                                    if b.share is not None else None)) if v is not None}
+                                for b in m.beneficiaries]
+    return out
 
 
 def claim_data(member_id: str, c: ClaimIn) -> dict[str, Any]:
@@ -156,12 +168,23 @@ def claim_data(member_id: str, c: ClaimIn) -> dict[str, Any]:
         out["children"] = c.children
     if c.details:
         out["details"] = dict(c.details)
+    if c.person is not None:
+        p = c.person
+        out["person"] = {k: v for k, v in (("id", p.id), ("name", p.name), ("relationship", p.relationship),
+                                           ("birth_date", p.born.isoformat() if p.born else None), ("sex", p.sex),
+                                           ("member_id", p.member), ("national_id", p.national_id)) if v is not None}
+    if c.event is not None:
+        out["event_ref"] = c.event
+    if c.paid_elsewhere:
+        out["paid_elsewhere"] = [{"member_id": x.member, "claim_id": x.claim or f"{x.member}/{x.benefit}",
+                                  "benefit": x.benefit, "amount": money_str(x.amount)} for x in c.paid_elsewhere]
     return out
 
 
 _MEMBER_KEYS = {"birth_date": "born", "died_on": "died", "sex": "sex", "member_id": "id"}
 _CLAIM_KEYS = {"event_date": "date", "end_date": "end", "filed_on": "filed", "units": "units",
-               "children": "children", "details": "details", "benefit": "benefit", "claim_id": "id"}
+               "children": "children", "details": "details", "benefit": "benefit", "claim_id": "id",
+               "person": "person", "event_ref": "event", "paid_elsewhere": "paid_elsewhere"}
 
 
 def _relocate(doc: Document, problems: list[Problem], case_path: Path, what: str, c: CaseIn) -> list[Problem]:
@@ -171,7 +194,9 @@ def _relocate(doc: Document, problems: list[Problem], case_path: Path, what: str
         target: Path
         if what == "member":
             head = path[0] if path else None
-            if head in _MEMBER_KEYS:
+            if head == "beneficiaries":
+                target = case_path + ("member",) + path
+            elif head in _MEMBER_KEYS:
                 target = case_path + ("member", _MEMBER_KEYS[head])  # type: ignore[index]
             elif head == "spells":
                 target = case_path + (("member", "spells") + path[1:2] if c.member.spells is not None
@@ -213,6 +238,8 @@ def build_case_at(doc: Document, regulation: Regulation, i: int, c: CaseIn) -> C
                                                    "ข้อมูลของสวัสดิการนี้: " + (", ".join(allowed) or "ไม่มี")))))
     ms = _membership(regulation, c.claim.date)
     period = ms.contribution.period
+    if c.member is None:  # v2: a claim for a benefit for non-members, decided with no member history
+        return _non_member_case(doc, regulation, i, c, cp, problems)
     if c.member.paid.mode == "every" and c.member.paid.period != period:
         problems.append(doc.problem("case-schedule", cp + ("member", "paid"), value=c.member.paid.text(),
                                     period=period, hint=(f"write 'paid: every {period}'",
@@ -252,11 +279,29 @@ def build_case_at(doc: Document, regulation: Regulation, i: int, c: CaseIn) -> C
         claim = None
     if problems or member is None or claim is None:
         raise InputError(problems)
+    return _case(doc, i, c, cp, member, claim)
+
+
+def _case(doc: Document, i: int, c: CaseIn, cp: Path, member: Member | None, claim: Claim) -> Case:
     m = doc.locate(cp)
     e = c.expect
+    payees = tuple((x.to, x.name, x.amount) for x in e.payees) if e.payees is not None else None
     return Case(c.name, doc.file, m.line if m else None, m.col if m else None, member, claim,
                 Expectation(e.eligible, e.amount, tuple(e.failing) if e.failing is not None else None, e.payee,
-                            e.error, e.at_least, e.at_most), i, lambda ps: _relocate(doc, ps, cp, "claim", c))
+                            e.error, e.at_least, e.at_most, payees), i, lambda ps: _relocate(doc, ps, cp, "claim", c))
+
+
+def _non_member_case(doc: Document, regulation: Regulation, i: int, c: CaseIn, cp: Path,
+                     problems: list[Problem]) -> Case:
+    """A case with no ``member:`` (v2): the claim's ``person`` is the applicant of a benefit for non-members."""
+    if problems:
+        raise InputError(problems)
+    applicant_id = c.claim.person.id if c.claim.person is not None else "applicant"
+    try:
+        claim = parse_claim(claim_data(applicant_id, c.claim))
+    except InputError as e:
+        raise InputError(_relocate(doc, e.problems, cp, "claim", c)) from None
+    return _case(doc, i, c, cp, None, claim)
 
 
 def _clauses(regulation: Regulation) -> set[str]:

@@ -35,7 +35,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationIn
 from pydantic_core import PydanticCustomError
 
 from ..core.dates import DateTextError, add_months, normalise_digits, parse_date
-from ..core.model import Ident, Money, PosInt, RegDate, Str
+from ..core.model import FractionT, Ident, Money, PosInt, RegDate, Relationship, Str
 from ..core.money import money_str
 
 
@@ -140,6 +140,15 @@ class SpellIn(FileModel):
         return self
 
 
+class BeneficiaryIn(FileModel):
+    """A beneficiary the member named (v2): as in the member history's ``beneficiaries``."""
+
+    name: Str
+    relationship: Str
+    national_id: Str | None = None
+    share: FractionT | None = None
+
+
 class MemberIn(FileModel):
     id: Str = "m-1"
     born: RegDate
@@ -149,6 +158,7 @@ class MemberIn(FileModel):
     paid: Annotated[Any, Field(json_schema_extra={"type": "string"})]
     missed: list[Annotated[Any, BeforeValidator(_missed)]] = Field(default_factory=list)
     died: RegDate | None = None
+    beneficiaries: list[BeneficiaryIn] = Field(default_factory=list)
 
     @field_validator("paid", mode="before")
     @classmethod
@@ -183,6 +193,28 @@ class PayoutIn(_Units):
     units: PosInt | None = None
     nights: PosInt | None = None
     amount: Money
+    person: Str | None = None  # v2: the id of the person the payout was for
+
+
+class PersonIn(FileModel):
+    """The person a claim is about (v2), or the applicant of a benefit for non-members."""
+
+    id: Str
+    name: Str | None = None
+    relationship: Relationship | None = None
+    born: RegDate | None = None
+    sex: Literal["female", "male"] | None = None
+    member: Str | None = None  # the person's own member number, when they are a member
+    national_id: Str | None = None
+
+
+class ElsewhereIn(FileModel):
+    """A payout to another member for the same event (v2)."""
+
+    member: Str
+    benefit: Ident
+    amount: Money
+    claim: Str | None = None
 
 
 class ClaimIn(_Units):
@@ -195,6 +227,17 @@ class ClaimIn(_Units):
     filed: RegDate | None = None
     children: Annotated[int, Field(strict=True, ge=1)] | None = None
     details: dict[Ident, Any] = Field(default_factory=dict)
+    person: PersonIn | None = None
+    event: Str | None = None  # v2: the real-world event (event_ref), e.g. a birth certificate number
+    paid_elsewhere: list[ElsewhereIn] = Field(default_factory=list)
+
+
+class PayeeIn(FileModel):
+    """One recipient a case expects (v2): who, optionally by name, and how much."""
+
+    to: Literal["member", "beneficiary", "heirs", "family", "applicant"] | None = None
+    name: Str | None = None
+    amount: Money
 
 
 class ExpectIn(FileModel):
@@ -203,12 +246,13 @@ class ExpectIn(FileModel):
     at_least: Money | None = None
     at_most: Money | None = None
     failing: list[Str] | None = None
-    payee: Literal["member", "beneficiary"] | None = None
+    payee: Literal["member", "beneficiary", "family", "applicant"] | None = None
+    payees: list[PayeeIn] | None = None
     error: Str | None = None
 
     @model_validator(mode="after")
     def _shape(self) -> "ExpectIn":
-        outcome = (self.eligible, self.amount, self.at_least, self.at_most, self.failing, self.payee)
+        outcome = (self.eligible, self.amount, self.at_least, self.at_most, self.failing, self.payee, self.payees)
         if self.error is not None and any(x is not None for x in outcome):
             raise PydanticCustomError("case-conflicting-fields", "",
                                       {"fields": "error, eligible/amount/at_least/at_most/failing/payee"})
@@ -225,7 +269,7 @@ class CaseIn(FileModel):
     name: Str
     calendar: Literal["gregorian", "buddhist"] | None = None
     note: Str | None = None
-    member: MemberIn
+    member: MemberIn | None = None  # v2: left out only for a benefit for non-members
     history: list[PayoutIn] = Field(default_factory=list)
     claim: ClaimIn
     expect: ExpectIn
@@ -272,9 +316,10 @@ def _flow(v: Any) -> str:
     return _scalar(v)
 
 
-_ORDER = {"member": ("id", "born", "sex", "joined", "spells", "paid", "missed", "died"),
-          "claim": ("id", "benefit", "date", "end", "nights", "units", "filed", "children", "details"),
-          "expect": ("eligible", "amount", "at_least", "at_most", "failing", "payee", "error")}
+_ORDER = {"member": ("id", "born", "sex", "joined", "spells", "paid", "missed", "died", "beneficiaries"),
+          "claim": ("id", "benefit", "date", "end", "nights", "units", "filed", "children", "details", "person", "event",
+                    "paid_elsewhere"),
+          "expect": ("eligible", "amount", "at_least", "at_most", "failing", "payee", "payees", "error")}
 
 
 def _ordered(kind: str, d: dict[str, Any]) -> dict[str, Any]:
@@ -289,7 +334,8 @@ def case_yaml(regulation_ref: str, cases: Sequence[dict[str, Any]], comments: Se
     lines.append("cases:")
     for c in cases:
         lines.append(f"  - name: {_scalar(c['name'])}")
-        lines.append(f"    member: {_flow(_ordered('member', c['member']))}")
+        if c.get("member") is not None:
+            lines.append(f"    member: {_flow(_ordered('member', c['member']))}")
         if c.get("history"):
             lines.append("    history:")
             for h in c["history"]:

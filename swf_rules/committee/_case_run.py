@@ -4,10 +4,12 @@ report failures with the actual decision explained.  A case's content never rais
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path as FsPath
 from typing import Any, Iterable
 
 from ..core.dates import normalise_digits
+from ..core.money import money_str
 from ..core.errors import InputError, Problem, SwfError
 from ..core import Decision, Engine
 from ..core.explain import explain
@@ -37,7 +39,8 @@ class Outcome:
         return describe_outcome(lang, d.eligible if e.eligible is not None or e.error is not None else None,
                                 d.amount if shows_amount else None,
                                 failing if e.failing is not None else None,
-                                d.payee if e.payee is not None else None, None)
+                                d.payee if e.payee is not None else None, None,
+                                payees=_payees(d) if e.payees is not None else None)
 
     def report(self, lang: str = "en") -> str:
         """What a failing case prints: where, which case, expected vs actual, and the actual decision explained."""
@@ -83,7 +86,22 @@ def run_case(engine: Engine, case: Case) -> Outcome:
         ok = False
     if e.failing is not None and not _failing_matches(e.failing, d.failing):
         ok = False
+    if e.payees is not None and not _payees_match(e.payees, _payees(d)):
+        ok = False
     return Outcome(case, ok, decision=d)
+
+
+def _payees(d: Decision) -> tuple[tuple[str | None, str | None, Decimal], ...]:
+    """The decision's recipients as (to, name, amount); a decision without ``payees`` pays its payee."""
+    rows = d.payees if d.payees is not None else ({"to": d.payee, "amount": money_str(d.amount)},)
+    return tuple((r["to"], r.get("name"), Decimal(r["amount"])) for r in rows)
+
+
+def _payees_match(expected: tuple, got: tuple) -> bool:
+    """Each expected recipient in order: the same amount, and the same ``to`` and name where the case gives them."""
+    return len(expected) == len(got) and all(
+        a == ga and (to is None or to == gto) and (name is None or name == gname)
+        for (to, name, a), (gto, gname, ga) in zip(expected, got))
 
 
 def run_file(cf: CaseFile, engine: Engine | None = None) -> list[Outcome]:

@@ -39,6 +39,8 @@ def counterexample_case(s: Any, claim_id: str, paid_before: list[Any], invariant
         if units is not None:
             h["units"] = units
         h["amount"] = d.amount
+        if d.person is not None:  # v2: the person the payout was for (caps counted for each person)
+            h["person"] = d.person["id"]
         history.append(h)
     out: dict[str, Any] = {"name": f"{invariant}: counterexample", "member": dict(s.member_recipe)}
     if history:

@@ -29,6 +29,7 @@ from ._case_files import find_invariants_file, load_case_document
 from ._check_report import CheckRun, Result
 from ._declared_properties import declared_property
 from ._invariant_format import Monotone
+from ._v2_properties import v2_properties
 from ._violations import Violation
 from .strategies import HORIZON_YEARS, scenarios
 
@@ -85,6 +86,7 @@ def checks_for(regulation: Regulation, invariants: Sequence[Any] = ()) -> list[_
     """The built-in properties, then the declared invariants in their order."""
     scen = lambda reg: scenarios(reg)  # noqa: E731
     out = [_Check(name, False, scen, prop) for name, prop in PROPERTIES.items()]
+    out += [_Check(name, False, scen, prop) for name, prop in v2_properties(regulation).items()]  # v2 constructs used
     for inv in invariants:
         if isinstance(inv, Monotone):
             out.append(_Check(inv.name, True, lambda reg, inv=inv: _monotone_pairs(reg, inv), declared_property(inv)))

@@ -9,8 +9,11 @@ clause, and file:line:col from the loaded document:
 - ``lint-status-excludes-active``: a benefit other than death that active members cannot receive.
 - ``lint-condition-always-true`` / ``lint-condition-always-false``: found by constant folding (a condition that
   reads no fact) and by evaluating the condition over a grid of fact values (the bounds of each fact, the
-  benefit's own restrictions on age, sex and status, the values a claim field allows, and every literal in the
-  condition with its neighbours).  A grid is not a proof, so the message says "for every value tried".
+  benefit's own restrictions on age, sex and status, the values a claim field allows plus one it does not, and
+  every literal in the condition with its neighbours).  A grid is not a proof, so the message says "for every
+  value tried".  A condition that restates a claim field's ``one_of`` (``level in ["p6", "m3"]``, the clause's
+  own list, which the decision then cites) is not reported: it is true for the values allowed and false for
+  others.
 - ``lint-same-event-undeclared``: two benefits of the same kind can pay for one event and neither says whether
   they stack (``same_event: stacks_with``) or exclude each other (``same_event: excludes``).
 - ``lint-cap-below-payment``: a money cap smaller than one payment of the benefit (the rate case is already a
@@ -42,6 +45,7 @@ from ..core.load import Document, load_yaml_file
 from ..core.money import ZERO, money_str
 from ..testing import instalments
 from ..core.validate import Regulation, validate_document
+from ._lint_v2 import lint_v2
 
 MAX_GRID = 20000
 STATUSES = ("active", "suspended", "lapsed", "resigned", "expelled", "dead", "not_member")
@@ -63,13 +67,14 @@ def lint_document(doc: Document, regulation: Regulation) -> list[Problem]:
     for vi, v in enumerate(regulation.file.versions):
         base: Path = ("versions", vi)
         for bi, b in enumerate(v.benefits):
-            p = base + ("benefits", bi)
+            p = regulation.benefit_path(v, bi)  # an amendment's benefits where they are written (same problems: once)
             out.extend(_unreachable(doc, p, b, v))
             out.extend(_conditions(doc, p, b, v))
             out.extend(_caps(doc, p, b))
             out.extend(_waiting(doc, p, b, v))
             out.extend(_monotone(doc, p, b))
-        out.extend(_same_event(doc, base, v))
+        out.extend(_same_event(doc, base, v, regulation))
+        out.extend(lint_v2(doc, regulation, vi, v))
     return rank(out)
 
 
@@ -159,7 +164,9 @@ def _samples(name: str, typ: str, b: M.Benefit, v: M.Version, literals: list[Any
         if name == "status":
             return list(el.status)
         if field is not None and field.one_of:
-            return list(field.one_of)
+            # a value outside one_of too: a condition that only restates one_of (the clause's own list, cited in
+            # the decision) is not "always true"; one true even for other values is
+            return list(field.one_of) + ["\u0000other"]
         texts = sorted({x for x in literals if isinstance(x, str)})
         return texts + ["\u0000other"]
     lo, hi, whole = _NUM_DOMAIN.get(name, (None, None, False))  # type: ignore[assignment]
@@ -265,7 +272,7 @@ def _disjoint(a: M.Benefit, b: M.Benefit) -> bool:
     return False
 
 
-def _same_event(doc: Document, base: Path, v: M.Version) -> Iterator[Problem]:
+def _same_event(doc: Document, base: Path, v: M.Version, regulation: Regulation) -> Iterator[Problem]:
     bs = list(enumerate(v.benefits))
     for (ia, a), (ib, b) in itertools.combinations(bs, 2):
         if a.kind != b.kind or _disjoint(a, b):
@@ -274,7 +281,7 @@ def _same_event(doc: Document, base: Path, v: M.Version) -> Iterator[Problem]:
             a.id in b.same_event.stacks_with or a.id in b.same_event.excludes
         if declared:
             continue
-        yield doc.problem("lint-same-event-undeclared", base + ("benefits", ib, "kind"), clause=b.clause,
+        yield doc.problem("lint-same-event-undeclared", regulation.benefit_path(v, ib) + ("kind",), clause=b.clause,
                           first=a.id, second=b.id, kind=b.kind, value=b.id,
                           hint=(f"add same_event: {{stacks_with: [{a.id}]}} or same_event: {{excludes: [{a.id}]}} "
                                 f"to '{b.id}'",

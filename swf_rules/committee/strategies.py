@@ -106,7 +106,22 @@ def member_recipes(draw: Any, regulation: Regulation, *, rejoin: bool = True, de
         died = max(last_start, first) + timedelta(days=draw(st.integers(0, 15 * 365)))
         if died <= horizon:
             r["died"] = died.isoformat()
+    if _pays_beneficiaries(regulation):  # v2 only: a v1 regulation draws exactly what it always drew
+        shares = draw(st.sampled_from(SHARES))
+        if shares:
+            r["beneficiaries"] = [{"name": f"b-{i + 1}", "relationship": "บุตร", **({"share": x} if x else {})}
+                                  for i, x in enumerate(shares)]
     return r
+
+
+# beneficiaries' shares a generated member names (None: equal shares); the empty list: nobody named (the heirs)
+SHARES: tuple[tuple[str | None, ...], ...] = ((), (None,), (None, None, None), ("1/2", "1/4", "1/4"), ("0.6", "0.4"),
+                                              ("1/3", "2/3"))
+
+
+def _pays_beneficiaries(regulation: Regulation) -> bool:
+    return any(b.payee is not None and b.payee.to == "beneficiaries" for v in regulation.versions
+               for b in v.benefits)
 
 
 def _joined(recipe: dict[str, Any]) -> date:
@@ -161,6 +176,8 @@ def claim_recipe(draw: Any, regulation: Regulation, member_recipe: dict[str, Any
     for name, f in sorted(b.claim_fields.items()):
         if f.one_of:
             details[name] = draw(st.sampled_from(list(f.one_of)))
+        elif isinstance(b.amount, M.Billed) and name == b.amount.field:  # v2: a bill of up to 10,000 baht
+            details[name] = _decimal_text(draw(st.integers(0, 1_000_000)))
         elif f.type == "number":
             details[name] = _decimal_text(draw(st.integers(0, 500)))
         elif f.type == "yes_no":
@@ -171,7 +188,26 @@ def claim_recipe(draw: Any, regulation: Regulation, member_recipe: dict[str, Any
         c["details"] = details
     if b.deadline is not None and draw(st.booleans()):
         c["filed"] = (on + timedelta(days=draw(st.integers(0, 400)))).isoformat()
+    _people(draw, b, on, c)
     return c
+
+
+def _people(draw: Any, b: M.Benefit, on: date, c: dict[str, Any]) -> None:
+    """v2: the person a claim is about (one of two, so caps for each person are exercised), the applicant of a
+    benefit for non-members, and one event claimed by another member.  Nothing is drawn for a v1 benefit."""
+    if b.person is not None:
+        rels = [x for r in b.person.relationships for x in (("father", "mother") if r == "parent" else (r,))]
+        who = draw(st.sampled_from(["p-1", "p-2"]))
+        born = on - timedelta(days=draw(st.integers(0, 90 * 365)))
+        person: dict[str, Any] = {"id": who, "relationship": draw(st.sampled_from(sorted(set(rels)))),
+                                  "born": born.isoformat()}
+        if b.person.member != "any" and draw(st.booleans()):
+            person["member"] = f"m-{who}"
+        c["person"] = person
+    if b.several_members is not None:
+        c["event"] = draw(st.sampled_from(["e-1", "e-2"]))
+        if draw(st.booleans()):
+            c["paid_elsewhere"] = [{"member": "m-2", "benefit": b.id, "amount": 1000}]
 
 
 def _decimal_text(hundredths: int) -> str:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import model as M
+from ._amounts_v2 import apply_shared_caps, billed_amount, paid_in, person_of, with_floor
 from ._claim_facts import Facts, claim_units
 from ._messages import msg_table
 from .compile import BenefitPlan, Plan
@@ -52,7 +53,7 @@ def base_amount(plan: Plan, bp: BenefitPlan, state: MemberState, claim: Claim, f
             if cap.per in ("stay", "event"):
                 used = 0
             else:
-                used = sum(p.units or 0 for p in state.paid(bp.id, first, min(last_day, ev), claim.claim_id))
+                used = sum(p.units or 0 for p in paid_in(state, bp.id, first, min(last_day, ev), claim, cap.each))
             remaining = max(cap.units - used, 0)
             before = units
             units = min(units, remaining)
@@ -60,7 +61,7 @@ def base_amount(plan: Plan, bp: BenefitPlan, state: MemberState, claim: Claim, f
                                "window": None if first is None and cap.per in ("stay", "event", "lifetime")
                                else [iso_date(first), iso_date(last_day)],
                                "used": str(used), "remaining": str(remaining), "before": str(before),
-                               "after": str(units), "clause": cap.clause})
+                               "after": str(units), "clause": cap.clause} | _each(cap, claim))
         bd["units"] = units
         return CONTEXT.multiply(a.rate, Decimal(units))
     if isinstance(a, (M.Table, M.Linear)):
@@ -73,10 +74,10 @@ def base_amount(plan: Plan, bp: BenefitPlan, state: MemberState, claim: Claim, f
             x = tenure_years(days, ev, a.tenure.rounding)
         bd["table_value"] = str(x)
         if isinstance(a, M.Linear):
-            raw = CONTEXT.add(a.base, CONTEXT.multiply(a.per_year, x))
+            raw = value = CONTEXT.add(a.base, CONTEXT.multiply(a.per_year, x))
             if a.ceiling is not None and raw > a.ceiling:
                 raw = a.ceiling
-            return raw
+            return raw if a.floor is None else with_floor(a, value, raw, bd)
         for iv, amt, text in bp.bands:
             if iv.contains(x):
                 bd["band"] = text
@@ -99,6 +100,8 @@ def base_amount(plan: Plan, bp: BenefitPlan, state: MemberState, claim: Claim, f
             raise UsageError(f"function {a.name!r} returned {type(out).__name__}; it must return Decimal")
         bd["function"] = a.name
         return out
+    if isinstance(a, M.Billed):
+        return billed_amount(a, bp, facts, bd)
     raise UsageError(f"unknown amount rule {type(a).__name__}")
 
 
@@ -121,14 +124,19 @@ def payable(plan: Plan, bp: BenefitPlan, state: MemberState, claim: Claim, facts
             window = None
         else:
             first, last_day = cap_window(cap.per, ev)
-            used = sum((p.amount for p in state.paid(b.id, first, min(last_day, ev), claim.claim_id)), ZERO)
+            rows = state.paid(b.id, first, min(last_day, ev), claim.claim_id) if cap.each is None \
+                else paid_in(state, b.id, first, min(last_day, ev), claim, cap.each)
+            used = sum((p.amount for p in rows), ZERO)
             window = None if cap.per == "lifetime" else [iso_date(first), last_day.isoformat()]
         remaining = max(cap.money - used, ZERO)
         before = amount
         amount = min(amount, remaining)
         bd["caps"].append({"per": cap.per, "measure": "money", "limit": money_str(cap.money), "window": window,
                            "used": money_str(used), "remaining": money_str(remaining),
-                           "before": money_str(before), "after": money_str(amount), "clause": cap.clause})
+                           "before": money_str(before), "after": money_str(amount), "clause": cap.clause,
+                           **_each(cap, claim)})
+    if plan.version.shared_caps:
+        amount = apply_shared_caps(plan, bp, state, claim, amount, bd)
     for off in b.offsets:
         paid = sum((p.amount for p in state.paid(off.benefit, None, ev, claim.claim_id)), ZERO)
         before = amount
@@ -136,3 +144,11 @@ def payable(plan: Plan, bp: BenefitPlan, state: MemberState, claim: Claim, facts
         bd["offsets"].append({"benefit": off.benefit, "paid": money_str(paid), "before": money_str(before),
                               "after": money_str(amount)})
     return amount, bd
+
+
+_NOTHING: dict[str, Any] = {}
+
+
+def _each(cap: M.Cap, claim: Claim) -> dict[str, Any]:
+    """A cap counted for each person names the person in the breakdown (nothing for other caps)."""
+    return {"person": person_of(claim)} if cap.each == "person" else _NOTHING

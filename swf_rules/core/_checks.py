@@ -15,6 +15,8 @@ from typing import Any
 from . import model as M
 from ._messages import (msg_age, msg_allowance_period, msg_arrears, msg_condition, msg_count_cap, msg_deadline,
                         msg_excludes, msg_first_period, msg_same_event, msg_sex, msg_status, msg_tenure, msg_waiting)
+from ._amounts_v2 import paid_in, person_of
+from ._people import msg_count_cap_person
 from .compile import BenefitPlan
 from .dates import add_period, age_on, cap_window
 from .decision import iso_date, jsonable
@@ -87,7 +89,8 @@ def check_eligibility(bp: BenefitPlan, state: MemberState, st: StatusFacts, clai
             filed = claim.filed_on.isoformat()
             reasons.append(("deadline", cl, ok, {"from": dl.start, "last_day": last, "filed_on": filed},
                             msg_deadline, (last, period, filed)))
-    same = state.paid(b.id, ev, ev, claim.claim_id)
+    same = state.paid(b.id, ev, ev, claim.claim_id) if b.person is None \
+        else paid_in(state, b.id, ev, ev, claim, "person")  # v2: the same event for the same person
     ids = [p.claim_id for p in same]
     reasons.append(("same_event", cl, not same, {"event_date": evs, "paid_claims": ids},
                     msg_same_event, (tuple(ids),)))
@@ -99,12 +102,16 @@ def check_eligibility(bp: BenefitPlan, state: MemberState, st: StatusFacts, clai
         if cap.count is None:
             continue
         first, last_day = cap_window(cap.per, ev)
-        used = len(state.paid(b.id, first, min(last_day, ev), claim.claim_id)) if cap.per not in ("stay", "event") \
-            else len(same)
+        used = len(state.paid(b.id, first, min(last_day, ev), claim.claim_id) if cap.each is None
+                   else paid_in(state, b.id, first, min(last_day, ev), claim, cap.each)) \
+            if cap.per not in ("stay", "event") else len(same)
         ok = used < cap.count
-        reasons.append(("count_cap", cap.clause or cl, ok, {"per": cap.per, "limit": cap.count, "used": used,
-                                                            "window": [iso_date(first), iso_date(last_day)]},
-                        msg_count_cap, (used, cap.count, cap.per)))
+        vals = {"per": cap.per, "limit": cap.count, "used": used, "window": [iso_date(first), iso_date(last_day)]}
+        if cap.each:  # v2: counted for the person the claim names
+            reasons.append(("count_cap", cap.clause or cl, ok, vals | {"person": person_of(claim)},
+                            msg_count_cap_person, (used, cap.count, cap.per, person_of(claim))))
+        else:
+            reasons.append(("count_cap", cap.clause or cl, ok, vals, msg_count_cap, (used, cap.count, cap.per)))
     if isinstance(b.amount, M.Allowance):
         al = b.amount
         first, last_day = cap_window(al.every, ev)

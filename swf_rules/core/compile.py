@@ -89,6 +89,8 @@ def compile_version(regulation: Regulation, version: M.Version,
                                                    "ส่งฟังก์ชันให้ตัวแปล หรือลงทะเบียนใน entry point "
                                                    "swf_rules.functions")))
         used = frozenset(n for _, c in conds for n in c.names if n in b.claim_fields)
+        if isinstance(b.amount, M.Billed):  # v2: the amount is read from a claim field
+            used |= {b.amount.field}
         # an exclusion binds both benefits, whichever is claimed first
         excl = sorted(set(b.same_event.excludes) | {o.id for o in version.benefits if b.id in o.same_event.excludes})
         plans[b.id] = BenefitPlan(b, conds, bands, b.rounding or version.rounding, fn, used, tuple(excl),

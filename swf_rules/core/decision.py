@@ -17,6 +17,7 @@ from .facts import MemberState
 from .fingerprint import canonical_json, sha256
 from .history import Claim, Payout
 from .money import money_str
+from .notices import state_notices
 
 ENGINE_NAME = "swf-rules"
 ENGINE_VERSION = "0.1.0"
@@ -46,6 +47,9 @@ class Decision:
     breakdown: dict[str, Any]
     # (member state, payouts it knew at decision time, claim): hashed on first read of input_fingerprint
     _inputs: tuple[Any, int, Any] = field(repr=False, compare=False)
+    # v2, in the JSON form only when set: who receives the money, and the person the claim is about
+    payees: tuple[dict[str, Any], ...] | None = None
+    person: dict[str, Any] | None = None
 
     @classmethod
     def _make(cls, **fields: Any) -> "Decision":
@@ -75,8 +79,14 @@ class Decision:
     def failing(self) -> list[dict[str, Any]]:
         return [_render(r) for r in self.checks if r[2] is False]
 
+    @property
+    def notices(self) -> list[dict[str, Any]]:
+        """Irregular records of the member's history that did not stop the decision (:mod:`.notices`):
+        ``{code, severity, path, value, message: {en, th}}`` each."""
+        return state_notices(self._inputs[0])
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "claim_id": self.claim_id,
             "member_id": self.member_id,
             "benefit": self.benefit,
@@ -89,12 +99,18 @@ class Decision:
             "amount": money_str(self.amount),
             "currency": "THB",
             "payee": self.payee,
+            **({"payees": [dict(p) for p in self.payees]} if self.payees is not None else {}),
+            **({"person": dict(self.person)} if self.person is not None else {}),
             "regulation": {"fund": self.fund, "version": self.version, "fingerprint": self.fingerprint},
             "reasons": list(self.reasons),
             "breakdown": self.breakdown,
             "engine": {"name": ENGINE_NAME, "version": ENGINE_VERSION},
             "input_fingerprint": self.input_fingerprint,
         }
+        notices = self.notices
+        if notices:  # only when there is one: a regular history decides the same bytes as before
+            out["notices"] = notices
+        return out
 
     def to_json(self) -> bytes:
         """Canonical JSON (sorted keys, no insignificant whitespace, UTF-8)."""
@@ -102,7 +118,8 @@ class Decision:
 
     def as_payout(self) -> Payout:
         return Payout.model_construct(claim_id=self.claim_id, benefit=self.benefit, event_date=self.event_date,
-                                      end_date=None, units=self.breakdown.get("units"), amount=self.amount)
+                                      end_date=None, units=self.breakdown.get("units"), amount=self.amount,
+                                      person=self.person["id"] if self.person is not None else None)
 
 
 def _render(record: tuple) -> dict[str, Any]:
@@ -118,7 +135,7 @@ def _input_fingerprint(state: MemberState, digest: str, claim: Claim) -> str:
     core = getattr(state, "_core_hash", None)
     if core is None:
         m = state.member
-        data = m.model_dump(mode="json", exclude={"calendar", "payouts", "contributions"})
+        data = m.model_dump(mode="json", exclude={"calendar", "payouts", "contributions"})  # (v2 keys: when used)
         data["contributions"] = [
             {"date": d, "amount": a, "covers": c} for d, c, a in
             sorted((x.date.isoformat(), x.covers, money_str(x.amount)) for x in m.contributions)]
@@ -127,6 +144,10 @@ def _input_fingerprint(state: MemberState, digest: str, claim: Claim) -> str:
          "event_date": claim.event_date.isoformat(), "end_date": iso_date(claim.end_date),
          "filed_on": iso_date(claim.filed_on), "units": claim.units, "children": claim.children,
          "details": {k: jsonable(v) for k, v in claim.details.items()}}
+    for key in ("person", "event_ref", "paid_elsewhere"):  # v2: only when given, so older fingerprints stay
+        v = getattr(claim, key, None)
+        if v is not None and v != []:
+            c[key] = jsonable(v) if isinstance(v, str) else claim.model_dump(mode="json", include={key})[key]
     return sha256({"member": core, "payouts": digest, "claim": c})
 
 

@@ -12,8 +12,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
+
+from ._catalog_books import BOOKS_CATALOG, BOOKS_WARNINGS
+from ._catalog_audit import AUDIT_CATALOG
+from ._catalog_web import WEB_CATALOG
+from ._catalog_events import EVENTS_CATALOG
 
 Path = tuple[str | int, ...]
 
@@ -59,6 +65,28 @@ CATALOG: dict[str, tuple[str, str]] = {
     "merge-key": (
         "merge keys (<<) are not supported; write the keys out",
         "ไม่รองรับคีย์รวม (<<) กรุณาเขียนคีย์ให้ครบ",
+    ),
+    "file-unreadable": ("the file cannot be read: {detail}", "อ่านไฟล์ไม่ได้: {detail}"),
+    "too-many-nodes": (
+        "the document holds more than {limit} values; a regulation holds a few thousand",
+        "เอกสารมีค่ามากกว่า {limit} ค่า ระเบียบปกติมีเพียงไม่กี่พันค่า",
+    ),
+    "number-too-large": (
+        "the number {value} has more digits than swf-rules reads (at most {limit} before and after the point)",
+        "ตัวเลข {value} มีจำนวนหลักเกินกว่าที่อ่านได้ (ไม่เกิน {limit} หลักทั้งก่อนและหลังจุดทศนิยม)",
+    ),
+    "line-too-long": ("the line is longer than {limit} characters; the file is not read from here on",
+                      "บรรทัดยาวเกิน {limit} ตัวอักษร จึงไม่อ่านไฟล์ตั้งแต่บรรทัดนี้"),
+    "binary-data": ("the file holds a NUL byte (byte {offset}): it is binary data or UTF-16, not UTF-8 text",
+                    "ไฟล์มีไบต์ NUL (ไบต์ที่ {offset}) จึงเป็นข้อมูลไบนารีหรือ UTF-16 ไม่ใช่ข้อความ UTF-8"),
+    "csv-syntax": ("CSV syntax error: {detail}", "รูปแบบ CSV ผิด: {detail}"),
+    "control-character": (
+        "'{value}' contains a control character ({char}); ids and names must be printable text",
+        "'{value}' มีอักขระควบคุม ({char}) รหัสและชื่อต้องเป็นข้อความที่พิมพ์ได้",
+    ),
+    "regulation-unidentified": (
+        "skipped: cannot tell which fund this file is for ({detail})",
+        "ข้ามไฟล์นี้: ไม่ทราบว่าเป็นระเบียบของกองทุนใด ({detail})",
     ),
     # --- shape of the document ------------------------------------------------------------------------------
     "unknown-key": ("unknown key '{key}'", "ไม่รู้จักคีย์ '{key}'"),
@@ -162,8 +190,21 @@ CATALOG: dict[str, tuple[str, str]] = {
         "ไม่มีระเบียบของ {fund} ที่มีผลในวันที่ {value} (รุ่น {previous} สิ้นสุด {ended})",
     ),
     "contribution-before-membership": (
-        "contribution dated {value} is outside every membership spell",
-        "การส่งเงินสมทบวันที่ {value} อยู่นอกช่วงการเป็นสมาชิก",
+        "contribution dated {value} is before the membership began on {start}; it is kept as recorded",
+        "การส่งเงินสมทบวันที่ {value} อยู่ก่อนเริ่มเป็นสมาชิกวันที่ {start} บันทึกไว้ตามที่ส่งมา",
+    ),
+    "contribution-outside-membership": (
+        "contribution dated {value} falls outside every membership spell (after the spell that ended on {ended}); "
+        "it is kept as recorded",
+        "การส่งเงินสมทบวันที่ {value} อยู่นอกช่วงการเป็นสมาชิก (หลังช่วงที่สิ้นสุดวันที่ {ended}) บันทึกไว้ตามที่ส่งมา",
+    ),
+    "contribution-after-death": (
+        "contribution dated {value} is after the member's death on {died_on}; it is kept as recorded",
+        "การส่งเงินสมทบวันที่ {value} อยู่หลังวันที่สมาชิกเสียชีวิต {died_on} บันทึกไว้ตามที่ส่งมา",
+    ),
+    "duplicate-contribution": (
+        "this contribution repeats {first} exactly (same date, amount and period); both are counted, as recorded",
+        "การส่งเงินสมทบนี้ซ้ำกับ {first} ทุกประการ (วันที่ จำนวนเงิน และงวดเดียวกัน) นับทั้งสองรายการตามที่บันทึกไว้",
     ),
     "bad-period": ("'{value}' is not an instalment period; write YYYY-MM (monthly) or YYYY (yearly)",
                    "'{value}' ไม่ใช่งวดการส่งเงิน ให้เขียน ปปปป-ดด (รายเดือน) หรือ ปปปป (รายปี)"),
@@ -198,19 +239,6 @@ CATALOG: dict[str, tuple[str, str]] = {
                             "รหัสสมาชิก '{value}' ซ้ำ (ครั้งแรกที่ลำดับ {first})"),
     "unknown-member": ("no member with id '{value}'", "ไม่พบสมาชิกรหัส '{value}'"),
     "unknown-regulation": ("no regulation named '{value}'", "ไม่พบระเบียบชื่อ '{value}'"),
-    # --- event streams (swf_rules.events.monitor) ---------------------------------------------------------------
-    "unknown-event-type": ("'{value}' is not an event type", "'{value}' ไม่ใช่ประเภทเหตุการณ์"),
-    "misplaced-header": ("a header line is allowed only as the first line of the stream",
-                         "บรรทัดหัว (header) ต้องอยู่บรรทัดแรกของไฟล์เหตุการณ์เท่านั้น"),
-    "event-out-of-order": ("event dated {value} arrives after {done} was already processed",
-                           "เหตุการณ์วันที่ {value} มาหลังจากประมวลผลถึงวันที่ {done} แล้ว"),
-    "already-member": ("member '{value}' is already a member (since {since})",
-                       "'{value}' เป็นสมาชิกอยู่แล้ว (ตั้งแต่ {since})"),
-    "not-a-member": ("member '{value}' is not a member any more ({status} since {since})",
-                     "'{value}' ไม่ได้เป็นสมาชิกแล้ว ({status} ตั้งแต่ {since})"),
-    "stay-already-open": ("admitted on {value} while still in hospital since {since}",
-                          "รับเข้าโรงพยาบาลวันที่ {value} ขณะที่ยังนอนโรงพยาบาลอยู่ตั้งแต่ {since}"),
-    "no-open-stay": ("discharged on {value} without an admission", "ออกจากโรงพยาบาลวันที่ {value} โดยไม่มีการรับเข้า"),
     # --- ledgers, decision log, synthetic funds (swf_rules.books, decision_log, synth) --------------------
     "ledger-missing-file": ("the ledger has no {kind} file (looked for {expected})",
                             "ไม่พบไฟล์{kind_th}ในบัญชี (ค้นหา {expected})"),
@@ -235,55 +263,6 @@ CATALOG: dict[str, tuple[str, str]] = {
                               "ข้าม {count} แถว ({what}) ของสมาชิก '{value}' เพราะแถวในทะเบียนสมาชิกผิด"),
     "ledger-no-fund": ("the ledger does not say which fund it belongs to",
                        "บัญชีไม่ได้ระบุว่าเป็นของกองทุนใด"),
-    "log-record-unreadable": ("record at line {line_no} is not a decision record: {detail}",
-                              "บรรทัด {line_no} ไม่ใช่บันทึกการตัดสิน: {detail}"),
-    "log-record-edited": ("record {value} was altered: {detail}", "บันทึกที่ {value} ถูกแก้ไข: {detail}"),
-    "log-record-deleted": ("record {value} is missing (deleted){detail}", "บันทึกที่ {value} หายไป (ถูกลบ){detail}"),
-    "log-record-inserted": ("the record at line {line_no} was inserted: {detail}",
-                            "บันทึกที่บรรทัด {line_no} ถูกแทรกเข้ามา: {detail}"),
-    "log-record-reordered": ("record {value} is out of order: {detail}", "บันทึกที่ {value} อยู่ผิดลำดับ: {detail}"),
-    "log-head-mismatch": ("the log ends at record {value} with hash {found}; expected {expected}",
-                          "บันทึกสิ้นสุดที่รายการ {value} ค่าแฮช {found} แต่ควรเป็น {expected}"),
-    "log-record-duplicate-key": ("record at line {line_no} was tampered with: {detail}",
-                                 "บันทึกที่บรรทัด {line_no} ถูกแก้ไข: {detail}"),
-    "log-record-not-canonical": ("record at line {line_no} is not the bytes that were hashed: {detail}",
-                                 "บันทึกที่บรรทัด {line_no} ไม่ใช่ไบต์ชุดเดียวกับที่คำนวณแฮชไว้: {detail}"),
-    "log-torn-tail": ("the log ends with {value} bytes of an unfinished record (an append was interrupted); "
-                      "nothing can be appended until `swf-rules log repair` cuts them off and records what it cut",
-                      "ท้ายไฟล์มีบันทึกที่เขียนไม่เสร็จ {value} ไบต์ (การบันทึกถูกขัดจังหวะ) จะบันทึกต่อไม่ได้จนกว่าจะสั่ง "
-                      "`swf-rules log repair` ตัดส่วนนั้นออกและบันทึกสิ่งที่ตัดไว้"),
-    "log-garbage-tail": ("the log ends with {value} bytes that are not a record and no newline (bytes appended "
-                         "after the last record)",
-                         "ท้ายไฟล์มีข้อมูล {value} ไบต์ที่ไม่ใช่บันทึกและไม่มีการขึ้นบรรทัดใหม่ (มีผู้เขียนต่อท้ายบันทึกสุดท้าย)"),
-    "log-count-mismatch": ("the log ends at record {value}; expected {expected} records",
-                           "บันทึกสิ้นสุดที่รายการ {value} แต่ควรมี {expected} รายการ"),
-    "log-not-a-decision": ("record {value} is a {kind} record, not a decision", "บันทึกที่ {value} เป็นบันทึกประเภท {kind} "
-                           "ไม่ใช่การตัดสิน"),
-    "log-not-intact": ("the log does not verify ({status}, {count} problem(s)): it is not signed",
-                       "บันทึกตรวจสอบไม่ผ่าน ({status}, {count} ปัญหา) จึงไม่ลงนามรับรอง"),
-    "log-empty": ("the log has no record to sign", "บันทึกยังไม่มีรายการให้ลงนามรับรอง"),
-    "log-key-unreadable": ("not a usable {kind} key: {detail}", "ใช้กุญแจ ({kind}) นี้ไม่ได้: {detail}"),
-    "log-no-checkpoint": ("no signed checkpoint found: with --key, the log must have been signed at least once "
-                          "(`swf-rules log checkpoint`)",
-                          "ไม่พบจุดลงนามรับรอง เมื่อระบุ --key บันทึกต้องเคยลงนามรับรองอย่างน้อยหนึ่งครั้ง (`swf-rules log checkpoint`)"),
-    "log-checkpoint-unreadable": ("this checkpoint cannot be read: {detail}", "อ่านจุดลงนามรับรองนี้ไม่ได้: {detail}"),
-    "log-checkpoint-bad-signature": ("the checkpoint of record {value} is not signed by this key (key {key}): "
-                                     "forged, altered, or signed with another key",
-                                     "จุดลงนามรับรองของบันทึกที่ {value} ไม่ได้ลงนามด้วยกุญแจนี้ (กุญแจ {key}): "
-                                     "ปลอม ถูกแก้ไข หรือใช้กุญแจอื่น"),
-    "log-checkpoint-mismatch": ("record {value} (line {log_line}) has hash {found}, but the checkpoint signed on "
-                                "{signed_at} says {expected}: the log was rewritten up to a signed record",
-                                "บันทึกที่ {value} (บรรทัด {log_line}) มีแฮช {found} แต่จุดที่ลงนามเมื่อ {signed_at} ระบุ "
-                                "{expected}: บันทึกถูกเขียนใหม่จนถึงรายการที่ลงนามแล้ว"),
-    "log-cut-before-checkpoint": ("a checkpoint signed on {signed_at} vouches for record {value}, but the log ends "
-                                  "at record {count}: it was cut back",
-                                  "จุดที่ลงนามเมื่อ {signed_at} รับรองบันทึกที่ {value} แต่บันทึกสิ้นสุดที่รายการ {count}: "
-                                  "ถูกตัดทิ้ง"),
-    "output-exists": ("the output file already exists; it is not overwritten", "มีไฟล์นี้อยู่แล้ว จะไม่เขียนทับ"),
-    "output-parent-missing": ("the folder {value} does not exist", "ไม่มีโฟลเดอร์ {value}"),
-    "log-no-record": ("the log has no record {value} (it has {count})", "ไม่มีบันทึกที่ {value} (มีทั้งหมด {count})"),
-    "log-unknown-fingerprint": ("no regulation found has version fingerprint {value}",
-                                "ไม่พบระเบียบที่มีลายนิ้วมือ {value}"),
     "synth-cannot-plant": ("cannot plant {value}: {detail}", "ฝังข้อผิดพลาดแบบ {value} ไม่ได้: {detail}"),
     # --- committee case files (swf_rules.committee) ----------------------------------------------------------
     "case-paid": ("'{value}' is not a payment pattern", "'{value}' ไม่ใช่รูปแบบการส่งเงิน"),
@@ -323,13 +302,67 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{by} table of a {kind} benefit goes down at band {band} ({before} -> {after}) and declares no 'monotone:'",
         "ตารางตาม{by_th}ของสวัสดิการประเภท {kind} ลดลงที่ช่วง {band} ({before} -> {after}) "
         "โดยไม่ได้ประกาศ 'monotone:'"),
+    "lint-shared-cap-one-benefit": ("shared cap '{value}' names one benefit only ('{benefit}')",
+                                    "เพดานร่วม '{value}' ระบุสวัสดิการเพียงข้อเดียว ('{benefit}')"),
+    "lint-billed-uncapped": ("benefit '{value}' pays as billed with no money cap: the fund pays whatever the bill says",
+                             "สวัสดิการ '{value}' จ่ายตามจำนวนที่เรียกเก็บโดยไม่มีเพดาน กองทุนต้องจ่ายเท่าใดก็ได้ตามใบเสร็จ"),
+    "lint-several-members-undeclared": (
+        "birth benefit '{value}' can be claimed by both parents and does not say whether one birth is paid once "
+        "(several_members)",
+        "สวัสดิการคลอดบุตร '{value}' บิดาและมารดาอาจยื่นขอได้ทั้งคู่ โดยไม่ได้ระบุว่าการคลอดครั้งเดียวจ่ายครั้งเดียวหรือไม่ "
+        "(several_members)"),
+    # --- language version 2: amounts, people, amendments (core._validate_v2, core._amendments, core.payees) ---
+    "needs-language-2": ("'{value}' is part of language swf-rules/2, but the file declares {language}",
+                         "'{value}' เป็นส่วนของภาษาระเบียบ swf-rules/2 แต่ไฟล์ประกาศเป็น {language}"),
+    "unknown-version": ("no version labelled '{value}' in this file", "ไม่มีระเบียบฉบับ '{value}' ในไฟล์นี้"),
+    "amendment-order": ("amendment {value} takes effect on {effective}, not after version {amends} "
+                        "({base_effective}) which it amends",
+                        "ฉบับแก้ไข {value} มีผล {effective} ซึ่งไม่ได้อยู่หลังฉบับ {amends} ({base_effective}) ที่แก้ไข"),
+    "repeal-referenced": ("benefit '{value}' is repealed, but {by} still refers to it",
+                          "สวัสดิการ '{value}' ถูกยกเลิก แต่{by} ยังอ้างถึงอยู่"),
+    "amendment-conflict": ("benefit '{value}' is both restated and repealed by this amendment",
+                           "สวัสดิการ '{value}' ถูกทั้งแก้ไขและยกเลิกในฉบับแก้ไขเดียวกัน"),
+    "duplicate-shared-cap": ("shared cap id '{value}' is used twice (first at line {first_line})",
+                             "รหัสเพดานร่วม '{value}' ซ้ำ (ครั้งแรกที่บรรทัด {first_line})"),
+    "unknown-claim-field": ("no claim field '{value}' in this benefit's claim_fields",
+                            "ไม่มีข้อมูล '{value}' ใน claim_fields ของสวัสดิการนี้"),
+    "claim-field-not-number": ("claim field '{value}' is of type {found}; an amount needs a number",
+                               "ข้อมูล '{value}' เป็นชนิด {found} แต่จำนวนเงินต้องเป็นตัวเลข"),
+    "cap-needs-person": ("a cap for each person needs the benefit to say which person a claim is about (person:)",
+                         "เพดานรายบุคคลต้องระบุว่าคำขอเกี่ยวกับบุคคลใด (person:)"),
+    "payee-dead-member": ("a death benefit cannot be paid to the member who died",
+                          "เงินสวัสดิการกรณีเสียชีวิตจ่ายให้สมาชิกผู้เสียชีวิตไม่ได้"),
+    "payee-mismatch": ("a benefit for {recipients} cannot be paid to '{value}'",
+                       "สวัสดิการสำหรับ{recipients} จ่ายให้ '{value}' ไม่ได้"),
+    "non-member-rule": ("a benefit for non-members cannot use {value}: a non-member has no membership",
+                        "สวัสดิการสำหรับผู้ที่ไม่ใช่สมาชิกใช้ {value} ไม่ได้ เพราะไม่มีช่วงเวลาการเป็นสมาชิก"),
+    "national-id-format": ("'{value}' is not a national ID (13 digits)", "'{value}' ไม่ใช่เลขประจำตัวประชาชน (13 หลัก)"),
+    "national-id-checksum": ("national ID {value} fails its check digit (kept: real registers hold such IDs)",
+                             "เลขประจำตัวประชาชน {value} หลักตรวจสอบไม่ถูกต้อง (ยังคงใช้ได้ เพราะทะเบียนจริงมีเลขลักษณะนี้)"),
+    "beneficiary-shares": ("the beneficiaries' shares add up to {value}, not exactly 1",
+                           "สัดส่วนของผู้รับผลประโยชน์รวมกันได้ {value} ไม่ใช่ 1 พอดี"),
+    "missing-member": ("benefit '{benefit}' is for members: the member's history is needed",
+                       "สวัสดิการ '{benefit}' สำหรับสมาชิก ต้องมีประวัติสมาชิก"),
 }
 
+CATALOG.update(BOOKS_CATALOG)  # the accounts, beneficiaries and import codes (``_catalog_books``)
+CATALOG.update(AUDIT_CATALOG)  # the decision log and output-file codes (``_catalog_audit``)
+CATALOG.update(WEB_CATALOG)  # the workbench and HTTP API codes (``_catalog_web``)
+CATALOG.update(EVENTS_CATALOG)  # the event monitor's stream codes (``_catalog_events``)
+
 # Problems that are not fatal (the regulation still loads) carry severity "warning".
-WARNINGS: frozenset[str] = frozenset({
+WARNINGS: frozenset[str] = BOOKS_WARNINGS | frozenset({
     "lint-unreachable-benefit", "lint-status-excludes-active", "lint-condition-always-true",
     "lint-condition-always-false", "lint-same-event-undeclared", "lint-cap-below-payment",
-    "lint-waiting-unservable", "lint-table-not-monotone", "log-torn-tail",
+    "lint-waiting-unservable", "lint-table-not-monotone", "log-torn-tail", "regulation-unidentified",
+    "national-id-checksum", "lint-shared-cap-one-benefit", "lint-billed-uncapped", "lint-several-members-undeclared",
+})
+
+# Irregular records that do not make the facts ambiguous: carried in the decision (and in replay findings) as
+# notices, never refused (severity "notice").
+NOTICES: frozenset[str] = frozenset({
+    "contribution-before-membership", "contribution-outside-membership", "contribution-after-death",
+    "duplicate-contribution",
 })
 
 
@@ -341,9 +374,12 @@ def _fmt(template: str, params: dict[str, Any]) -> str:
     return template.format_map(_Missing({k: _show(v) for k, v in params.items()}))
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _show(v: Any) -> str:
-    if isinstance(v, str):
-        return v
+    if isinstance(v, str):  # a control character (NUL, ESC...) in a message would reach terminals and files
+        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", v) if _CONTROL.search(v) else v
     if isinstance(v, float):
         return repr(v)
     return str(v)
@@ -366,6 +402,7 @@ class Problem:
     hint_th: str | None = None
     severity: str = "error"
     params: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    sheet: str | None = None  # a workbook's sheet: the place is then sheet!cell (line = row, col = column)
 
     def message(self, lang: str = "en") -> str:
         return self.message_th if lang == "th" else self.message_en
@@ -380,8 +417,17 @@ class Problem:
             out += f"[{p}]" if isinstance(p, int) else f".{p}"
         return out
 
+    @property
+    def cell(self) -> str | None:
+        """The spreadsheet cell (``C17``) of a problem found in a workbook's sheet, else None."""
+        if self.sheet is None or self.line is None:
+            return None
+        return column_letter(self.col or 1) + str(self.line)
+
     def where(self) -> str:
-        f = self.file or "<input>"
+        f = _show(self.file) if self.file else "<input>"
+        if self.sheet is not None and self.line is not None:
+            return f"{f}:{self.sheet}!{self.cell}"
         if self.line is not None:
             return f"{f}:{self.line}:{self.col}"
         return f"{f}:{self.json_path}"
@@ -411,12 +457,13 @@ class Problem:
             "value": _jsonable(self.value),
             "message": {"en": self.message_en, "th": self.message_th},
             "hint": None if self.hint_en is None else {"en": self.hint_en, "th": self.hint_th},
-        }
+        } | ({"sheet": self.sheet, "cell": self.cell} if self.sheet is not None else {})
 
     def sort_key(self) -> tuple:
         return (
             0 if self.severity == "error" else 1,
             self.file or "",
+            self.sheet or "",
             self.line if self.line is not None else 1 << 30,
             self.col if self.col is not None else 1 << 30,
             tuple((isinstance(x, str), x) for x in self.path),
@@ -442,6 +489,7 @@ def make_problem(
     clause: str | None = None,
     value: Any = None,
     hint: tuple[str, str] | None = None,
+    sheet: str | None = None,
     **params: Any,
 ) -> Problem:
     """Build a problem from the catalogue.  ``params`` fill the message templates; ``name_th=...`` gives the Thai
@@ -465,9 +513,19 @@ def make_problem(
         value=value,
         hint_en=hint[0] if hint else None,
         hint_th=hint[1] if hint else None,
-        severity="warning" if code in WARNINGS else "error",
+        severity="warning" if code in WARNINGS else "notice" if code in NOTICES else "error",
         params=params,
+        sheet=sheet,
     )
+
+
+def column_letter(col: int) -> str:
+    """A spreadsheet column's letters: 1 -> A, 27 -> AA."""
+    out = ""
+    while col > 0:
+        col, r = divmod(col - 1, 26)
+        out = chr(65 + r) + out
+    return out
 
 
 def did_you_mean(value: str, options: Iterable[str], otherwise: tuple[str, str] | None = None,
@@ -487,7 +545,7 @@ def rank(problems: Iterable[Problem]) -> list[Problem]:
     seen: set[tuple] = set()
     out = []
     for p in sorted(problems, key=Problem.sort_key):
-        k = (p.code, p.file, p.line, p.col, p.path, p.value)
+        k = (p.code, p.file, p.sheet, p.line, p.col, p.path, p.value)
         if k not in seen:
             seen.add(k)
             out.append(p)

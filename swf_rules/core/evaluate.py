@@ -23,12 +23,15 @@ from . import model as M
 from ._amounts import payable
 from ._checks import check_eligibility, check_status
 from ._claim_facts import Facts
+from ._people import (applicant, check_not_member, check_person, check_several_members, claim_inputs, elsewhere_key,
+                      person_dict)
 from .compile import AmountFunction, BenefitPlan, Plan, compile_version
 from .decision import Decision, iso_date
 from .errors import InputError, UsageError, did_you_mean, make_problem
 from .facts import MemberState, PaidClaim, StatusFacts
 from .history import Claim, Member
 from .money import CONTEXT, ZERO, money_str, parse_decimal
+from .payees import PAYEE_WORD, payee_to, payees
 from .validate import Regulation
 
 
@@ -92,11 +95,27 @@ class Engine:
         return p
 
     # ------------------------------------------------------------------------------------------ single claim
-    def evaluate(self, member: Member, claim: Claim) -> Decision:
+    def evaluate(self, member: Member | None, claim: Claim) -> Decision:
+        """Decide one claim.  ``member`` is ``None`` only for a benefit for non-members (the claim's ``person`` is
+        the applicant)."""
         version = self.regulation.in_force(claim.event_date)
         plan = self.plan(version)
+        if member is None:
+            member = self._applicant(plan, claim, "missing-member")
         state = MemberState(member, version.membership)
         return self._decide(plan, state, claim)
+
+    def _applicant(self, plan: Plan, claim: Claim, missing: str) -> Member:
+        """The applicant of a claim for a benefit for non-members (there is no member history); otherwise the
+        problem ``missing`` (no history for a member's claim)."""
+        bp = plan.benefits.get(claim.benefit)
+        if bp is None or bp.benefit.recipients != "non_members":
+            if missing == "unknown-member":
+                raise InputError([make_problem("unknown-member", value=claim.member_id, path=("member_id",))])
+            raise InputError([make_problem("missing-member", path=("member_id",), value=claim.member_id,
+                                           benefit=claim.benefit)])
+        claim_inputs(bp, claim, member_given=False)
+        return applicant(claim)
 
     # ------------------------------------------------------------------------------------------ caller-kept state
     def state(self, member: Member, on: date) -> MemberState:
@@ -133,31 +152,39 @@ class Engine:
 
     def _batch(self, ordered: list[Claim], by_id: dict[str, Member], states: dict[str, MemberStates],
                out: list[Decision], seen: set[str]) -> list[Decision]:
+        events: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (benefit, event_ref) -> (member, claim) paid
         for c in ordered:
             if c.claim_id in seen:
                 raise InputError([make_problem("duplicate-claim-id", value=c.claim_id, path=("claim_id",))])
             seen.add(c.claim_id)
             member = by_id.get(c.member_id)
-            if member is None:
-                raise InputError([make_problem("unknown-member", value=c.member_id, path=("member_id",))])
             version = self.regulation.in_force(c.event_date)
             plan = self.plan(version)
             mine = states.get(c.member_id)
+            if member is None and mine is None:
+                member = self._applicant(plan, c, "unknown-member")
             if mine is None:
-                mine = states[c.member_id] = MemberStates(member)
-            d = self._decide(plan, mine.under(version.membership), c)
+                mine = states[c.member_id] = MemberStates(member)  # type: ignore[arg-type]
+            bp = plan.benefits.get(c.benefit) if c.event_ref is not None else None
+            key = elsewhere_key(bp.benefit, c) if bp is not None else None
+            d = self._decide(plan, mine.under(version.membership), c, events.get(key, ()) if key else ())
             out.append(d)
             if d.eligible and d.amount > 0:
-                mine.record(PaidClaim(d.claim_id, d.benefit, d.event_date, d.breakdown.get("units"), d.amount))
+                person = d.person["id"] if d.person is not None else None
+                mine.record(PaidClaim(d.claim_id, d.benefit, d.event_date, d.breakdown.get("units"), d.amount, person))
+                if key:
+                    events.setdefault(key, []).append((c.member_id, c.claim_id))
         return out
 
     # ------------------------------------------------------------------------------------------ the decision
-    def _decide(self, plan: Plan, state: MemberState, claim: Claim) -> Decision:
+    def _decide(self, plan: Plan, state: MemberState, claim: Claim,
+                elsewhere: Iterable[tuple[str, str]] = ()) -> Decision:
         # sums of payouts, tenure fractions and amounts use the pinned money context, not the caller's
         with decimal.localcontext(CONTEXT):
-            return self._decide_pinned(plan, state, claim)
+            return self._decide_pinned(plan, state, claim, elsewhere)
 
-    def _decide_pinned(self, plan: Plan, state: MemberState, claim: Claim) -> Decision:
+    def _decide_pinned(self, plan: Plan, state: MemberState, claim: Claim,
+                       elsewhere: Iterable[tuple[str, str]]) -> Decision:
         member = state.member
         if claim.member_id != member.member_id:
             raise InputError([make_problem("claim-member-mismatch", path=("member_id",), value=claim.member_id,
@@ -169,31 +196,49 @@ class Engine:
                                                              ("benefits: " + ", ".join(plan.benefits),
                                                               "สวัสดิการ: " + ", ".join(plan.benefits))))])
         b = bp.benefit
+        non_member = b.recipients == "non_members"
+        if b.person is not None or non_member:
+            claim_inputs(bp, claim, member_given=bool(member.spells))
         is_death = b.kind == "death"
         ev = claim.event_date
         if member.died_on is not None and not is_death and ev > member.died_on:
             raise InputError([make_problem("event-after-death", path=("event_date",), value=ev.isoformat(),
                                            died_on=member.died_on.isoformat())])
-        if is_death and member.died_on != ev:
+        if is_death and not non_member and member.died_on != ev:
             raise InputError([make_problem("death-claim-mismatch", path=("event_date",), value=ev.isoformat(),
                                            died_on=iso_date(member.died_on) or "none")])
         details = self._details(bp, claim)
         st = state.status_at(ev, ignore_death_on_day=is_death)
         facts = self._facts(state, claim, st, bp, details)
         reasons: list[tuple] = []
-        check_status(b, st, reasons)
+        if non_member:
+            check_not_member(b, st.status, reasons)
+        else:
+            check_status(b, st, reasons)
         check_eligibility(bp, state, st, claim, facts, reasons)
+        if b.person is not None:
+            check_person(b, claim, reasons)
+        if b.several_members is not None:
+            check_several_members(b, claim, elsewhere, reasons)
         amount, breakdown = payable(plan, bp, state, claim, facts, reasons)
         eligible = all(r[2] is not False for r in reasons)
         if not eligible:
             amount = ZERO
         breakdown["amount"] = money_str(amount)
+        if b.payee is None and not non_member:  # as in language version 1 (beneficiaries listed when named)
+            payee = "beneficiary" if is_death else "member"
+            pay = payees(b, amount, member.beneficiaries, claim.person) if is_death and member.beneficiaries else None
+        else:
+            payee = PAYEE_WORD[payee_to(b)]
+            pay = payees(b, amount, member.beneficiaries, claim.person)
         return Decision._make(
             claim_id=claim.claim_id, member_id=claim.member_id, benefit=b.id, kind=b.kind,
             title={"th": b.title.th, "en": b.title.en}, clause=b.clause, event_date=ev, eligible=eligible,
-            amount=amount, payee="beneficiary" if is_death else "member", fund=plan.fund_id,
+            amount=amount, payee=payee, fund=plan.fund_id,
             version=plan.version.version, fingerprint=plan.fingerprint, checks=tuple(reasons),
-            breakdown=breakdown, _inputs=(state, state.payouts_known, claim))
+            breakdown=breakdown, _inputs=(state, state.payouts_known, claim),
+            payees=tuple(pay) if pay is not None else None,
+            person=person_dict(claim) if claim.person is not None else None)
 
     def _details(self, bp: BenefitPlan, claim: Claim) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._explain_v2 import breakdown_lines, cap_suffix, payee_lines, payee_word, person_lines
 from .dates import to_be
 from .decision import Decision
 
@@ -43,7 +44,10 @@ def explain(decision: Decision | dict[str, Any], lang: str = "en") -> str:
         f"  {t['reg']}: {d['regulation']['fund']} {t['version']} {d['regulation']['version']} "
         f"({d['regulation']['fingerprint'][:19]}…)",
         f"  => {t['eligible'] if d['eligible'] else t['not_eligible']}; {t['pay']}: {d['amount']} {t['baht']}"
-        + (f"; {t['payee']}: {t['beneficiary'] if d['payee'] == 'beneficiary' else t['member_payee']}"),
+        + (f"; {t['payee']}: {t['beneficiary'] if d['payee'] == 'beneficiary' else t['member_payee']}"
+           if d["payee"] in ("member", "beneficiary") else f"; {t['payee']}: {payee_word(d['payee'], lang)}"),
+        *payee_lines(d, lang),
+        *person_lines(d, lang),
         f"  {t['checks']}:",
     ]
     for r in d["reasons"]:
@@ -61,6 +65,7 @@ def explain(decision: Decision | dict[str, Any], lang: str = "en") -> str:
     if "table_value" in bd:
         band = f", {t['band']} {bd['band']}" if bd.get("band") else ""
         lines.append(f"    {t['value']}: {bd['table_value']}{band}")
+    lines.extend(breakdown_lines(bd, lang))
     if "of" in bd:
         lines.append(f"    {bd['of']['fraction']} {t['of']} {bd['of']['benefit']} ({bd['of']['amount']})")
     lines.append(f"    {t['raw']}: {bd['raw_amount']} ({t['rounding']}: {bd['rounding']['mode']} "
@@ -68,7 +73,7 @@ def explain(decision: Decision | dict[str, Any], lang: str = "en") -> str:
     for c in bd["caps"]:
         win = f" {c['window'][0]}..{c['window'][1]}" if c.get("window") and c["window"][0] else ""
         lines.append(f"    {t['cap']} {c['per']}{win}: {c['limit']} ({c['measure']}), {t['used']} {c['used']}, "
-                     f"{t['remaining']} {c['remaining']}: {c['before']} -> {c['after']}")
+                     f"{t['remaining']} {c['remaining']}: {c['before']} -> {c['after']}{cap_suffix(c, lang)}")
     for o in bd["offsets"]:
         lines.append(f"    {t['offset']} {o['benefit']}: {t['paid']} {o['paid']}: {o['before']} -> {o['after']}")
     lines.append(f"    = {bd['amount']}")

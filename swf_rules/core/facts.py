@@ -134,14 +134,16 @@ class PayoutIndex:
 class PaidClaim:
     """A payout decided in a batch, as the facts stage keeps it (what caps, offsets and fingerprints read)."""
 
-    __slots__ = ("claim_id", "benefit", "event_date", "units", "amount")
+    __slots__ = ("claim_id", "benefit", "event_date", "units", "amount", "person")
 
-    def __init__(self, claim_id: str, benefit: str, event_date: date, units: int | None, amount: Decimal):
+    def __init__(self, claim_id: str, benefit: str, event_date: date, units: int | None, amount: Decimal,
+                 person: str | None = None):
         self.claim_id = claim_id
         self.benefit = benefit
         self.event_date = event_date
         self.units = units
         self.amount = amount
+        self.person = person  # v2: the person the claim was about (caps counted for each person)
 
     def __repr__(self) -> str:
         return f"PaidClaim({self.claim_id!r}, {self.benefit!r}, {self.event_date}, {self.units}, {self.amount})"
@@ -343,9 +345,12 @@ class MemberState:
 
 
 def _payout_hash(p: Payout) -> tuple[str, str, str]:
-    text = json.dumps({"claim_id": p.claim_id, "benefit": p.benefit, "event_date": p.event_date.isoformat(),
-                       "units": p.units, "amount": money_str(p.amount)}, sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False)
+    row = {"claim_id": p.claim_id, "benefit": p.benefit, "event_date": p.event_date.isoformat(), "units": p.units,
+           "amount": money_str(p.amount)}
+    person = getattr(p, "person", None)
+    if person is not None:  # v2: only when the payout names a person, so older digests keep their bytes
+        row["person"] = person
+    text = json.dumps(row, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return p.event_date.isoformat(), p.claim_id, hashlib.sha256(text.encode()).hexdigest()
 
 

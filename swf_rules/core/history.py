@@ -12,15 +12,52 @@ from datetime import date
 from pathlib import Path as FsPath
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, WithJsonSchema, model_validator
+from pydantic import (AfterValidator, BeforeValidator, Field, ValidationError, ValidationInfo, WithJsonSchema,
+                      model_serializer, model_validator)
 from pydantic_core import PydanticCustomError
 
+from . import limits
 from .dates import BE_OFFSET, BE_SUSPECT_YEAR, normalise_digits
 from .errors import InputError, Problem, make_problem
 from .load import load_json_text
-from .model import Ident, Int, Model, Money, RegDate, Str
+from .payees import beneficiary_problems, beneficiary_warnings
+from ._model_people import Relationship
+from .model import FractionT, Ident, Int, Model, Money, RegDate, Str
 
 EndReason = Literal["resigned", "lapsed", "died", "expelled"]
+
+# Fields added with language version 2 (beneficiaries, the person a claim is about, one event claimed by several
+# members): left out of the JSON form when unused, so that a history or claim without them keeps its bytes.
+_V2_KEYS = frozenset({"beneficiaries", "person", "event_ref", "paid_elsewhere"})
+
+
+class _Lean(Model):
+    @model_serializer(mode="wrap")
+    def _drop_unused(self, handler: Any) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not (k in _V2_KEYS and (v is None or v == []))}
+        return data
+
+
+def _printable(v: str) -> str:
+    """Ids and names are printable text: a NUL byte or another control character is refused where it is read,
+    so that it never reaches a decision, a log or findings.csv."""
+    bad = limits.control_character(v)
+    if bad is not None:
+        raise PydanticCustomError("control-character", "", {"value": bad[0], "char": bad[1]})
+    return v
+
+
+def _bounded(v: Any) -> Any:
+    """Money below the bound regulations use (:data:`swf_rules.core.limits.MAX_MONEY`)."""
+    if not limits.money_ok(v):
+        raise PydanticCustomError("out-of-range", "", {"value": str(v), **limits.money_bound_params()})
+    return v
+
+
+Id = Annotated[Str, AfterValidator(_printable)]
+Amount = Annotated[Money, AfterValidator(_bounded)]
 
 
 class Spell(Model):
@@ -57,27 +94,40 @@ def _covers(v: Any, info: ValidationInfo) -> Any:
 
 class Contribution(Model):
     date: RegDate
-    amount: Money
+    amount: Amount
     covers: Annotated[str, BeforeValidator(_covers), WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2})?$",
                                                                      "description": "YYYY-MM or YYYY"})]
 
 
-class Payout(Model):
-    claim_id: Str
+class Payout(_Lean):
+    claim_id: Id
     benefit: Ident
     event_date: RegDate
     end_date: RegDate | None = None
     units: Annotated[int, Field(strict=True)] | None = None
-    amount: Money
+    amount: Amount
+    person: Str | None = None  # the id of the person the payout was for (a child, a relative who died)
 
 
 class Beneficiary(Model):
-    name: Str | None = None
-    relationship: Str | None = None
+    name: Id | None = None
+    relationship: Id | None = None
 
 
-class Member(Model):
-    member_id: Str
+class NamedBeneficiary(Model):
+    """A beneficiary (ผู้รับผลประโยชน์) the member named: name, relationship (as the register writes it: บุตร,
+    มารดา, ...), optionally the national ID (13 digits; a failing check digit is a warning) and a share (``"1/2"``
+    or ``"0.5"``).  Either every beneficiary of a member has a share and the shares add up to exactly 1, or none
+    has one and the amount is divided equally."""
+
+    name: Str
+    relationship: Str
+    national_id: Str | None = None
+    share: FractionT | None = None
+
+
+class Member(_Lean):
+    member_id: Id
     birth_date: RegDate
     sex: Literal["female", "male"]
     spells: Annotated[list[Spell], Field(min_length=1)]
@@ -86,11 +136,35 @@ class Member(Model):
     payouts: list[Payout] = Field(default_factory=list)
     beneficiary: Beneficiary | None = None
     calendar: Literal["gregorian", "buddhist"] = "gregorian"
+    beneficiaries: list[NamedBeneficiary] = Field(default_factory=list)
 
 
-class Claim(Model):
-    claim_id: Str
-    member_id: Str
+class ClaimPerson(Model):
+    """The other person a claim is about (a child, a spouse or parent who died), or the applicant of a benefit for
+    non-members.  ``id`` is how the fund tells people apart (a national ID, or a name and birth date): caps ``each:
+    person`` count payouts per ``id``.  ``member_id`` is the person's own member number when they are a member."""
+
+    id: Str
+    name: Str | None = None
+    relationship: Relationship | None = None
+    birth_date: RegDate | None = None
+    sex: Literal["female", "male"] | None = None
+    member_id: Str | None = None
+    national_id: Str | None = None
+
+
+class PaidElsewhere(Model):
+    """A payout to another member for the same event (``event_ref``), known to the fund when the claim is made."""
+
+    member_id: Id
+    claim_id: Id
+    benefit: Ident
+    amount: Amount
+
+
+class Claim(_Lean):
+    claim_id: Id
+    member_id: Id
     benefit: Ident
     event_date: RegDate
     end_date: RegDate | None = None
@@ -99,6 +173,9 @@ class Claim(Model):
     children: Annotated[int, Field(strict=True, ge=1)] | None = None
     details: dict[Ident, Any] = Field(default_factory=dict)
     calendar: Literal["gregorian", "buddhist"] = "gregorian"
+    person: ClaimPerson | None = None
+    event_ref: Str | None = None  # the real-world event (a birth certificate number, the deceased's ID)
+    paid_elsewhere: list[PaidElsewhere] = Field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------------------ decision (schema)
@@ -125,6 +202,9 @@ class CapUse(Model):
     before: str | None
     after: str | None
     clause: str | None
+    shared: str | None = None  # v2: the id of a shared cap (its benefits in ``benefits``)
+    benefits: list[str] | None = None
+    person: str | None = None  # v2: a cap counted for each person
 
 
 class Breakdown(Model):
@@ -142,6 +222,20 @@ class Breakdown(Model):
     caps: list[CapUse]
     offsets: list[dict[str, str]]
     amount: str
+    billed: dict[str, str] | None = None  # v2: {field, billed, percent}
+    linear: dict[str, str | None] | None = None  # v2: {value, floor, ceiling, applied} when a floor is declared
+
+
+class PayeeOut(Model):
+    """One recipient of a decision's money (v2): the member, a beneficiary, the heirs, the family or the applicant."""
+
+    to: Literal["member", "beneficiary", "heirs", "family", "applicant"]
+    name: str | None = None
+    relationship: str | None = None
+    national_id: str | None = None
+    national_id_checksum: Literal["ok", "fails"] | None = None
+    share: str | None = None
+    amount: str
 
 
 class RegulationRef(Model):
@@ -153,6 +247,16 @@ class RegulationRef(Model):
 class EngineRef(Model):
     name: str
     version: str
+
+
+class Notice(Model):
+    """An irregular record of the member's history that did not stop the decision (swf_rules.core.notices)."""
+
+    code: str
+    severity: Literal["notice"]
+    path: str
+    value: Any
+    message: TextPair
 
 
 class DecisionModel(Model):
@@ -169,12 +273,15 @@ class DecisionModel(Model):
     eligible: bool
     amount: str
     currency: Literal["THB"]
-    payee: Literal["member", "beneficiary"]
+    payee: Literal["member", "beneficiary", "family", "applicant"]
+    payees: list[PayeeOut] | None = None  # v2: present when the benefit declares a payee or names beneficiaries
+    person: dict[str, str] | None = None  # v2: the person the claim is about (id, name, relationship, birth_date, ...)
     regulation: RegulationRef
     reasons: list[Reason]
     breakdown: Breakdown
     engine: EngineRef
     input_fingerprint: str
+    notices: list[Notice] = Field(default_factory=list, description="present only when there is one")
 
 
 # ------------------------------------------------------------------------------------------ parsing with checks
@@ -195,9 +302,11 @@ def _translate(exc: ValidationError, file: str | None, root: str) -> list[Proble
                                     hint=(f"use one of {ctx.get('expected')}", f"ใช้ค่าใดค่าหนึ่งจาก {ctx.get('expected')}")))
         elif etype == "greater_than_equal" and loc and loc[-1] == "units":
             out.append(make_problem("negative-units", path=loc, file=file, value=shown))
+        elif etype == "control-character":
+            out.append(make_problem(etype, path=loc, file=file, **ctx))
         elif etype in ("money-float", "money-negative", "money-precision", "money-syntax", "bad-date",
                        "undeclared-buddhist-date", "date-order", "missing-field", "unknown-calendar",
-                       "bad-period"):
+                       "bad-period", "out-of-range"):
             ctx.pop("value", None)
             out.append(make_problem(etype, path=loc, file=file, value=str(shown) if shown is not None else None,
                                     **ctx))
@@ -255,10 +364,8 @@ def member_problems(m: Member, file: str | None = None) -> list[Problem]:
         elif sb.start < sa.end:
             out.append(make_problem("overlapping-spells", path=("spells", b, "start"), file=file,
                                     value=sb.start.isoformat()))
-    for i, c in enumerate(m.contributions):
-        if not any(s.start <= c.date and (s.end is None or c.date <= s.end) for s in m.spells):
-            out.append(make_problem("contribution-before-membership", path=("contributions", i, "date"), file=file,
-                                    value=c.date.isoformat()))
+    # contributions outside every spell, after death or repeated are irregular, not invalid: notices
+    # (swf_rules.core.notices), carried in the decision
     if m.died_on is not None:
         if m.died_on < m.birth_date:
             out.append(make_problem("date-order", path=("died_on",), file=file, earlier="birth_date",
@@ -278,7 +385,14 @@ def member_problems(m: Member, file: str | None = None) -> list[Problem]:
             out.append(make_problem("date-order", path=("payouts", i, "end_date"), file=file, earlier="event_date",
                                     earlier_value=p.event_date.isoformat(), later="end_date",
                                     later_value=p.end_date.isoformat()))
+    if m.beneficiaries:
+        out.extend(beneficiary_problems(m.beneficiaries, file))
     return out
+
+
+def member_warnings(m: Member, file: str | None = None) -> list[Problem]:
+    """What is irregular in a valid member history but kept (national IDs failing their check digit)."""
+    return beneficiary_warnings(m.beneficiaries, file)
 
 
 def parse_claim(data: Any, file: str | None = None) -> Claim:
@@ -306,18 +420,11 @@ def parse_claim(data: Any, file: str | None = None) -> Claim:
 
 # Member and claim files hold whole funds (about 9 kB of JSON per member-decade), so their limit is far above
 # the regulation files' limit; it still bounds what one command will read into memory.
-MAX_DATA_BYTES = 1024 * 1024 * 1024
+MAX_DATA_BYTES = limits.MAX_DATA_BYTES
 
 
 def _read_json(path: str | FsPath) -> Any:
-    p = FsPath(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_DATA_BYTES:
-            raise InputError([make_problem("file-too-large", file=str(path), size=size, limit=MAX_DATA_BYTES)])
-        raw = p.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        raise InputError([make_problem("file-not-found", file=str(path))]) from None
+    raw = limits.read_limited(path, MAX_DATA_BYTES, InputError)
     return load_json_text(raw, file=str(path), error=InputError)
 
 

@@ -6,7 +6,8 @@ PyYAML's ``compose`` gives a node graph with marks; we build the Python values o
 - keep floats exact (``FloatLiteral``) so money fields can refuse them with a clear message,
 - keep dates as text (``DateText``) so the document's declared calendar decides what they mean,
 - read Thai digits in plain scalars as numbers,
-- bound the work an alias bomb can cause, and
+- bound the work a hostile file can cause (its size on the bytes read, its number of values counted by libyaml's
+  fast parser before the document is built, the expansion of aliases, the digits of a number), and
 - record ``path -> (line, col)`` for every key and value.
 Nothing here knows what a regulation is.
 """
@@ -21,13 +22,13 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from . import limits
 from .dates import normalise_digits
 from .errors import Path, Problem, RegulationError, make_problem
+from .limits import MAX_DEPTH, MAX_NODES, NumberTooLarge, json_float, json_int
 from .money import FloatLiteral
 
-MAX_BYTES = 2 * 1024 * 1024
-MAX_NODES = 100_000
-MAX_DEPTH = 64
+MAX_BYTES = limits.MAX_REGULATION_BYTES
 
 
 class DateText(str):
@@ -119,7 +120,11 @@ class _Builder:
                 self.fail("unsupported-tag", node, path, tag=node.tag)
             return None
         if isinstance(node, ScalarNode):
-            return self.scalar(node)
+            try:
+                return self.scalar(node)
+            except _TooLarge as t:
+                self.fail("number-too-large", node, path, value=limits.shown(t.text), limit=limits.MAX_DIGITS)
+                return None
         self.stack.add(id(node))
         try:
             if isinstance(node, SequenceNode):
@@ -134,7 +139,10 @@ class _Builder:
                 if not isinstance(knode, ScalarNode) or knode.tag not in _SAFE_TAGS:
                     self.fail("non-string-key", knode, path, found=_kind(knode), found_th=_kind_th(knode))
                     continue
-                kval = self.scalar(knode)
+                try:
+                    kval = self.scalar(knode)
+                except _TooLarge:
+                    kval = None
                 key = kval if isinstance(kval, str) else normalise_digits(str(knode.value))
                 km = knode.start_mark
                 if key in first:
@@ -166,15 +174,31 @@ class _Builder:
         if tag == "tag:yaml.org,2002:bool":
             return self.ctor.construct_yaml_bool(node)
         if tag == "tag:yaml.org,2002:int":
-            return self.ctor.construct_yaml_int(node)
+            n = None
+            if len(text) <= limits.MAX_INT_TEXT:
+                try:
+                    n = self.ctor.construct_yaml_int(node)
+                except ValueError:
+                    n = None
+            if n is None or not limits.int_ok(n):
+                raise _TooLarge(text)
+            return n
         if tag == "tag:yaml.org,2002:float":
             try:
-                return FloatLiteral(text.replace("_", ""))
+                d = FloatLiteral(text.replace("_", ""))
             except Exception:
                 return self.ctor.construct_yaml_float(node)  # .inf / .nan: refused by the models
+            if not limits.digits_ok(d):
+                raise _TooLarge(text)
+            return d
         if tag == "tag:yaml.org,2002:timestamp":
             return DateText(text)
         return str(text)
+
+
+class _TooLarge(Exception):
+    def __init__(self, text: str):
+        self.text = text
 
 
 class _Abort(Exception):
@@ -213,14 +237,28 @@ def _decode(raw: bytes, file: str) -> str:
 
 
 def read_bytes(path: str | FsPath, error: type = RegulationError) -> bytes:
-    p = FsPath(path)
+    """A YAML file's bytes, refused past :data:`MAX_BYTES` read (see :func:`swf_rules.core.limits.read_limited`)."""
+    return limits.read_limited(path, MAX_BYTES, error)
+
+
+def _count_nodes(text: str, file: str) -> None:
+    """Refuse a document of more than MAX_NODES values before building it, counting libyaml's parser events (about
+    a hundred times faster than composing the document in Python).  Syntax errors are left to the composer, which
+    reports them the same way with or without libyaml."""
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is None:  # pragma: no cover - PyYAML built without libyaml: the builder's count still applies
+        return
+    n = 0
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise error([make_problem("file-too-large", file=str(path), size=size, limit=MAX_BYTES)])
-        return p.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        raise error([make_problem("file-not-found", file=str(path))]) from None
+        for ev in yaml.parse(text, Loader=loader):
+            if isinstance(ev, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
+                n += 1
+                if n > MAX_NODES:
+                    m = ev.start_mark
+                    raise RegulationError([make_problem("too-many-nodes", file=file, line=m.line + 1,
+                                                        col=m.column + 1, limit=MAX_NODES)])
+    except yaml.YAMLError:
+        return
 
 
 def load_yaml_text(text: str | bytes, file: str = "<string>") -> Document:
@@ -232,6 +270,7 @@ def load_yaml_text(text: str | bytes, file: str = "<string>") -> Document:
     elif len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
         raise RegulationError([make_problem("file-too-large", file=file, size=len(text.encode("utf-8", "replace")),
                                             limit=MAX_BYTES)])
+    _count_nodes(text, file)
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as e:
@@ -284,8 +323,10 @@ def load_json_text(text: str | bytes, file: str = "<json>", error: type = Regula
             raise error([make_problem("not-utf8", file=file, byte=f"0x{text[e.start]:02x}")]) from None
 
     try:
-        return json.loads(text, object_pairs_hook=strict_pairs, parse_float=FloatLiteral,
+        return json.loads(text, object_pairs_hook=strict_pairs, parse_float=json_float, parse_int=json_int,
                           parse_constant=nan_literal)
+    except NumberTooLarge as n:
+        raise error([n.problem(text, file=file)]) from None
     except DuplicateKey as d:
         raise error([make_problem("duplicate-key", file=file, key=d.key, first_line="?")]) from None
     except json.JSONDecodeError as e:
@@ -317,3 +358,41 @@ def strict_pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
 def nan_literal(_: str) -> FloatLiteral:
     """``parse_constant``: NaN/Infinity are kept as a float literal, so money fields refuse them like 0.5."""
     return FloatLiteral("NaN")
+
+
+def peek_scalar(path: str | FsPath, keys: tuple[str, ...]) -> str | None:
+    """The plain value at ``keys`` (``("fund", "id")``) of a YAML file, found by libyaml's event parser without
+    building the document: what a directory scan needs to tell a fund's regulation from another fund's without
+    paying for loading every file.  None when the file has no such value or is not YAML it can parse; raises
+    :class:`RegulationError` when the file cannot be read (missing, too large)."""
+    text = _decode(read_bytes(path), str(path))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    stack: list[list[Any]] = []  # ["map", expecting a key?, last key] or ["seq"]
+    seen = 0
+    try:
+        for ev in yaml.parse(text, Loader=loader):
+            if isinstance(ev, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
+                seen += 1
+                if seen > MAX_NODES:
+                    return None
+            top = stack[-1] if stack else None
+            if isinstance(ev, yaml.ScalarEvent) and top is not None and top[0] == "map" and top[1]:
+                top[1], top[2] = False, ev.value  # a key
+                continue
+            if isinstance(ev, (yaml.ScalarEvent, yaml.AliasEvent)):
+                if isinstance(ev, yaml.ScalarEvent) and \
+                        tuple(e[2] for e in stack if e[0] == "map") == keys and all(e[0] == "map" for e in stack):
+                    return ev.value
+                if top is not None and top[0] == "map":
+                    top[1] = True
+            elif isinstance(ev, yaml.MappingStartEvent):
+                stack.append(["map", True, None])
+            elif isinstance(ev, yaml.SequenceStartEvent):
+                stack.append(["seq"])
+            elif isinstance(ev, yaml.CollectionEndEvent):
+                stack.pop()
+                if stack and stack[-1][0] == "map":
+                    stack[-1][1] = True
+    except (yaml.YAMLError, IndexError):
+        return None
+    return None

@@ -10,103 +10,21 @@ the validation context carries it.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
-from fractions import Fraction
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Literal, Union
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    Strict,
-    ValidationInfo,
-    WithJsonSchema,
-    model_validator,
-)
+from pydantic import Discriminator, Field, Strict, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-from .dates import DateTextError, parse_date
-from .money import MoneyError, parse_decimal, parse_fraction, parse_money, money_str
+from ._model_base import (  # noqa: F401 - the scalar types are part of this module's public names
+    FractionT, Ident, Int, Model, Money, Note, Number, PosInt, RegDate, Str, Text, _date, _fraction, _money, _number,
+)
+
+from ._model_amounts import Billed, SharedCap
+from ._model_people import Payee, PersonAge, PersonRule, Recipients, Relationship, SeveralMembers, Shares
 
 LANGUAGE = "swf-rules/1"
-
-
-# ---------------------------------------------------------------------------------------------- scalar types
-def _money(v: Any) -> Decimal:
-    try:
-        return parse_money(v)
-    except MoneyError as e:
-        raise PydanticCustomError(e.code, "{value}", {"value": str(v)}) from None
-
-
-Money = Annotated[
-    Decimal,
-    BeforeValidator(_money),
-    PlainSerializer(money_str, return_type=str),
-    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0},
-                              {"type": "string", "pattern": r"^[0-9๐-๙]+(\.[0-9๐-๙]{1,2})?$"}],
-                    "description": "Baht, as an integer or a decimal string; never a float"}),
-]
-
-
-def _number(v: Any) -> Decimal:
-    try:
-        return parse_decimal(v)
-    except (ValueError, ArithmeticError):
-        raise PydanticCustomError("bad-number", "{value}", {"value": str(v)}) from None
-
-
-Number = Annotated[Decimal, BeforeValidator(_number), PlainSerializer(lambda d: str(d), return_type=str),
-                   WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}]})]
-
-
-def _fraction(v: Any) -> Fraction:
-    try:
-        return parse_fraction(v)
-    except (ValueError, ArithmeticError, ZeroDivisionError):
-        raise PydanticCustomError("bad-fraction", "{value}", {"value": str(v)}) from None
-
-
-FractionT = Annotated[
-    Fraction,
-    BeforeValidator(_fraction),
-    PlainSerializer(lambda f: f"{f.numerator}/{f.denominator}", return_type=str),
-    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^\d+\s*/\s*\d+$"}, {"type": "number"},
-                              {"type": "string"}],
-                    "description": "a fraction in [0, 1], e.g. \"1/2\" or \"0.25\""}),
-]
-
-
-def _date(v: Any, info: ValidationInfo) -> date:
-    cal = (info.context or {}).get("calendar", "gregorian")
-    try:
-        return parse_date(v, cal)
-    except DateTextError as e:
-        raise PydanticCustomError(e.code, "{value}", {k: str(x) for k, x in e.params.items()}) from None
-
-
-RegDate = Annotated[date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
-Int = Annotated[int, Strict()]
-PosInt = Annotated[int, Strict(), Field(ge=0)]
-Str = Annotated[str, Strict(), Field(min_length=1)]
-Ident = Annotated[str, Strict(), Field(pattern=r"^[a-z][a-z0-9_]*$")]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
-
-
-class Text(Model):
-    """Text in Thai and English."""
-
-    th: Str
-    en: Str
-
-
-Note = Union[Str, Text]
+LANGUAGES = ("swf-rules/1", "swf-rules/2")  # swf-rules/2 adds the constructs of _model_amounts and _model_people
 
 
 # ---------------------------------------------------------------------------------------------- identity
@@ -268,6 +186,7 @@ class Linear(Model):
     base: Money = Decimal(0)
     per_year: Money
     ceiling: Money | None = None
+    floor: Money | None = None  # v2: at least this much
 
 
 class FractionOf(Model):
@@ -288,7 +207,7 @@ class FunctionAmount(Model):
     name: Str
 
 
-Amount = Annotated[Union[Flat, PerChild, Rate, Table, Linear, FractionOf, Allowance, FunctionAmount],
+Amount = Annotated[Union[Flat, PerChild, Rate, Table, Linear, FractionOf, Allowance, FunctionAmount, Billed],
                    Field(discriminator="type")]
 
 CapWindow = Literal["stay", "event", "fiscal_year", "calendar_year", "rolling_365_days", "lifetime"]
@@ -301,6 +220,7 @@ class Cap(Model):
     count: PosInt | None = None
     clause: Str | None = None
     illustrative: Note | None = None
+    each: Literal["person"] | None = None  # v2: the limit applies to each person the claims name
 
     @model_validator(mode="after")
     def _one(self) -> "Cap":
@@ -351,6 +271,11 @@ class Benefit(Model):
     deadline: Deadline | None = None
     same_event: SameEvent = Field(default_factory=SameEvent)
     offsets: list[Offset] = Field(default_factory=list)
+    # v2 (_model_people): the other person the claim names, who is paid, several members, non-members
+    person: PersonRule | None = None
+    payee: Payee | None = None
+    several_members: SeveralMembers | None = None
+    recipients: Recipients | None = None
 
 
 class Version(Model):
@@ -364,6 +289,7 @@ class Version(Model):
     membership: Membership
     benefits: Annotated[list[Benefit], Field(min_length=1)]
     illustrative: list[Note] = Field(default_factory=list)
+    shared_caps: list[SharedCap] = Field(default_factory=list)  # v2
 
     def benefit(self, benefit_id: str) -> Benefit | None:
         for b in self.benefits:
@@ -372,14 +298,45 @@ class Version(Model):
         return None
 
 
+class Amendment(Model):
+    """v2: an amendment (แก้ไขเพิ่มเติม) that restates only the clauses it changes, on top of the version it
+    ``amends``: the membership rules or the shared caps when given (whole), each benefit it restates (whole, by
+    id; a new id adds a benefit) and the benefits it ``repeals``.  It takes effect on ``effective`` as a version of
+    its own; :mod:`._amendments` consolidates it into the full text."""
+
+    version: Str
+    amends: Str
+    title: Text
+    effective: RegDate
+    until: RegDate | None = None
+    adopted: Adoption
+    source: Source
+    rounding: Rounding | None = None
+    membership: Membership | None = None
+    benefits: list[Benefit] = Field(default_factory=list)
+    repeals: list[Ident] = Field(default_factory=list)
+    shared_caps: list[SharedCap] | None = None
+    illustrative: list[Note] = Field(default_factory=list)
+
+
+def _version_kind(v: object) -> str:
+    return "amendment" if isinstance(v, (dict, Amendment)) and ("amends" in v if isinstance(v, dict) else True) \
+        else "full-version"
+
+
+# the tags are not keys of a version, so a problem's path never mistakes them for one
+VersionEntry = Annotated[Union[Annotated[Version, Tag("full-version")], Annotated[Amendment, Tag("amendment")]],
+                         Discriminator(_version_kind)]
+
+
 class RegulationFile(Model):
     """A fund's regulation history: every version of its ระเบียบ, each with the date it takes effect."""
 
-    language: Literal["swf-rules/1"]
+    language: Literal["swf-rules/1", "swf-rules/2"]
     calendar: Literal["gregorian", "buddhist"]
     clause_digits: Literal["thai", "arabic"] = "arabic"
     fund: Fund
-    versions: Annotated[list[Version], Field(min_length=1)]
+    versions: Annotated[list[VersionEntry], Field(min_length=1)]
 
 
 Membership.model_rebuild()

@@ -25,12 +25,31 @@ class Found:
     origin: str  # "directory <dir>" or "entry point <name> (<dist>)"
 
 
+def data_dir(name: str) -> Path | None:
+    """A folder of data shipped with swf-rules (``regulations``, ``schemas``): in an installed wheel,
+    ``swf_rules/_data/<name>`` (copied there by setup.py's build step); in a source checkout (an editable install),
+    the repository's own top-level folder, which stays the source of truth.  None when neither exists."""
+    packaged = Path(__file__).resolve().parents[1] / "_data" / name
+    if packaged.is_dir():
+        return packaged
+    source = ROOT / name
+    if (ROOT / "pyproject.toml").is_file() and source.is_dir():
+        return source
+    return None
+
+
 def bundled_regulations() -> list[Path]:
     """The regulations shipped with swf-rules (entry point ``bundled``)."""
-    d = ROOT / "regulations"
-    if not d.is_dir():
+    d = data_dir("regulations")
+    if d is None:
         return []
     return sorted(p for p in d.glob("*.yaml") if p.name != "template.yaml")
+
+
+def template_path() -> Path | None:
+    """``regulations/template.yaml``, the file to start a new fund's regulation from."""
+    d = data_dir("regulations")
+    return d / "template.yaml" if d is not None and (d / "template.yaml").is_file() else None
 
 
 def regulation_files(directory: str | Path) -> list[Path]:

@@ -30,11 +30,12 @@ def render(name: str) -> str:
 
 
 def write_all(directory: str | Path) -> list[Path]:
-    d = Path(directory)
-    d.mkdir(parents=True, exist_ok=True)
+    """Every schema written into ``directory`` (created if missing; its parent must exist), each atomically."""
+    from .output import make_dir, write_atomic
+    d = make_dir(directory, parents=True)
     out = []
     for name in SCHEMAS:
         p = d / f"{name}.schema.json"
-        p.write_text(render(name), encoding="utf-8")
+        write_atomic(p, render(name))
         out.append(p)
     return out

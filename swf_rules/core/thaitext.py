@@ -17,8 +17,10 @@ Money is :class:`~decimal.Decimal` (or ``int``); a float is refused, as everywhe
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from decimal import Decimal
+from typing import Sequence
 
 from .dates import BE_OFFSET, normalise_digits
 
@@ -28,6 +30,7 @@ _TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 MONTHS_TH = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
              "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+MONTHS_TH_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December")
 
@@ -125,5 +128,32 @@ def english_date(d: date) -> str:
     return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
 
 
-__all__ = ["arabic_digits", "baht_text", "english_date", "group_digits", "number_text", "thai_date",
-           "thai_digits"]
+def thai_short_date(d: date) -> str:
+    """``15 ก.พ. 2556``: a B.E. date with the Thai month's abbreviation and Arabic digits, for tables."""
+    return f"{d.day} {MONTHS_TH_SHORT[d.month - 1]} {d.year + BE_OFFSET}"
+
+
+# ------------------------------------------------------------------------------------------ terminal columns
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal: Thai vowel and tone marks above or below a letter take none, wide
+    (East Asian) characters take two."""
+    return sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else
+               2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` display columns (on the left when ``right``: numbers)."""
+    gap = " " * max(width - display_width(text), 0)
+    return gap + text if right else text + gap
+
+
+def align(rows: Sequence[Sequence[str]], right: Sequence[bool], sep: str = "  ") -> list[str]:
+    """Rows of cells as lines whose columns line up by display width (``right``: which columns are numbers)."""
+    if not rows:
+        return []
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return [sep.join(pad(cell, widths[i], right[i]) for i, cell in enumerate(r)).rstrip() for r in rows]
+
+
+__all__ = ["MONTHS_TH_SHORT", "align", "arabic_digits", "baht_text", "display_width", "english_date",
+           "group_digits", "number_text", "pad", "thai_date", "thai_digits", "thai_short_date"]

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cached_property
 from pathlib import Path as FsPath
 from typing import Any, Iterator
 
@@ -23,57 +21,11 @@ from . import model as M
 from .bands import BandSyntaxError, Interval, parse_interval
 from .conditions import ConditionError, compile_condition, fact_types
 from .dates import CALENDARS, add_period, normalise_digits
-from .errors import LookupProblem, Path, Problem, RegulationError, did_you_mean, make_problem
-from .fingerprint import version_fingerprint
+from ._amendments import consolidated
+from ._regulation import Regulation
+from ._validate_v2 import check_v2
+from .errors import Path, Problem, RegulationError, did_you_mean
 from .load import Document, load_yaml_file, load_yaml_text
-
-
-@dataclass(frozen=True)
-class Regulation:
-    """A fund's validated regulation history: every version, in order of the date it takes effect."""
-
-    file: M.RegulationFile
-    path: str
-    origin: str = "file"
-
-    @property
-    def fund(self) -> M.Fund:
-        return self.file.fund
-
-    @property
-    def fund_id(self) -> str:
-        return self.file.fund.id
-
-    @cached_property
-    def versions(self) -> tuple[M.Version, ...]:
-        return tuple(sorted(self.file.versions, key=lambda v: v.effective))
-
-    @cached_property
-    def fingerprints(self) -> dict[str, str]:
-        return {v.version: version_fingerprint(self.file.fund, v) for v in self.versions}
-
-    def fingerprint(self, version: M.Version) -> str:
-        return self.fingerprints[version.version]
-
-    def version(self, label: str) -> M.Version:
-        for v in self.versions:
-            if v.version == label:
-                return v
-        raise LookupProblem([make_problem("unknown-regulation", value=f"{self.fund_id} {label}")])
-
-    def in_force(self, on: date) -> M.Version:
-        """The one version in force on ``on``; a clear error before the first or in a gap."""
-        chosen: M.Version | None = None
-        for v in self.versions:
-            if v.effective <= on:
-                chosen = v
-        if chosen is None:
-            raise LookupProblem([make_problem("no-version-in-force", value=on.isoformat(), fund=self.fund_id,
-                                              first=self.versions[0].effective.isoformat())])
-        if chosen.until is not None and on > chosen.until:
-            raise LookupProblem([make_problem("version-gap", value=on.isoformat(), fund=self.fund_id,
-                                              previous=chosen.version, ended=chosen.until.isoformat())])
-        return chosen
 
 
 # ------------------------------------------------------------------------------------------ public entry points
@@ -110,7 +62,7 @@ def validate_document(doc: Document) -> Regulation:
     if problems:
         raise RegulationError(problems)
     assert reg_file is not None
-    return Regulation(reg_file, doc.file)
+    return consolidated(doc, reg_file).regulation(doc.file)
 
 
 # ------------------------------------------------------------------------------------------ pydantic -> problems
@@ -222,6 +174,8 @@ def _model_at(data: Any, path: Path) -> type[BaseModel] | None:
             tagged = [m for m in models if "type" in m.model_fields
                       and typing.get_args(m.model_fields["type"].annotation) == (cur.get("type"),)]
             cands = tagged or models
+            if M.Amendment in cands:  # a version or an amendment: chosen by its 'amends' key
+                cands = [M.Amendment if "amends" in cur else M.Version]
     models = [c for c in cands if not isinstance(c, tuple)]
     return models[0] if len(models) == 1 else None
 
@@ -338,10 +292,12 @@ def _semantic(doc: Document, reg: M.RegulationFile) -> Iterator[Problem]:
     yield from _check_versions(doc, reg)
     for vi, v in enumerate(reg.versions):
         base: Path = ("versions", vi)
-        yield from _check_version(doc, base, v)
+        if not isinstance(v, M.Amendment):
+            yield from _check_version(doc, base, v)
+    yield from check_v2(doc, reg, _check_version)  # amendments consolidated, v2 constructs, the language version
 
 
-MAX_MONEY = Decimal(10) ** 12  # far above any fund's amounts; keeps every computation inside the decimal context
+from .limits import MAX_MONEY  # noqa: E402  (the one bound; member histories and ledgers use it too)
 
 
 def _is_money(info: Any) -> bool:

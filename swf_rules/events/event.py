@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any, Callable, Iterable, Mapping
 
 from ..core.dates import BE_OFFSET, BE_SUSPECT_YEAR, DateTextError, normalise_digits, parse_date
+from ..core import limits
 from ..core.errors import InputError, Problem, make_problem
 from ..core.money import MoneyError, parse_money
 
@@ -100,6 +101,10 @@ def _text_field(data: Mapping[str, Any], key: str, problems: list[Problem]) -> s
                                      found=type(v).__name__ if v is not None else "null",
                                      value=None if isinstance(v, (dict, list)) else str(v)))
         return None
+    bad = limits.control_character(v)
+    if bad is not None:
+        problems.append(make_problem("control-character", path=(key,), value=bad[0], char=bad[1]))
+        return None
     return v
 
 
@@ -149,10 +154,15 @@ def _sex_field(v: Any, problems: list[Problem]) -> Any:
 
 def _amount_field(v: Any, problems: list[Problem]) -> Decimal | None:
     try:
-        return _cached_money(v) if isinstance(v, str) else parse_money(v)
+        d = _cached_money(v) if isinstance(v, str) else parse_money(v)
     except MoneyError as e:
-        problems.append(make_problem(e.code, path=("amount",), value=str(e.value)))
+        problems.append(make_problem(e.code, path=("amount",), value=limits.escaped(str(e.value))))
         return None
+    if not limits.money_ok(d):
+        problems.append(make_problem("out-of-range", path=("amount",), value=limits.shown(str(v)),
+                                     **limits.money_bound_params()))
+        return None
+    return d
 
 
 def _benefit_field(v: Any, problems: list[Problem]) -> Any:

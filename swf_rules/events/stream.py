@@ -13,8 +13,8 @@ from typing import Any, Iterable, Iterator
 
 from ..core.dates import CALENDARS
 from ..core.errors import InputError, Problem, make_problem
+from ..core.limits import MAX_LINE_BYTES, NumberTooLarge, json_float, json_int
 from ..core.load import DuplicateKey, nan_literal, strict_pairs
-from ..core.money import FloatLiteral
 from .event import Event, locate, parse_event
 
 FORMAT = "swf-rules-events/1"
@@ -28,7 +28,8 @@ class StreamItem:
     problems: tuple[Problem, ...] = ()
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=strict_pairs, parse_float=FloatLiteral, parse_constant=nan_literal)
+_DECODER = json.JSONDecoder(object_pairs_hook=strict_pairs, parse_float=json_float, parse_int=json_int,
+                            parse_constant=nan_literal)
 
 
 def _load_json(text: str, file: str | None) -> Any:
@@ -36,6 +37,8 @@ def _load_json(text: str, file: str | None) -> Any:
     (the rules of :func:`swf_rules.core.load.load_json_text`, with one decoder for the whole stream)."""
     try:
         return _DECODER.decode(text)
+    except NumberTooLarge as n:
+        raise InputError([n.problem(text, path=())]) from None
     except DuplicateKey as d:
         raise InputError([make_problem("duplicate-key", path=(d.key,), key=d.key,
                                        first_line="this line")]) from None
@@ -45,13 +48,19 @@ def _load_json(text: str, file: str | None) -> Any:
         raise InputError([make_problem("too-deep", line=1, col=1)]) from None
 
 
-def read_stream(lines: Iterable[bytes | str], file: str | None = None) -> Iterator[StreamItem]:
+def read_stream(lines: Iterable[bytes | str | None], file: str | None = None) -> Iterator[StreamItem]:
     """Parse a JSON Lines event stream.  Blank lines are ignored; the first non-blank line may be a header
     ``{"type": "header", "format": "swf-rules-events/1", "calendar": "buddhist"}``.  A bad line yields its
-    problems and the stream goes on."""
+    problems and the stream goes on.  ``None`` stands for a line too long to be read
+    (:class:`swf_rules.core.limits.BoundedLines`)."""
     calendar = "gregorian"
     first = True
     for no, raw in enumerate(lines, 1):
+        if raw is None:
+            yield StreamItem(no, None, (make_problem("line-too-long", file=file, line=no, col=1,
+                                                     limit=MAX_LINE_BYTES),))
+            first = False
+            continue
         if isinstance(raw, bytes):
             try:
                 text = raw.decode("utf-8-sig" if no == 1 else "utf-8")

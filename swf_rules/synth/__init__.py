@@ -11,15 +11,21 @@ known mistakes on request (``_books``, ``_plants``), recording exactly which pay
 (``planted.json``).
 """
 
-from ._books import SynthLedger, ledger, write_ledger
+from ._accounts import ACCOUNT_PLANT_KINDS
+from ._books import SynthLedger, add_accounts, add_committee, ledger, write_ledger
 from ._plants import EXPECTED_FINDING, PLANT_KINDS, parse_plant
 from ._population import Population, population, write_population
+from ._review_plants import REVIEW_PLANT_KINDS
 
 __all__ = [
+    "ACCOUNT_PLANT_KINDS",
     "EXPECTED_FINDING",
     "PLANT_KINDS",
+    "REVIEW_PLANT_KINDS",
     "Population",
     "SynthLedger",
+    "add_accounts",
+    "add_committee",
     "ledger",
     "parse_plant",
     "population",

@@ -9,6 +9,7 @@ import random
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..core import Engine
 from ..core.dates import add_years
@@ -28,6 +29,10 @@ class SynthLedger:
     payouts: list[PayoutRow]  # in replay order
     planted: dict[str, str]  # payout id -> planted kind
     population: Population
+    accounts: list[Any] | None = None  # AccountEntry rows (add_accounts)
+    beneficiaries: list[Any] | None = None  # BeneficiaryRow rows
+    planted_books: list[dict[str, str]] | None = None  # the notices the planted account mistakes must give
+    planted_review: list[dict[str, str]] | None = None  # the review rows the planted register mistakes must give
 
 
 def ledger(regulation: Regulation, *, seed: int, members: int, years: int, start: date,
@@ -62,8 +67,58 @@ def ledger(regulation: Regulation, *, seed: int, members: int, years: int, start
     return SynthLedger(regulation.fund_id, pop.members, payouts, planted, pop)
 
 
-def write_ledger(l: SynthLedger, directory: str | Path, calendar: str = "gregorian") -> list[Path]:
-    """The ledger as CSV files in ``directory`` (+ ledger.yaml, planted.json), dates in the given calendar."""
+def add_accounts(l: SynthLedger, *, seed: int, start: date, years: int, plant: dict[str, int] | None = None) -> None:
+    """Give the ledger its accounts and beneficiaries registers (they reconcile), with the requested account
+    mistakes planted (``ACCOUNT_PLANT_KINDS``; what each must give is in ``l.planted_books``) and the requested
+    register mistakes (``REVIEW_PLANT_KINDS``; the review rows each must give are in ``l.planted_review``)."""
+    from ._accounts import ACCOUNT_PLANT_KINDS, fund_accounts, fund_beneficiaries, plant_books
+    from ._review_plants import REVIEW_PLANT_KINDS, plant_review
+    plant = dict(plant or {})
+    kinds = ACCOUNT_PLANT_KINDS + REVIEW_PLANT_KINDS
+    bad = [k for k in plant if k not in kinds]
+    if bad:
+        raise InputError([make_problem("not-allowed", path=("plant", k), value=k,
+                                       hint=(f"kinds: {', '.join(kinds)}", f"ชนิด: {', '.join(kinds)}")) for k in bad])
+    review = {k: plant.pop(k) for k in list(plant) if k in REVIEW_PLANT_KINDS}
+    l.accounts = fund_accounts(l.members, l.payouts, seed, start, add_years(start, years) - DAY)
+    l.beneficiaries = fund_beneficiaries(l.members, seed)
+    l.planted_books = plant_books(l.accounts, l.beneficiaries, plant, seed)
+    if any(review.values()):
+        l.members, l.planted_review = plant_review(l.members, l.beneficiaries, review, seed)
+
+
+APPROVERS = ("ประธานสมมุติ", "เหรัญญิกสมมุติ", "เลขานุการสมมุติ")
+
+
+def add_committee(l: SynthLedger, *, seed: int) -> None:
+    """Give each payout the committee's decision: the day it was decided (between filing and payment), the
+    meeting (``B.E. year/month`` of that day) and the approver (one of three made-up officers), drawn from
+    ``random.Random(f"swf-synth:{seed}:committee")`` (nothing else changes)."""
+    rng = random.Random(f"swf-synth:{seed}:committee")
+    for p in l.payouts:
+        filed = p.filed_on or p.event_date
+        paid = p.paid_on or filed
+        p.decided_on = filed + (paid - filed) * rng.randint(0, 100) // 100
+        p.meeting = f"{p.decided_on.year + 543}/{p.decided_on.month:02d}"
+        p.approver = rng.choice(APPROVERS)
+
+
+def write_ledger(l: SynthLedger, directory: str | Path, calendar: str = "gregorian",
+                 xlsx: str | Path | None = None) -> list[Path]:
+    """The ledger as CSV files in ``directory`` (+ ledger.yaml, planted.json), dates in the given calendar; with
+    accounts (:func:`add_accounts`) also accounts.csv, beneficiaries.csv and planted_books.json, and with ``xlsx``
+    the whole books as a workbook in the template layout."""
     planted = json.dumps(l.planted, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    return write_ledger_files(directory, fund=l.fund, members=l.members, payouts=l.payouts, calendar=calendar,
-                              extra={"planted.json": planted.encode("utf-8")})
+    extra = {"planted.json": planted.encode("utf-8")}
+    if l.planted_books is not None:
+        extra["planted_books.json"] = (json.dumps(l.planted_books, ensure_ascii=False, indent=2) + "\n").encode()
+    if l.planted_review is not None:
+        extra["planted_review.json"] = (json.dumps(l.planted_review, ensure_ascii=False, indent=2) + "\n").encode()
+    paths = write_ledger_files(directory, fund=l.fund, members=l.members, payouts=l.payouts, calendar=calendar,
+                               extra=extra, accounts=l.accounts, beneficiaries=l.beneficiaries)
+    if xlsx is not None:
+        from ..core.output import write_atomic
+        from ._workbook import workbook_bytes
+        write_atomic(xlsx, workbook_bytes(l))
+        paths.append(Path(xlsx))
+    return paths

@@ -23,6 +23,8 @@ from ..core.history import Claim, Member, Payout
 from ..books import PayoutRow
 from ..core.money import round_money
 from ..core.validate import Regulation
+from ._accounts import ACCOUNT_PLANT_KINDS
+from ._review_plants import REVIEW_PLANT_KINDS
 from ._claims import claim_details
 from ._fund import DAY, Fund
 from ._population import Population
@@ -47,8 +49,8 @@ def paid_row(c: Claim, amount: Decimal, rng: random.Random, event_ref: str | Non
 
 def unknown_kind(kind: str) -> Problem:
     """The problem for a kind of mistake that is not in ``PLANT_KINDS``."""
-    return make_problem("not-allowed", path=("plant", kind), value=kind,
-                        hint=(f"kinds: {', '.join(PLANT_KINDS)}", f"ชนิด: {', '.join(PLANT_KINDS)}"))
+    kinds = ", ".join(PLANT_KINDS + ACCOUNT_PLANT_KINDS + REVIEW_PLANT_KINDS)
+    return make_problem("not-allowed", path=("plant", kind), value=kind, hint=(f"kinds: {kinds}", f"ชนิด: {kinds}"))
 
 
 def cannot_plant(kind: str, detail: str) -> SwfError:
@@ -376,7 +378,7 @@ def parse_plant(text: str) -> dict[str, int]:
         if k == "all":
             for kind in PLANT_KINDS:
                 out[kind] = int(n)
-        elif k not in PLANT_KINDS:
+        elif k not in PLANT_KINDS and k not in ACCOUNT_PLANT_KINDS and k not in REVIEW_PLANT_KINDS:
             problems.append(unknown_kind(k))
         else:
             out[k] = int(n)

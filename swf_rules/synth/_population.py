@@ -93,8 +93,8 @@ def _check_args(regulation: Regulation, members: int, years: int, start: date, a
 
 def write_population(pop: Population, directory: str | Path) -> list[Path]:
     """``members.json`` and ``claims.json`` (loadable by swf_rules.core.history.load_members / load_claims)."""
-    from ..core.output import write_atomic
-    d = Path(directory)
+    from ..core.output import make_dir, write_atomic
+    d = make_dir(directory, parents=True)
     members = [_dump(m.model_dump(mode="json", exclude={"calendar"})) for m in pop.members]
     claims = [_dump(c.model_dump(mode="json", exclude={"calendar"})) for c in pop.claims]
     paths = [d / "members.json", d / "claims.json"]

@@ -9,6 +9,7 @@ from typing import Any
 
 from ...core.errors import InputError, Problem, make_problem
 from ...core.history import Claim, Member, parse_claim, parse_member, parse_rows
+from ...core.limits import MAX_DATA_BYTES, read_limited
 from ...core.load import load_json_text
 
 
@@ -24,7 +25,7 @@ class Population:
         return self.claims_prefix + (i,) + rest
 
 
-MAX_POPULATION_BYTES = 1 << 30  # members and claims files of a whole fund are far larger than a regulation
+MAX_POPULATION_BYTES = MAX_DATA_BYTES  # members and claims files of a whole fund are far larger than a regulation
 
 
 def _read_rows(path: str | Path, key: str, parse: Any) -> tuple[list[Any], list[Any], tuple[str, ...], list[Problem]]:
@@ -32,14 +33,7 @@ def _read_rows(path: str | Path, key: str, parse: Any) -> tuple[list[Any], list[
     problems).  Every bad row is reported with the file and its JSON path; good rows are still returned so that
     checks across rows can run in the same pass."""
     file = str(path)
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_POPULATION_BYTES:
-            raise InputError([make_problem("file-too-large", file=file, size=size, limit=MAX_POPULATION_BYTES)])
-        raw_bytes = p.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        raise InputError([make_problem("file-not-found", file=file)]) from None
+    raw_bytes = read_limited(path, MAX_POPULATION_BYTES, InputError)
     data = load_json_text(raw_bytes, file=file, error=InputError)
     prefix: tuple[str, ...] = ()
     calendar = None

@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import tempfile
-import unicodedata
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 from html import escape
@@ -21,7 +20,7 @@ from typing import Any, Sequence
 from ...core.dates import to_be
 from ...core.errors import UsageError
 from ...core.money import ZERO
-from ...core.thaitext import group_digits
+from ...core.thaitext import align, display_width, group_digits
 from ._compare import Impact
 
 
@@ -32,20 +31,8 @@ _HEAD = {
 }
 
 
-def display_width(text: str) -> int:
-    """Columns a string takes in a terminal: Thai vowel and tone marks above or below a letter take none."""
-    return sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else
-               2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _pad(text: str, width: int, right: bool) -> str:
-    gap = " " * max(width - display_width(text), 0)
-    return gap + text if right else text + gap
-
-
 def table(rows: Sequence[Sequence[str]], right: Sequence[bool]) -> list[str]:
-    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return ["  ".join(_pad(cell, widths[i], right[i]) for i, cell in enumerate(r)).rstrip() for r in rows]
+    return align(rows, right)
 
 
 def grouped(d: Decimal, sign: bool = False) -> str:

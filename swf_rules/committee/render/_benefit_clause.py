@@ -13,6 +13,7 @@ from ...core import model as M
 from ...core.bands import parse_interval
 from ...core.validate import Regulation
 from ._document import Clause, Numbers, age_bounds, clause_label, join_words, notes_of, pick, sentence
+from ._v2_clause import billed_sentence, each_person, floor_sentence, who_sentences
 
 
 # ------------------------------------------------------------------------------------------ wording tables
@@ -113,7 +114,9 @@ def benefit_clause(reg: Regulation, version: M.Version, b: M.Benefit, num: Numbe
     death = b.kind == "death"
     # -- who is entitled
     statuses = [_STATUS[s][0 if th else 1] for s in el.status]
-    if th:
+    if b.recipients == "non_members":  # v2: who_sentences says who may claim
+        pass
+    elif th:
         when = "ในวันที่ถึงแก่กรรม" if death else "ในวันที่เกิดเหตุ"
         items.append(f"ผู้มีสิทธิ์ได้รับสวัสดิการตามข้อนี้ต้อง{join_words(lang, statuses, 'หรือ')}{when}")
     else:
@@ -145,8 +148,9 @@ def benefit_clause(reg: Regulation, version: M.Version, b: M.Benefit, num: Numbe
         at = (("ณ วันที่เกิดเหตุ" if a.at == "event" else "ณ วันที่เข้าเป็นสมาชิก") if th else
               ("on the date of the event" if a.at == "event" else "when joining"))
         bounds = age_bounds(num, a.min, a.max, completed=True)
+        who = "The applicant" if b.recipients == "non_members" else "The member"
         items.append(f"ผู้มีสิทธิ์ต้องมีอายุ{bounds} {at}" if th else
-                     f"The member must be {bounds} years old (in completed years) {at}.")
+                     f"{who} must be {bounds} years old (in completed years) {at}.")
     if el.max_arrears is not None:
         items.append(f"ในวันที่เกิดเหตุ สมาชิกต้องค้างส่งเงินสมทบไม่เกิน {num.n(el.max_arrears)} งวด" if th else
                      f"On the date of the event the member may be behind by at most {el.max_arrears} "
@@ -164,6 +168,7 @@ def benefit_clause(reg: Regulation, version: M.Version, b: M.Benefit, num: Numbe
         fields = [pick(lang, f.description) if f.description else name for name, f in b.claim_fields.items()]
         items.append(("คำขอต้องระบุ " + join_words(lang, fields)) if th else
                      ("The claim states: " + "; ".join(fields) + "."))
+    items.extend(who_sentences(num, b))  # v2: non-members, the person concerned, several members, the payee
     # -- how much
     table_head = None
     table: tuple[tuple[str, str], ...] = ()
@@ -213,6 +218,8 @@ def benefit_clause(reg: Regulation, version: M.Version, b: M.Benefit, num: Numbe
             rnd = _TENURE_ROUNDING[a.tenure.rounding][0 if th else 1]
             text += f" ({rnd})" if th else f" Years are counted as {rnd}."
         items.append(text)
+        if a.floor is not None:
+            items.append(floor_sentence(num, a) or "")
     elif isinstance(a, M.FractionOf):
         ref = _benefit_ref(lang, num, version, a.benefit)
         items.append(f"จ่ายเงินสวัสดิการ{_fraction_text(lang, num, a.fraction)}ของจำนวนเงินตาม{ref}" if th else
@@ -234,7 +241,9 @@ def benefit_clause(reg: Regulation, version: M.Version, b: M.Benefit, num: Numbe
     elif isinstance(a, M.FunctionAmount):
         items.append(f"จำนวนเงินคำนวณตามวิธีที่กองทุนกำหนดไว้ ({a.name})" if th else
                      f"The amount is computed by the fund's declared method '{a.name}'.")
-    if death:
+    elif isinstance(a, M.Billed):
+        items.append(billed_sentence(num, a, b))
+    if death and b.payee is None:
         items.append("จ่ายให้แก่ผู้รับผลประโยชน์ที่สมาชิกระบุไว้" if th else
                      "It is paid to the beneficiary the member named.")
     if b.rounding is not None or isinstance(a, (M.Linear, M.FractionOf, M.FunctionAmount)):
@@ -249,6 +258,7 @@ def benefit_clause(reg: Regulation, version: M.Version, b: M.Benefit, num: Numbe
             continue
         per = _WINDOW[cap.per][0 if th else 1]
         ref = f" [{clause_label(cap.clause, lang, num.thai)}]" if cap.clause else ""
+        per += each_person(num, cap)
         if cap.money is not None:
             limits.append(f"ไม่เกิน {num.money(cap.money)} {per}{ref}" if th else
                           f"at most {num.money(cap.money)} {per}{ref}")
@@ -271,6 +281,7 @@ def benefit_clause(reg: Regulation, version: M.Version, b: M.Benefit, num: Numbe
             continue
         per = _WINDOW[cap.per][0 if th else 1]
         ref = f" [{clause_label(cap.clause, lang, num.thai)}]" if cap.clause else ""
+        per += each_person(num, cap)
         times = (f"{num.n(cap.count)} ครั้ง" if th else
                  ("once" if cap.count == 1 else "twice" if cap.count == 2 else f"{cap.count} times"))
         items.append(f"สวัสดิการตามข้อนี้จ่ายได้ไม่เกิน {times}{per}{ref}" if th else
@@ -301,6 +312,8 @@ def benefit_clause(reg: Regulation, version: M.Version, b: M.Benefit, num: Numbe
     notes = notes_of(lang, b.illustrative, w.illustrative if w else None,
                    el.tenure.illustrative if el.tenure else None, el.age.illustrative if el.age else None,
                    *[c.illustrative for c in el.conditions], *[c.illustrative for c in b.caps],
-                   b.deadline.illustrative if b.deadline else None, *[o.illustrative for o in b.offsets])
+                   b.deadline.illustrative if b.deadline else None, *[o.illustrative for o in b.offsets],
+                   b.person.illustrative if b.person else None, b.payee.illustrative if b.payee else None,
+                   b.person.age.illustrative if b.person and b.person.age else None)
     return Clause(f"benefit:{b.id}", clause_label(b.clause, lang, num.thai), pick(lang, b.title),
                   tuple(sentence(lang, num, x) for x in items), table_head, table, notes)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...core import model as M
 from ...core.validate import Regulation
 from ._benefit_clause import benefit_clause
+from ._v2_clause import shared_cap_clauses
 from ._document import (Clause, Document, Numbers, age_bounds, clause_label, clause_number, in_lang, notes_of, pick,
                         sentence)
 
@@ -89,10 +90,15 @@ def build(regulation: Regulation, version: M.Version, lang: str = "th") -> Docum
     if version.until is not None:
         facts.append((in_lang(lang, "สิ้นผลเมื่อ", "In force until"), num.date(version.until)))
     facts.append((in_lang(lang, "ที่มา", "Source"), version.source.url or version.source.document or ""))
+    amended = regulation.amended(version)
+    if amended is not None:  # v2: the text printed is the amended version consolidated with this amendment
+        facts.append((in_lang(lang, "แก้ไขเพิ่มเติมระเบียบฉบับ", "Amends version"),
+                      num.text(amended.version) + in_lang(lang, " (ข้อความรวมฉบับแก้ไขแล้ว)", " (consolidated text)")))
     clauses = [_membership_clause(version, num)] + [benefit_clause(regulation, version, b, num)
-                                                     for b in version.benefits]
+                                                     for b in version.benefits] + shared_cap_clauses(version, num)
     src_order = {c.key: i for i, c in enumerate(clauses)}
-    clause_text = {"membership": version.membership.clause, **{f"benefit:{b.id}": b.clause for b in version.benefits}}
+    clause_text = {"membership": version.membership.clause, **{f"benefit:{b.id}": b.clause for b in version.benefits},
+                   **{f"shared:{c.id}": c.clause or "" for c in version.shared_caps}}
     clauses.sort(key=lambda c: (clause_number(clause_text[c.key]), src_order[c.key]))
     fp = regulation.fingerprint(version)
     footer = (f"เอกสารนี้สร้างจากไฟล์ระเบียบ {f.id} ฉบับ {version.version} (รหัสตรวจสอบ {fp})" if th else

@@ -1,0 +1,26 @@
+"""The workbench's addresses: one route per page (the API's routes come from :data:`.openapi.ENDPOINTS`)."""
+
+from __future__ import annotations
+
+from starlette.routing import Route
+
+from . import pages as P
+from . import pages_work as W
+
+
+def page_routes() -> list[Route]:
+    return [
+        Route("/", P.home, methods=["GET"]),
+        Route("/fund/{key}", P.fund, methods=["GET"]),
+        Route("/fund/{key}/editor", P.editor, methods=["GET"]),
+        Route("/fund/{key}/download", P.download, methods=["POST"]),
+        Route("/fund/{key}/cases", W.cases, methods=["GET", "POST"]),
+        Route("/fund/{key}/whatif", W.whatif, methods=["GET", "POST"]),
+        Route("/fund/{key}/decide", W.decide, methods=["GET", "POST"]),
+        Route("/fund/{key}/status", W.status, methods=["GET"]),
+        Route("/fund/{key}/print", P.print_page, methods=["GET"]),
+        Route("/fund/{key}/document", P.document, methods=["GET"]),
+    ]
+
+
+__all__ = ["page_routes"]
