@@ -27,7 +27,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 CORE = "swf_rules/core"
 # the decision core, in the order they are run (small and fast first)
-MODULES = ("dates", "money", "bands", "compile", "_claim_facts", "_amounts", "_checks", "evaluate", "facts")
+MODULES = ("dates", "money", "bands", "compile", "_claim_facts", "_amounts", "_amounts_v2", "_checks", "evaluate",
+           "facts")
 
 KILLED = {1: "killed", 3: "killed"}
 TIMEOUT = {-24, 24, 36, 152, 255}

@@ -96,6 +96,6 @@ def test_changed_lines() -> None:
 def test_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert mutation.main(["--report-only", "--modules", "dates,nope"]) == 2
     assert capsys.readouterr().err == "unknown module(s) ['nope']; choose from dates, money, bands, compile, " \
-                                      "_claim_facts, _amounts, _checks, evaluate, facts\n"
+                                      "_claim_facts, _amounts, _amounts_v2, _checks, evaluate, facts\n"
     assert mutation.main(["--report-only", "--children", "0"]) == 2
     assert capsys.readouterr().err == "--children >= 1\n"
