@@ -1,7 +1,9 @@
 """Amounts at their boundaries: caps that must remember earlier payouts (each window, on the day before / of / after
 its edges), unit caps, rounding modes on .5, tenure kinds (exact / completed_years / over_6_months; continuous /
 cumulative) and inclusive/exclusive table bounds.  Every expected amount is worked by hand in the comments; the
-whole breakdown is compared where it shows the working.  The regulation is tests/boundary_fund.py."""
+whole breakdown is compared where it shows the working.  The regulation is tests/boundary_fund.py; at the end, a
+language-version-2 regulation: caps counted for each person on a rate (units and money, each in its own window)
+and a billed amount whose benefit also has a condition on another claim field."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ from decimal import Decimal
 import pytest
 
 from boundary_fund import ENGINE, failing, member, paid, reason
-from swf_rules.testing import claim
+from swf_rules import Engine, InputError
+from swf_rules.testing import claim, history
+from v2_common import HEAD, regulation
 
 D = Decimal
 HALF_UP = {"mode": "half_up", "unit": "1"}
@@ -360,3 +364,115 @@ def test_death_offsets_deduct_every_earlier_allowance() -> None:
     m = member([("2020-03-01", None, None)], died_on="2023-03-01", payouts=[paid("elderly", "2022-10-01", "200", "c-1")])
     d = ENGINE.evaluate(m, claim("death", "2023-03-01"))
     assert d.breakdown["offsets"] == [{"benefit": "elderly", "paid": "0", "before": "3000", "after": "3000"}]
+
+
+# --------------------------------------------------------------------------------------------- language v2
+V2_REG = regulation(HEAD + """    benefits:
+      - id: care
+        kind: sickness
+        title: {th: ดูแลบุตรป่วย, en: Sick child care}
+        clause: "ข้อ 20"
+        person: {relationships: [child]}
+        amount: {type: rate, rate: 100, unit: day}
+        caps:
+          - {per: calendar_year, units: 3, each: person, clause: "ข้อ 20.1"}
+          - {per: fiscal_year, money: 500, each: person, clause: "ข้อ 20.2"}
+          - {per: event, count: 1}
+          - {per: fiscal_year, count: 2, each: person, clause: "ข้อ 20.3"}
+          - {per: stay, count: 1, clause: "ข้อ 20.4"}
+      - id: dental
+        kind: dental
+        title: {th: ทันตกรรม, en: Dental}
+        clause: "ข้อ 21"
+        claim_fields:
+          note: {type: text}
+          bill: {type: number}
+          visits: {type: number}
+        eligibility:
+          conditions:
+            - when: visits >= 1
+        amount: {type: billed, field: bill, percent: 50}
+""")
+V2 = Engine(V2_REG)
+V2_MEMBER = history(joined="2015-01-15")
+
+
+def child(cid: str) -> dict:
+    return {"id": cid, "relationship": "child", "birth_date": "2012-05-01"}
+
+
+def care(claim_id: str, day: str, who: str, units: int) -> object:
+    return claim("care", day, claim_id=claim_id, person=child(who), units=units)
+
+
+# k2: 3 days on 1 Jun 2020; k1: 2 days on 30 Sep 2020 (the last day of FY 2563), 2 on 1 Oct 2020 (the first day
+# of FY 2564, the same calendar year), 3 on 5 Jan 2021 (a new calendar year, the same fiscal year); k2: 3 on
+# 5 Jan 2021.
+CLAIMS = [care("c0", "2020-06-01", "k2", 3), care("c1", "2020-09-30", "k1", 2), care("c2", "2020-10-01", "k1", 2),
+          care("c3", "2021-01-05", "k1", 3), care("c5", "2021-01-05", "k2", 3)]
+
+
+def test_caps_for_each_person_count_only_that_persons_payouts_in_each_window() -> None:
+    ds = {d.claim_id: d for d in V2.evaluate_batch([V2_MEMBER], CLAIMS)}
+    # c0: k2's first: 3 of 3 days, 300 of 500 baht.  c1: k1's first: 2 days, 200.
+    # c2: k1 has used 2 of 3 days in 2020 (k2's 3 days are not k1's): 1 day = 100; FY 2564 is new: 0 of 500 used.
+    # c3: 2021 is a new calendar year: 3 days = 300; FY 2564: c2's 100 used, 400 remain: 300.
+    # c5: k2 in 2021: 3 days = 300; FY 2564: nothing paid for k2 (c0 was in FY 2563): 300.
+    assert {c: (d.amount, d.breakdown["units"]) for c, d in ds.items()} == {
+        "c0": (D(300), 3), "c1": (D(200), 2), "c2": (D(100), 1), "c3": (D(300), 3),
+        "c5": (D(300), 3)}
+    assert ds["c2"].breakdown["caps"] == [
+        {"per": "calendar_year", "measure": "units", "limit": "3", "window": ["2020-01-01", "2020-12-31"],
+         "used": "2", "remaining": "1", "before": "2", "after": "1", "clause": "ข้อ 20.1", "person": "k1"},
+        {"per": "fiscal_year", "measure": "money", "limit": "500", "window": ["2020-10-01", "2021-09-30"],
+         "used": "0", "remaining": "500", "before": "100", "after": "100", "clause": "ข้อ 20.2", "person": "k1"}]
+    assert ds["c3"].breakdown["caps"][1] == {
+        "per": "fiscal_year", "measure": "money", "limit": "500", "window": ["2020-10-01", "2021-09-30"],
+        "used": "100", "remaining": "400", "before": "300", "after": "300", "clause": "ข้อ 20.2", "person": "k1"}
+
+
+def test_a_money_cap_for_each_person_pays_what_remains_of_that_persons_limit() -> None:
+    # k1 was paid 400 on 29 Sep 2020 (FY 2563).  3 days = 300 claimed on 30 Sep, the fiscal year's last day: 100 of
+    # the 500 remain -> 100.  Claimed on 1 Oct 2020 (FY 2564): nothing used -> 300.  Another child: 300.
+    m = history(joined="2015-01-15", payouts=[{"claim_id": "h1", "benefit": "care", "event_date": "2020-09-29",
+                                                "units": 0, "amount": "400", "person": "k1"}])
+    got = [V2.evaluate(m, care("c", day, "k1", 3)).amount for day in ("2020-09-30", "2020-10-01")]
+    assert got == [D(100), D(300)]
+    assert V2.evaluate(m, care("c", "2020-09-30", "k2", 3)).amount == D(300)
+
+
+def test_billed_benefit_reports_every_missing_claim_field_at_once() -> None:
+    with pytest.raises(InputError) as e:
+        V2.evaluate(V2_MEMBER, claim("dental", "2021-01-05"))
+    assert [(p.code, p.path, p.value) for p in e.value.problems] == [
+        ("missing-claim-field", ("details", "bill"), "bill"), ("missing-claim-field", ("details", "visits"), "visits")]
+    # both given (the note, which nothing reads, left out): 50% of 801 = 400.50, rounded half up to 401
+    d = V2.evaluate(V2_MEMBER, claim("dental", "2021-01-05", details={"bill": "801", "visits": 1}))
+    assert (d.eligible, d.amount, d.breakdown["raw_amount"]) == (True, D(401), "400.50")
+
+
+def test_counts_for_each_person_and_the_same_event() -> None:
+    # after CLAIMS, k1 has c2 (1 Oct 2020) and c3 (5 Jan 2021) in FY 2564.  c7, k1 again on 5 Jan 2021: the same
+    # event (and stay) as c3 for the same child (same_event, "once per event", "once per stay"), and a third time in
+    # the fiscal year (at most 2 for each child, clause 20.3).  c6, k1 on 1 Feb 2021: the third time only.  c5, k2 on 5 Jan 2021, is another
+    # child's event: paid (above).
+    ds = {d.claim_id: d for d in V2.evaluate_batch([V2_MEMBER], CLAIMS + [care("c6", "2021-02-01", "k1", 1),
+                                                                           care("c7", "2021-01-05", "k1", 1)])}
+    assert [(c, ds[c].eligible, failing(ds[c])) for c in ("c5", "c6", "c7")] == [
+        ("c5", True, []), ("c6", False, ["count_cap"]), ("c7", False, ["same_event", "count_cap", "count_cap", "count_cap"])]
+    assert [(r["clause"], r["passed"], r["values"]) for r in ds["c7"].reasons
+            if r["check"] in ("same_event", "count_cap")] == [
+        ("ข้อ 20", False, {"event_date": "2021-01-05", "paid_claims": ["c3"]}),
+        ("ข้อ 20", False, {"per": "event", "limit": 1, "used": 1, "window": ["2021-01-05", "2021-01-05"]}),
+        ("ข้อ 20.3", False, {"per": "fiscal_year", "limit": 2, "used": 2, "window": ["2020-10-01", "2021-09-30"],
+                             "person": "k1"}),
+        ("ข้อ 20.4", False, {"per": "stay", "limit": 1, "used": 1, "window": ["2021-01-05", "2021-01-05"]})]
+
+
+def test_a_benefit_about_no_person_counts_every_payout_of_the_day() -> None:
+    # dental names no person: a payout on the same day is the same event whoever the record names
+    m = history(joined="2015-01-15", payouts=[{"claim_id": "h1", "benefit": "dental", "event_date": "2021-01-05",
+                                                "amount": "100", "person": "k1"}])
+    d = V2.evaluate(m, claim("dental", "2021-01-05", details={"bill": "801", "visits": 1}))
+    assert (failing(d), reason(d, "same_event")["values"]) == (["same_event"],
+                                                               {"event_date": "2021-01-05", "paid_claims": ["h1"]})

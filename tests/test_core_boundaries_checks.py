@@ -9,8 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from boundary_fund import ENGINE, REGULATION, SEEN, failing, member, paid, reason
+from boundary_fund import ENGINE, REGULATION, SEEN, YAML, echo, failing, member, paid, reason
 from swf_rules import Engine, InputError, RegulationError, UsageError
+from swf_rules.core.history import parse_member
+from swf_rules.core.validate import load_regulation_text
 from swf_rules.testing import claim
 
 D = Decimal
@@ -203,6 +205,13 @@ def test_condition_reason_whole() -> None:
      [("wrong-type", ("details", "gpa"), "True", "expected number, found bool", None, None)]),
     ({"gpa": "x", "level": "m3", "first": False},
      [("wrong-type", ("details", "gpa"), "x", "expected number, found str", None, None)]),
+    # a float is read from its text: exponent notation, NaN and infinity are not numbers a claim may give
+    ({"gpa": 1e20, "level": "m3", "first": False},
+     [("wrong-type", ("details", "gpa"), "1e+20", "expected number, found float", None, None)]),
+    ({"gpa": float("nan"), "level": "m3", "first": False},
+     [("wrong-type", ("details", "gpa"), "nan", "expected number, found float", None, None)]),
+    ({"gpa": float("inf"), "level": "m3", "first": False},
+     [("wrong-type", ("details", "gpa"), "inf", "expected number, found float", None, None)]),
     ({"gpa": 4, "level": "m3", "first": "yes"},
      [("wrong-type", ("details", "first"), "yes", "expected yes_no, found str", None, None)]),
     ({"gpa": 4, "level": 3, "first": False},
@@ -232,6 +241,13 @@ def test_claim_fields_typed() -> None:
     d = ENGINE.evaluate(member(birth="1990-01-01"), claim("school", "2024-01-31", details={"gpa": 4, "first": True,
                                                                                           "level": "p6"}))
     assert d.eligible is True
+    # a Decimal (from a Python caller) is taken as the number it is, exponent and all: 35E-1 = 3.5, the bound;
+    # 1E+1 = 10 (its text "1E+1" would not be read as a number)
+    for gpa_given, shown in ((D("35E-1"), "3.5"), (D("1E+1"), "1E+1")):
+        d = ENGINE.evaluate(member(birth="1990-01-01"), claim("school", "2024-01-31", details={
+            "gpa": gpa_given, "level": "m3", "first": False}))
+        gpa = [r for r in d.reasons if r["check"] == "condition"][0]
+        assert (d.eligible, gpa["passed"], gpa["values"]) == (True, True, {"when": "gpa >= 3.5", "gpa": shown})
 
 
 # --------------------------------------------------------------------------------------------- deadlines
@@ -390,3 +406,40 @@ def test_continuous_tenure_rules_ignore_earlier_spells() -> None:
     assert (reason(d, "tenure")["values"]["years"], failing(d)) == ("3", ["allowance_first_period"])
     d = ENGINE.evaluate(m, claim("loyal", "2023-06-01"))
     assert (failing(d), d.amount) == ([], D(100))
+
+
+def test_a_member_suspended_on_the_first_day_of_the_month_is_not_paid_for_that_month() -> None:
+    # January and February 2024 unpaid until 10 Mar: on 1 Mar both deadlines (31 Jan, 29 Feb) have passed -> 2 in
+    # arrears = suspend_after: suspended; on 10 Mar both are paid -> active again.  March is the first month the
+    # member is (again) eligible in, so it is skipped; April (active on 1 Apr) is paid.
+    data = member(missed=("2024-01", "2024-02")).model_dump(mode="json")
+    data["contributions"] += [{"date": "2024-03-10", "amount": "30", "covers": c} for c in ("2024-01", "2024-02")]
+    m = parse_member(data)
+    d = ENGINE.evaluate(m, claim("monthly_plain", "2024-03-15"))
+    assert (failing(d), reason(d, "status")["values"]["status"]) == (["allowance_first_period"], "active")
+    assert reason(d, "allowance_first_period")["values"] == {"period_start": "2024-03-01"}
+    d = ENGINE.evaluate(m, claim("monthly_plain", "2024-04-15"))
+    assert (failing(d), d.amount) == ([], D(50))
+
+
+WAITING_FROM_JOINING = load_regulation_text(YAML + """
+      - id: monthly_waiting
+        kind: elderly
+        title: {th: เบี้ยรายเดือน, en: Monthly allowance}
+        clause: "24"
+        eligibility:
+          waiting: {months: 3}
+        amount: {type: allowance, amount: 40, every: month, first_period: skip}
+""", "boundary_fund.yaml")
+
+
+def test_a_skipped_first_month_counts_the_waiting_from_where_the_rule_says() -> None:
+    # joined 1 Jan 2024, first paid 5 Jan; 3 months of waiting from the membership's start (the default) are served
+    # on 1 Apr -- April's first day, so April is paid.  (Counted from the first contribution they would end on 5 Apr
+    # and April would be skipped.)
+    engine = Engine(WAITING_FROM_JOINING, functions={"echo": echo})
+    m = member([("2024-01-01", None, None)])
+    d = engine.evaluate(m, claim("monthly_waiting", "2024-04-20"))
+    assert (failing(d), d.amount, reason(d, "waiting")["values"]["served_on"]) == ([], D(40), "2024-04-01")
+    d = engine.evaluate(m, claim("monthly_waiting", "2024-03-31"))  # the day before it is served
+    assert failing(d) == ["waiting", "allowance_first_period"]

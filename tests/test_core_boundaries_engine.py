@@ -18,7 +18,7 @@ from swf_rules.core.compile import compile_version, period_text
 from swf_rules.core.evaluate import evaluate
 from swf_rules.core.model import Deadline, Waiting
 from swf_rules.core.validate import load_regulation_text
-from swf_rules.testing import claim
+from swf_rules.testing import claim, history
 
 D = Decimal
 
@@ -254,6 +254,7 @@ def test_batch_ties_by_filing_date_then_claim_id() -> None:
     b = claim("clinic", "2024-06-01", units=1, claim_id="b", filed_on="2024-06-02")
     out = ENGINE.evaluate_batch([member()], [a, b])
     assert [(d.claim_id, d.eligible) for d in out] == [("b", True), ("a", False)]
+    assert reason(out[1], "same_event")["values"] == {"event_date": "2024-06-01", "paid_claims": ["b"]}
     out = ENGINE.evaluate_batch([member()], [claim("clinic", "2024-06-01", units=1, claim_id="b"),
                                              claim("clinic", "2024-06-01", units=1, claim_id="a")])
     assert [(d.claim_id, d.eligible) for d in out] == [("a", True), ("b", False)]
@@ -293,6 +294,31 @@ def test_every_claim_field_problem_at_once() -> None:
     assert sorted((p.code, p.path) for p in e.value.problems) == [
         ("not-allowed", ("details", "level")), ("wrong-type", ("details", "first")),
         ("wrong-type", ("details", "gpa"))]
+
+
+def test_a_members_claim_without_the_members_history() -> None:
+    with pytest.raises(InputError) as e:
+        ENGINE.evaluate(None, claim("dental", "2024-01-05"))
+    assert problems(e) == [("missing-member", ("member_id",), "m-1",
+                            "benefit 'dental' is for members: the member's history is needed", None, None)]
+
+
+def test_a_language_1_death_benefit_pays_the_beneficiaries_named() -> None:
+    # joined 1 Jun 2022, died 1 Mar 2023: 0 completed years -> the [0, 1) band, 1000.  Three beneficiaries with no
+    # shares: a third each, rounded down to the satang (333.33), the 0.01 left over to the first.
+    m = history(joined="2022-06-01", died_on="2023-03-01",
+                beneficiaries=[{"name": n, "relationship": r} for n, r in (("A", "child"), ("B", "child"),
+                                                                          ("C", "spouse"))])
+    d = ENGINE.evaluate(m, claim("death", "2023-03-01"))
+    assert (d.amount, d.payee, d.payees) == (D(1000), "beneficiary", (
+        {"to": "beneficiary", "name": "A", "relationship": "child", "share": "1/3", "amount": "333.34"},
+        {"to": "beneficiary", "name": "B", "relationship": "child", "share": "1/3", "amount": "333.33"},
+        {"to": "beneficiary", "name": "C", "relationship": "spouse", "share": "1/3", "amount": "333.33"}))
+    # no beneficiaries named, or not a death benefit: no payees listed (a language-1 decision keeps its bytes)
+    assert ENGINE.evaluate(history(joined="2022-06-01", died_on="2023-03-01"), claim("death", "2023-03-01")).payees \
+        is None
+    assert (ENGINE.evaluate(m, claim("dental", "2023-02-01")).payee, ENGINE.evaluate(m, claim("dental", "2023-02-01"))
+            .payees) == ("member", None)
 
 
 def test_batch_problems() -> None:

@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
+from swf_rules.core import facts as facts_module
 from swf_rules.core import model as M
 from swf_rules.core.errors import InputError
-from swf_rules.core.facts import MemberState, PaidClaim, StatusFacts, tenure_years
+from swf_rules.core.facts import NEVER, MemberState, PaidClaim, StatusFacts, tenure_years
 from swf_rules.core.history import parse_member
 
 
@@ -77,6 +78,7 @@ def test_spell_index_after_a_lapse() -> None:
     assert state.cumulative_days(date(2025, 1, 1)) == 240
     assert state.cumulative_days(date(2024, 9, 1)) == 230
     assert not sp.covers(date(2024, 9, 11)) and sp.covers(date(2024, 9, 10))
+    assert not sp.covers(date(2024, 1, 14)) and sp.covers(date(2024, 1, 15))  # the day before it began, the first
 
 
 def test_lapse_after_a_total_of_missed_instalments() -> None:
@@ -96,6 +98,18 @@ def test_indexing_in_pieces_gives_the_same_lapse() -> None:
     assert state.spells[0].lapse_on == date(2024, 9, 11)
 
 
+def test_a_paid_month_between_pieces_of_indexing_ends_the_run() -> None:
+    # 3 in a row lapse.  Paid: January, March, June; missed: February, April, May.  Indexed in three pieces (Jan-Feb,
+    # Mar-Apr, May-Jun): the second piece's paid March ends February's run, so April and May are 2 in a row, not 3.
+    # On 15 Jun: February (deadline 29 Feb), April (30 Apr) and May (31 May) unpaid -> 3 in arrears; April and May
+    # are the longest run, 2; no lapse.
+    paid = [("2024-01-05", "30", "2024-01"), ("2024-03-05", "30", "2024-03"), ("2024-06-05", "30", "2024-06")]
+    state = MemberState(person([("2024-01-01", None, None)], paid), rules(lapse={"consecutive": 3}))
+    assert [status(state, d) for d in ("2024-02-15", "2024-04-15", "2024-06-15")] == [
+        ("active", 0, 0), ("active", 1, 1), ("active", 3, 2)]
+    assert (state.spells[0].lapse_on, state.spells[0].carry) == (None, (0, 3))  # June paid: no run at the end
+
+
 PAID_TO_MAY = [(f"2024-0{m}-05", "30", f"2024-0{m}") for m in range(1, 6)]  # Jan-May on time; June on never
 
 
@@ -103,8 +117,8 @@ def test_a_run_of_missed_months_across_pieces_of_indexing() -> None:
     # 3 in a row (June, July, August: no grace) lapse the day after August's deadline, 1 Sep -- however the months
     # were indexed: June alone, July alone, then August to October in one piece
     state = MemberState(person([("2024-01-01", None, None)], PAID_TO_MAY), rules(lapse={"consecutive": 3}))
-    assert [status(state, d)[0] for d in ("2024-06-01", "2024-07-01", "2024-08-01")] == ["active"] * 3
-    assert status(state, "2024-10-15") == ("lapsed", 3, 3)
+    assert [status(state, d)[0] for d in ("2024-06-01", "2024-07-01")] == ["active"] * 2
+    assert status(state, "2024-10-15") == ("lapsed", 3, 3)  # indexes August to October: the lapse is in August
     assert state.spells[0].lapse_on == date(2024, 9, 1)
     assert len(state.spells[0].due) == 8  # January to August: nothing is owed after the lapse
 
@@ -346,6 +360,7 @@ def test_payout_digest() -> None:
     assert state.payout_digest(known=1) == "sha256:" + _h(h2)
     assert state.payout_digest(exclude_claim="zz", known=1) == "sha256:" + _h(h2)
     assert state.payout_digest(known=0) == "sha256:" + _h("")
+    assert state.payout_digest(exclude_claim="p-2", known=1) == "sha256:" + _h("")  # the only one, excluded
     # a payout recorded later changes the digest (no stale cache); excluding one of three keeps the other two
     state.record(PaidClaim("ค-3", "b", date(2024, 4, 1), None, __import__("decimal").Decimal(7)))
     h3 = _h('{"amount":"7","benefit":"b","claim_id":"ค-3","event_date":"2024-04-01","units":null}')  # UTF-8 kept
@@ -360,3 +375,83 @@ def test_status_facts() -> None:
     assert StatusFacts("active", None, 2, 1) != StatusFacts("suspended", None, 2, 1)
     assert StatusFacts("active", None, 2, 1) != ("active", None, 2, 1)
     assert StatusFacts("active", None, 0).missed_in_a_row == 0  # no spell: nothing missed
+    # a spell whose first month was missed, but no period due on the day: nothing missed yet
+    state = MemberState(person([("2024-01-01", None, None)], []), rules())
+    state.status_at(date(2024, 3, 1))
+    assert (StatusFacts("active", state.spells[0], 0).missed_in_a_row,
+            StatusFacts("active", state.spells[0], 0, periods_due=2).missed_in_a_row) == (0, 2)
+
+
+# --------------------------------------------------------------------------------------------- period tables
+@pytest.fixture()
+def cold_period_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The period tables (keys and deadlines of 1900-2199, per period kind and grace days) empty, as in a fresh
+    process: earlier tests have usually filled them, which would hide how they are built."""
+    monkeypatch.setattr(facts_module, "_KEYS", {})
+    monkeypatch.setattr(facts_module, "_DEADLINES", {})
+
+
+@pytest.mark.usefixtures("cold_period_tables")
+def test_period_tables_built_fresh() -> None:
+    # monthly, 10 grace days: a month's deadline is the 10th of the next month.  January and March paid on the 5th,
+    # February never.  On 11 Apr the deadlines of Jan (10 Feb), Feb (10 Mar) and Mar (10 Apr) have passed: February
+    # alone is in arrears, one missed.  Indexed: every month starting on or before 11 Apr (Jan-Apr).
+    paid = [("2024-01-05", "30", "2024-01"), ("2024-03-05", "30", "2024-03")]
+    for _ in range(2):  # built on the first member, read from the table on the second
+        state = MemberState(person([("2024-01-01", None, None)], paid), rules(grace=10))
+        assert status(state, "2024-04-11") == ("active", 1, 1)
+        assert state.spells[0].due == [date(2024, 2, 10), date(2024, 3, 10), date(2024, 4, 10), date(2024, 5, 10)]
+        assert state.spells[0].paid_on[:3] == [date(2024, 1, 5), NEVER, date(2024, 3, 5)]
+    # no grace: the deadline is the month's last day (29 Feb in 2024)
+    state = MemberState(person([("2024-01-01", None, None)], paid), rules())
+    assert status(state, "2024-03-01") == ("active", 1, 1)
+    assert state.spells[0].due == [date(2024, 1, 31), date(2024, 2, 29), date(2024, 3, 31)]
+    # yearly, 5 grace days: 2020 paid, 2021 never; the deadline is 5 Jan of the next year
+    yearly = [("2020-03-01", "365", "2020")]
+    state = MemberState(person([("2020-03-01", None, None)], yearly), rules("year", amount="365", grace=5))
+    assert status(state, "2022-01-06") == ("active", 1, 1)
+    assert state.spells[0].due == [date(2021, 1, 5), date(2022, 1, 5), date(2023, 1, 5)]
+    state = MemberState(person([("2020-03-01", None, None)], yearly), rules("year", amount="365"))
+    assert status(state, "2022-01-01") == ("active", 1, 1)
+    assert state.spells[0].due == [date(2020, 12, 31), date(2021, 12, 31), date(2022, 12, 31)]
+
+
+def test_an_instalment_paid_in_parts_listed_out_of_order() -> None:
+    # January's 30 baht (deadline 31 Jan, no grace) in two parts, the later one listed first: 29.50 on 31 Jan and
+    # 0.50 on 5 Feb.  Summed in date order from zero: 29.50 on 31 Jan, 30.00 on 5 Feb -- paid on 5 Feb, late.
+    m = person([("2024-01-01", None, None)], [("2024-02-05", "0.50", "2024-01"), ("2024-01-31", "29.50", "2024-01")])
+    state = MemberState(m, rules())
+    assert status(state, "2024-02-01") == ("active", 1, 1)  # past the deadline, not yet complete
+    assert status(state, "2024-02-05") == ("active", 0, 1)  # complete today: no longer owed, still missed
+    assert state.spells[0].paid_on == [date(2024, 2, 5), NEVER]
+
+
+def test_a_death_ends_the_instalments_of_an_open_spell() -> None:
+    # died on 1 Mar 2024 with the spell still open: March began on the day of death, so Jan, Feb and Mar are owed
+    # and nothing after, however late a day is asked about
+    m = person([("2024-01-15", None, None)], [], died_on="2024-03-01")
+    state = MemberState(m, rules())
+    state.cumulative_days(date(2024, 12, 31))
+    assert (len(state.spells[0].due), state.spells[0].done) == (3, True)
+
+
+def test_a_payout_for_a_person_is_hashed_with_the_person() -> None:
+    # language v2: a payout naming the person it was for hashes "person" too (sorted keys); one without a person, or
+    # any object without that attribute, hashes as before
+    state = MemberState(person([("2024-01-01", None, None)], []), rules())
+    state.record(PaidClaim("c-1", "b", date(2024, 2, 1), None, __import__("decimal").Decimal(500), "k1"))
+    h1 = _h('{"amount":"500","benefit":"b","claim_id":"c-1","event_date":"2024-02-01","person":"k1","units":null}')
+    assert state.payout_digest() == "sha256:" + _h(h1)
+    plain = __import__("types").SimpleNamespace(claim_id="c-2", benefit="b", event_date=date(2024, 3, 1), units=2,
+                                                amount=__import__("decimal").Decimal("7.5"))
+    state.record(plain)
+    h2 = _h('{"amount":"7.50","benefit":"b","claim_id":"c-2","event_date":"2024-03-01","units":2}')
+    assert state.payout_digest() == "sha256:" + _h(h1 + "\n" + h2)
+
+
+def test_contributions_on_the_last_day_of_a_spell_belong_to_it() -> None:
+    # a spell 1 Jan - 1 Mar 2024 whose only contribution was made on 1 Mar, its end day: the waiting period from the
+    # first contribution starts that day
+    m = person([("2024-01-01", "2024-03-01", "resigned")], [("2024-03-01", "30", "2024-01")])
+    state = MemberState(m, rules())
+    assert state.waiting_start("first_contribution", state.spells[0]) == date(2024, 3, 1)
