@@ -61,8 +61,24 @@ def _nice() -> None:  # pragma: no cover - runs in the child
     os.nice(19)
 
 
+def forget_unmutated_copy(module: str) -> bool:
+    """Remove ``mutants/``'s plain copy of a module that has no results yet, so that mutmut mutates it.
+
+    mutmut copies the files it does not mutate into ``mutants/`` on every run; a module added to ``only_mutate``
+    later has such a copy, newer than its source, which mutmut takes for an up-to-date mutated file (and then finds
+    no mutants of it).  Which tests call which function was recorded without the module's functions, so that record
+    (``mutmut-stats.json``) goes too: the next run records it again (one run of the selected tests)."""
+    copy = ROOT / "mutants" / CORE / f"{module}.py"
+    if results(module) or not copy.is_file():
+        return False
+    copy.unlink()
+    (ROOT / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
+    return True
+
+
 def run_module(module: str, children: int, names: list[str] | None, log: Path) -> int:
     """One ``mutmut run`` for a module (every mutant of it, or only ``names``); its output goes to ``log``."""
+    forget_unmutated_copy(module)
     args = [sys.executable, "-m", "mutmut", "run", "--max-children", str(children)]
     args += names if names else [f"swf_rules.core.{module}.*"]
     log.parent.mkdir(parents=True, exist_ok=True)

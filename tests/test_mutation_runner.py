@@ -99,3 +99,16 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
                                       "_claim_facts, _amounts, _amounts_v2, _checks, evaluate, facts\n"
     assert mutation.main(["--report-only", "--children", "0"]) == 2
     assert capsys.readouterr().err == "--children >= 1\n"
+
+
+def test_a_module_without_results_is_mutated_afresh(fake_root: Path) -> None:
+    # dates has results: its mutated file stays; money has only mutmut's plain copy (a module added to only_mutate
+    # after a run): the copy is removed so that the next run mutates it, with the record of which tests call what
+    core = fake_root / "mutants" / "swf_rules" / "core"
+    (core / "money.py").write_text("x = 1\n", encoding="utf-8")
+    (fake_root / "mutants" / "mutmut-stats.json").write_text("{}", encoding="utf-8")
+    assert mutation.forget_unmutated_copy("dates") is False
+    assert (fake_root / "mutants" / "mutmut-stats.json").is_file()
+    assert [mutation.forget_unmutated_copy(m) for m in ("money", "bands")] == [True, False]
+    assert sorted(p.name for p in core.iterdir()) == ["dates.py", "dates.py.meta"]
+    assert not (fake_root / "mutants" / "mutmut-stats.json").exists()  # recorded again on the next run
