@@ -7,7 +7,9 @@ and a billed amount whose benefit also has a condition on another claim field.""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 
@@ -441,9 +443,10 @@ def test_a_money_cap_for_each_person_pays_what_remains_of_that_persons_limit() -
     assert V2.evaluate(m, care("c", "2020-09-30", "k2", 3)).amount == D(300)
 
 
-def test_billed_benefit_reports_every_missing_claim_field_at_once() -> None:
+def test_a_billed_benefit_needs_its_field_and_every_field_its_conditions_read() -> None:
+    # the fields the benefit needs are worked out when the version is compiled: a new engine compiles it here
     with pytest.raises(InputError) as e:
-        V2.evaluate(V2_MEMBER, claim("dental", "2021-01-05"))
+        Engine(V2_REG).evaluate(V2_MEMBER, claim("dental", "2021-01-05"))
     assert [(p.code, p.path, p.value) for p in e.value.problems] == [
         ("missing-claim-field", ("details", "bill"), "bill"), ("missing-claim-field", ("details", "visits"), "visits")]
     # both given (the note, which nothing reads, left out): 50% of 801 = 400.50, rounded half up to 401
@@ -476,3 +479,57 @@ def test_a_benefit_about_no_person_counts_every_payout_of_the_day() -> None:
     d = V2.evaluate(m, claim("dental", "2021-01-05", details={"bill": "801", "visits": 1}))
     assert (failing(d), reason(d, "same_event")["values"]) == (["same_event"],
                                                                {"event_date": "2021-01-05", "paid_claims": ["h1"]})
+
+
+def test_a_payout_recorded_without_a_person_is_nobodys() -> None:
+    # a caller-kept state may record any payout-like object; one without a person attribute (as a language-1 payout)
+    # is no child's: k1's caps are untouched -> 3 days = 300
+    state = V2.state(V2_MEMBER, date(2021, 1, 5))
+    state.record(SimpleNamespace(claim_id="h9", benefit="care", event_date=date(2021, 1, 4), units=3, amount=D(500)))
+    d = V2.decide(state, care("c", "2021-01-05", "k1", 3))
+    assert (d.amount, [c["used"] for c in d.breakdown["caps"]]) == (D(300), ["0", "0"])
+
+
+def test_a_billed_amount_must_be_whole_satang() -> None:
+    with pytest.raises(InputError) as e:
+        V2.evaluate(V2_MEMBER, claim("dental", "2021-01-05", details={"bill": "0.005", "visits": 1}))
+    assert [(p.code, p.path, p.value) for p in e.value.problems] == [("money-precision", ("details", "bill"), "0.005")]
+
+
+V2_SHARED = regulation(HEAD + """    shared_caps:
+      - {id: eyes, benefits: [glasses], per: calendar_year, money: 100, clause: "ข้อ 30"}
+      - {id: medical, benefits: [clinic, glasses], per: lifetime, money: 1000, clause: "ข้อ 31"}
+    benefits:
+      - {id: clinic, kind: clinic, title: {th: คลินิก, en: Clinic}, clause: "ข้อ 32", amount: {type: flat, amount: 600}}
+      - {id: glasses, kind: glasses, title: {th: แว่นตา, en: Glasses}, clause: "ข้อ 33",
+         amount: {type: flat, amount: 600}}
+      - id: bonus
+        kind: elderly
+        title: {th: บำเหน็จ, en: Lump sum}
+        clause: "ข้อ 34"
+        amount: {type: linear, by: tenure, tenure: {rounding: completed_years, membership: continuous},
+                 per_year: 100, floor: 250}
+""")
+
+
+def test_a_shared_cap_skips_the_caps_not_naming_the_benefit_and_the_claims_own_payout() -> None:
+    # "eyes" does not name clinic; "medical" (lifetime, 1000) does.  The history holds 700 of clinic (h1) and 600
+    # recorded under this claim's own id (c-1), which is never counted against it: 1000 - 700 = 300 of the 600.
+    m = history(joined="2015-01-15", payouts=[
+        {"claim_id": "h1", "benefit": "clinic", "event_date": "2020-06-01", "amount": "700"},
+        {"claim_id": "c-1", "benefit": "clinic", "event_date": "2021-01-01", "amount": "600"}])
+    d = Engine(V2_SHARED).evaluate(m, claim("clinic", "2021-01-01"))
+    assert (d.amount, d.breakdown["caps"]) == (D(300), [
+        {"per": "lifetime", "measure": "money", "limit": "1000", "window": None, "used": "700", "remaining": "300",
+         "before": "600", "after": "300", "clause": "ข้อ 31", "shared": "medical", "benefits": ["clinic", "glasses"]}])
+
+
+@pytest.mark.parametrize("day, amount, linear", [
+    ("2016-01-15", "250", {"value": "100", "floor": "250", "ceiling": None, "applied": "floor"}),  # 1 year: 100
+    ("2017-01-15", "250", {"value": "200", "floor": "250", "ceiling": None, "applied": "floor"}),  # 2 years: 200
+    ("2018-01-14", "250", {"value": "200", "floor": "250", "ceiling": None, "applied": "floor"}),  # the day before 3
+    ("2018-01-15", "300", {"value": "300", "floor": "250", "ceiling": None, "applied": None}),     # 3 years: 300
+])
+def test_a_linear_floor_without_a_ceiling(day: str, amount: str, linear: dict) -> None:
+    d = Engine(V2_SHARED).evaluate(V2_MEMBER, claim("bonus", day))
+    assert (d.amount, d.breakdown["linear"]) == (D(amount), linear)
