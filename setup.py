@@ -1,5 +1,5 @@
 """One build step: the bundled regulations, the template, the committee cases and the JSON Schemas travel with the
-wheel.
+wheel (the JSON Schemas and the HTTP API's OpenAPI document with them).
 
 The repository keeps them at its top (``regulations/``, ``schemas/``), where committees, auditors and other
 software find them and where ``swf-rules schemas`` regenerates them: they stay the source of truth.  A wheel has no
@@ -15,7 +15,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-DATA = {"regulations": ("*.yaml", "cases/*.yaml"), "schemas": ("*.schema.json",)}
+DATA = {"regulations": ("*.yaml", "cases/*.yaml"), "schemas": ("*.json",)}  # the JSON Schemas and the OpenAPI document
 
 
 class build_py_with_data(build_py):

@@ -22,7 +22,7 @@ from typing import Any
 
 from ._common import ROOT, SIZES, machine
 
-BENCHMARKS = ("decide", "replay", "validate", "import")
+BENCHMARKS = ("decide", "replay", "validate", "import", "national")
 
 
 def _worker(task: str, cfg: dict[str, Any], tmp: Path) -> dict[str, Any]:
@@ -67,6 +67,18 @@ def run(size: str, only: list[str], workdir: Path, progress: Any = None) -> dict
         if "validate" in only:
             say("validate ...")
             results["benchmarks"]["validate"] = _worker("validate", sizes["validate"], tmp)
+        if "national" in only:
+            nc = sizes["national"]
+            d = workdir / f"national-{nc['funds']}x{nc['members']}x{nc['years']}"
+            say(f"national: writing {nc['funds']} funds of about {nc['members']} members (kept in {d}) ...")
+            setup = _worker("national-setup", {**nc, "dir": str(d)}, tmp)
+            if setup.get("status") != "ok":
+                results["benchmarks"]["national"] = {"status": "failed", "setup": setup}
+            else:
+                say(f"national: {setup['members']} members, {setup['instalments']} instalments, "
+                    f"{setup['payouts']} payouts; replaying on 1 and 2 Dask workers ...")
+                m = _worker("national", {**nc, "dir": str(d)}, tmp)
+                results["benchmarks"]["national"] = {**m, "generate_seconds": setup["generate_seconds"]}
         if "import" in only:
             books = []
             for ic in sizes["import"]:
@@ -137,6 +149,10 @@ def _ok(results: dict[str, Any]) -> bool:
             ok &= cli.get("status") != "failed" and cli.get("outputs_identical_to_api") is not False
     if "validate" in b:
         ok &= b["validate"].get("status") == "ok"
+    if "national" in b:
+        n = b["national"]
+        ok &= n.get("status") == "ok" and n.get("outputs_identical_across_workers") is True
+        ok &= all(r["not_supported_findings"] == n["planted"] for r in n.get("runs", []))
     if "import" in b:
         for book in b["import"]["books"]:
             ok &= book["setup"].get("status") == "ok" and len(book["runs"]) == 2
@@ -168,6 +184,8 @@ def _target_lines(targets: dict[str, Any]) -> list[str]:
         cpu = f", by CPU time {_n(t['measured_cpu'], 2)}" if "measured_cpu" in t else ""
         if t.get("measured_with_facts") is not None:
             cpu += f", counting the facts fed to the other engine {_n(t['measured_with_facts'], 2)}"
+        if t.get("measured_with_columnar_facts") is not None:
+            cpu += f", or the columnar facts {_n(t['measured_with_columnar_facts'], 2)}"
         out.append(f"  target: {t['target']}: measured {_n(t['measured'], 2)}{cpu} (want {want}): {met}")
     return out
 
@@ -240,6 +258,25 @@ def render(results: dict[str, Any]) -> str:
                        f"{v['seconds_per_pass_with_compile'] * 1000:.1f} ms with compiling every version "
                        f"(best of {v['passes']}); peak memory {v['peak_rss_mb']} MiB")
             out.extend(_target_lines(v["targets"]))
+    n = b.get("national")
+    if n is not None:
+        out.append("")
+        if n.get("status") != "ok":
+            out.append(f"national: FAILED\n{json.dumps(n)[-2000:]}")
+        else:
+            out.append(f"national: {n['funds']} funds, {n['members']:,} members, {n['instalments']:,} instalments, "
+                       f"{n['payouts']:,} payouts (Parquet, {n['parquet_bytes'] / 2**20:,.0f} MiB); "
+                       f"outputs identical across worker counts: {n['outputs_identical_across_workers']}")
+            out.extend(_table(["Dask workers", "seconds", "s per fund x workers", "findings not supported"],
+                              [[str(r["workers"]), _n(r["seconds"], 1), _n(r["seconds_per_fund_per_worker"], 3),
+                                f"{r['not_supported_findings']} (planted {n['planted']})"] for r in n["runs"]]))
+            if "speedup_2_workers" in n:
+                out.append(f"  2 workers: {n['speedup_2_workers']}x the speed of 1")
+            ex = n.get("extrapolation")
+            if ex:
+                out.append(f"  on paper, {ex['funds']:,} funds / {ex['members']:,} members: {ex['hours_one_worker']} h "
+                           f"on one worker; " + ", ".join(f"{h} h on {w}" for w, h in sorted(ex["hours_per_worker_count"].items(),
+                                                                    key=lambda x: int(x[0]))))
     im = b.get("import")
     if im is not None:
         out.append("")

@@ -28,18 +28,21 @@ SIZES: dict[str, dict[str, Any]] = {
         "decide": {"members": 80, "years": 6, "budget_s": 0.2, "max_runs": 2},
         "replay": [{"members": 40, "years": 4}, {"members": 120, "years": 4}, {"members": 40, "years": 8}],
         "validate": {"passes": 3},
+        "national": {"funds": 4, "members": 40, "years": 4, "workers": [1, 2]},
         "import": [{"members": 40, "years": 3}],
     },
     "small": {
         "decide": {"members": 3000, "years": 10, "budget_s": 2.0, "max_runs": 3},
         "replay": [{"members": 500, "years": 10}, {"members": 5000, "years": 10}, {"members": 500, "years": 20}],
         "validate": {"passes": 20},
+        "national": {"funds": 40, "members": 300, "years": 10, "workers": [1, 2]},
         "import": [{"members": 1000, "years": 10}],
     },
     "full": {
         "decide": {"members": 30000, "years": 10, "budget_s": 5.0, "max_runs": 3},
         "replay": [{"members": 5000, "years": 10}, {"members": 50000, "years": 10}, {"members": 5000, "years": 20}],
         "validate": {"passes": 50},
+        "national": {"funds": 500, "members": 700, "years": 10, "workers": [1, 2]},
         "import": [{"members": 5000, "years": 5}, {"members": 5000, "years": 10}],
     },
 }
@@ -151,5 +154,6 @@ def machine() -> dict[str, Any]:
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
         "load_average_at_start": load,
-        "packages": {d: _version(d) for d in ("swf-rules", "pydantic", "PyYAML", "zen-engine", "durable-rules")},
+        "packages": {d: _version(d) for d in ("swf-rules", "pydantic", "PyYAML", "zen-engine", "durable-rules", "numpy",
+                                                "pyarrow", "dask", "distributed")},
     }

@@ -15,9 +15,10 @@ from typing import Any, Callable
 
 
 def _tasks() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
-    from . import decide, import_books, replay, validate
+    from . import decide, import_books, national, replay, validate
     return {"decide": decide.run, "validate": validate.run, "replay-setup": replay.setup,
-            "replay": replay.measure, "import-setup": import_books.setup, "import": import_books.measure}
+            "replay": replay.measure, "import-setup": import_books.setup, "import": import_books.measure,
+            "national-setup": national.setup, "national": national.measure}
 
 
 def main(argv: list[str]) -> int:

@@ -38,6 +38,12 @@ def setup(cfg: dict[str, Any]) -> dict[str, Any]:
     from swf_rules.synth import PLANT_KINDS, ledger, write_ledger
 
     d = Path(cfg["dir"])
+    marker = d / "setup.json"
+    want = {"members": cfg["members"], "years": cfg["years"], "seed": SEED, "regulation": CHAMUNG.read_text()}
+    if marker.is_file():  # the same books from an earlier run (--workdir): generating them takes far longer
+        kept = json.loads(marker.read_text(encoding="utf-8"))
+        if kept.get("want") == want:
+            return kept["result"]
     if d.exists():
         shutil.rmtree(d)
     (d / "regulations").mkdir(parents=True)
@@ -52,11 +58,13 @@ def setup(cfg: dict[str, Any]) -> dict[str, Any]:
     write_ledger(book, d / "ledger")
     t2 = time.perf_counter()
     files = sorted((d / "ledger").iterdir())
-    return {"dir": str(d), "members": cfg["members"], "years": cfg["years"], "seed": SEED,
-            "instalments": sum(len(m.contributions) for m in book.members), "payouts": len(book.payouts),
-            "planted": len(book.planted), "generate_seconds": round(t1 - t0, 3),
-            "write_seconds": round(t2 - t1, 3),
-            "ledger_bytes": sum(f.stat().st_size for f in files if f.is_file())}
+    result = {"dir": str(d), "members": cfg["members"], "years": cfg["years"], "seed": SEED,
+              "instalments": sum(len(m.contributions) for m in book.members), "payouts": len(book.payouts),
+              "planted": len(book.planted), "generate_seconds": round(t1 - t0, 3),
+              "write_seconds": round(t2 - t1, 3),
+              "ledger_bytes": sum(f.stat().st_size for f in files if f.is_file())}
+    marker.write_text(json.dumps({"want": want, "result": result}), encoding="utf-8")
+    return result
 
 
 def cli_available() -> bool:
@@ -81,13 +89,29 @@ def measure(cfg: dict[str, Any]) -> dict[str, Any]:
     if out.exists():
         shutil.rmtree(out)
     base_rss = current_rss_mb()
-    t0 = time.perf_counter()
-    reg, led = open_for_replay(d / "regulations", d / "ledger")
-    t1 = time.perf_counter()
-    with led:
-        result = Replayer(reg).run_partitioned(led, out)
-    t3 = time.perf_counter()
-    t2 = t1 + result.seconds["replay"]
+    # repeated while the runs stay within a budget (at most 3), the fastest reported: on a shared machine it is
+    # the one least disturbed by other processes (peak memory is the process's, over every run)
+    best: tuple[float, ...] | None = None
+    spent = 0.0
+    runs = 0
+    while True:
+        if out.exists():
+            shutil.rmtree(out)
+        t0 = time.perf_counter()
+        reg, led = open_for_replay(d / "regulations", d / "ledger")
+        t1 = time.perf_counter()
+        with led:
+            result = Replayer(reg).run_partitioned(led, out)
+        t3 = time.perf_counter()
+        runs += 1
+        spent += t3 - t0
+        if best is None or t3 - t0 < best[0]:
+            best = (t3 - t0, t1 - t0, result.seconds["replay"], result.seconds["write"])
+        if runs >= 3 or spent > 20.0:
+            break
+    assert best is not None
+    t0, t1 = 0.0, best[1]
+    t2, t3 = t1 + best[2], best[0]
     counts = {k: v for k, v in result.counts().items() if v}
     payouts = result.totals()["payouts"]
     # the planted mistakes are found, no more and no fewer (read back from the report itself)
@@ -108,6 +132,7 @@ def measure(cfg: dict[str, Any]) -> dict[str, Any]:
         "replay_seconds": round(t2 - t1, 4),
         "write_seconds": round(t3 - t2, 4),
         "payouts_per_s": round(payouts / total, 1) if total else None,
+        "runs": runs,
         "baseline_rss_mb": base_rss,
         "planted_check": checked,
         "streaming": result.stats,

@@ -19,10 +19,12 @@ ALLOWED: dict[str, set[str]] = {
     "books": {"core"},
     "committee": {"core"},
     "synth": {"core", "books"},
-    "audit": {"core", "books"},
+    "audit": {"core", "books", "columnar"},
     "events": {"core"},
-    "web": {"core", "books", "committee", "audit", "synth", "reports"},
-    "reports": {"core", "books", "audit"},
+    "columnar": {"core", "books"},
+    "web": {"core", "books", "committee", "audit", "synth", "reports", "documents"},
+    "reports": {"core", "books", "audit", "columnar"},
+    "documents": {"core", "books", "audit", "reports", "committee"},  # committee: its render (the rules' clauses)
 }
 
 

@@ -49,12 +49,13 @@ def test_top_level_and_machine(results: dict) -> None:
     assert results["size"] == "tiny"
     assert results["command"] == "python -m benchmarks --size tiny"
     assert results["ok"] is True
-    assert sorted(results["benchmarks"]) == ["decide", "import", "replay", "validate"]
+    assert sorted(results["benchmarks"]) == ["decide", "import", "national", "replay", "validate"]
     m = results["machine"]
     assert m["cores"] == os.cpu_count()
     assert m["python"] == ".".join(map(str, sys.version_info[:3]))
     assert isinstance(m["platform"], str) and m["platform"]
-    assert set(m["packages"]) == {"swf-rules", "pydantic", "PyYAML", "zen-engine", "durable-rules"}
+    assert set(m["packages"]) == {"swf-rules", "pydantic", "PyYAML", "zen-engine", "durable-rules", "numpy", "pyarrow",
+                                  "dask", "distributed"}
 
 
 def test_decide_every_variant_agreed(results: dict) -> None:
@@ -69,7 +70,9 @@ def test_decide_every_variant_agreed(results: dict) -> None:
                 "plain-python": "ok",
                 "durable-rules": "ok" if _installed("durable_rules_engine") else "skipped",
                 "zen-engine": "ok" if _installed("zen") else "skipped",
-                "zen-engine+trace": "ok" if _installed("zen") else "skipped"}
+                "zen-engine+trace": "ok" if _installed("zen") else "skipped",
+                "swf-rules columnar": "ok" if _installed("pyarrow") else "skipped",
+                "swf-rules columnar, every reason rendered": "ok" if _installed("pyarrow") else "skipped"}
     assert {k: v["status"] for k, v in d["variants"].items()} == expected
     ran = sorted(k for k, v in expected.items() if v == "ok")
     assert d["decisions_checked"] == {k: len(pop.claims) for k in ran}
@@ -79,8 +82,12 @@ def test_decide_every_variant_agreed(results: dict) -> None:
         assert isinstance(v["seconds"], float) and isinstance(v["claims_per_s"], float)
     assert d["facts_precompute_seconds"] > 0
     assert d["peak_rss_mb"] >= d["baseline_rss_mb"] > 0
+    columnar = "swf-rules columnar" in ran
     assert set(d["targets"]) == {"plain_over_swf"} | ({"swf_over_durable"} if "durable-rules" in ran else set()) | \
-        ({"swf_over_zen_trace"} if "zen-engine+trace" in ran else set())
+        ({"swf_over_zen_trace"} if "zen-engine+trace" in ran else set()) | \
+        ({"columnar_over_durable"} if columnar and "durable-rules" in ran else set()) | \
+        ({"columnar_over_zen_trace"} if columnar and "zen-engine+trace" in ran else set())
+    assert ((d["facts_columnar_seconds"] or 0) > 0) is columnar
     for t in d["targets"].values():
         assert isinstance(t["met"], bool)
 
@@ -106,6 +113,17 @@ def test_validate_covers_every_bundled_regulation(results: dict) -> None:
     assert v["files"] == [f"regulations/{p.name}" for p in sorted((ROOT / "regulations").glob("*.yaml"))]
     assert v["passes"] == SIZES["tiny"]["validate"]["passes"]
     assert set(v["targets"]) == {"validate_all"}
+
+
+def test_national_runs_on_one_and_two_workers(results: dict) -> None:
+    n = results["benchmarks"]["national"]
+    cfg = SIZES["tiny"]["national"]
+    assert n["status"] == "ok"
+    assert n["funds"] == cfg["funds"]
+    assert [r["workers"] for r in n["runs"]] == cfg["workers"]
+    assert n["outputs_identical_across_workers"] is True
+    assert [r["not_supported_findings"] for r in n["runs"]] == [n["planted"]] * len(cfg["workers"])
+    assert [r["payouts"] for r in n["runs"]] == [n["payouts"]] * len(cfg["workers"])
 
 
 def test_a_disagreeing_variant_is_caught() -> None:

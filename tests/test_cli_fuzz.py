@@ -155,6 +155,11 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     events = d / "events.jsonl"
     shutil.copy(ROOT / "examples" / "events.jsonl", events)
     files["events"] = events
+    approved = d / "approved.jsonl"  # the log with the committee's approval of its claim (vouchers, approvals)
+    shutil.copy(log, approved)
+    assert run(["approve", "--log", str(approved), "--claim-id", "c-0107", "--action", "approve", "--meeting",
+                "3/2567", "--meeting-date", "be:2567-03-05", "--approver", "A"]).status == 0
+    files["approved"] = approved
     return files
 
 
@@ -223,6 +228,17 @@ RECIPES: dict[str, Recipe] = {
                lambda f: ["import", f["ledger"], "--out", f["out_dir:imported"], "--format", "json"]),
     "template-book": ((), ("out_file:template.xlsx",),
                       lambda f: ["template-book", "--out", f["out_file:template.xlsx"], "--lang", "th"]),
+    "approve": (("log",), (), lambda f: ["approve", "--log", f["log"], "--claim-id", "c-0107", "--action", "reduce",
+                                         "--amount", "100", "--reason", "x", "--meeting", "3/2567", "--meeting-date",
+                                         "be:2567-03-05", "--approver", "A", "--lang", "th"]),
+    "approvals": (("approved",), (), lambda f: ["approvals", "--log", f["approved"], "--lang", "th"]),
+    "voucher": (("approved", "regdir"), ("out_file:vouchers.html",),
+                lambda f: ["voucher", "--log", f["approved"], "--regulations", f["regdir"], "--format", "html",
+                           "--out", f["out_file:vouchers.html"]]),
+    "annual-report": (("regdir", "ledger", "approved"), ("out_file:annual.html",),
+                      lambda f: ["annual-report", "--regulations", f["regdir"], "--ledger", f["ledger"],
+                                 "--fiscal-year", "2566", "--log", f["approved"], "--years", "2", "--simulations",
+                                 "5", "--format", "html", "--out", f["out_file:annual.html"]]),
     # ``serve`` builds its workspace and app from the hostile folders, then stops where it would listen
     # (``uvicorn.run`` is replaced for the test: see ``no_listening``)
     "serve": (("regdir", "ledger"), (),
@@ -231,7 +247,7 @@ RECIPES: dict[str, Recipe] = {
 # ``check`` needs the cases file next to the regulation; the recipe reads it but it is not mutated there
 RECIPES["check"] = (("regulation", "cases"), RECIPES["check"][1], RECIPES["check"][2])
 # the checkpoint file lives beside the log by default: keep the copy's name
-COPY_AS = {"regulation": "chamung.yaml", "cases": "chamung.cases.yaml", "log": "decisions.jsonl",
+COPY_AS = {"regulation": "chamung.yaml", "cases": "chamung.cases.yaml", "log": "decisions.jsonl", "approved": "approved.jsonl",
            "checkpoints": "decisions.jsonl.checkpoints", "private": "committee.key", "public": "committee.pub"}
 
 
@@ -597,7 +613,8 @@ def test_every_command_is_fuzzed() -> None:
                                    "public", "private", "checkpoints", "cases", "events", "out_dir:schemas",
                                    "out_dir:findings", "out_file:log", "out_file:checkpoints", "out_file:prefix",
                                    "out_dir:fund", "out_file:save", "out_dir:impact", "out_file:doc",
-                                   "out_file:notices", "out_dir:projection", "out_dir:imported", "out_file:template.xlsx")}
+                                   "out_file:notices", "out_dir:projection", "out_dir:imported", "out_file:template.xlsx",
+                                   "approved", "out_file:vouchers.html", "out_file:annual.html")}
     parser = build_parser()
     for name in COMMANDS:
         args = parser.parse_args(recipe(name)[2](fake))

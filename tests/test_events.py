@@ -286,16 +286,16 @@ def test_claim_deadlines_seven_days_before_and_when_passed() -> None:
     assert notices == [
         notice("C", "claim_deadline_soon", "2", "2024-03-24",
                'the claim for "Childbirth" (event of 2024-03-01) must be filed by 2024-03-31: 7 days left',
-               'ต้องยื่นคำขอสวัสดิการ "คลอดบุตร" (เหตุวันที่ 2567-03-01) ภายในวันที่ 2567-03-31 เหลืออีก 7 วัน',
+               'ต้องยื่นคำขอสวัสดิการ "คลอดบุตร" (เหตุวันที่ 1 มีนาคม 2567) ภายในวันที่ 31 มีนาคม 2567 เหลืออีก 7 วัน',
                {**birth, "days_left": 7}),
         notice("C", "claim_deadline_passed", "2", "2024-04-01",
                'the deadline to claim "Childbirth" for the event of 2024-03-01 passed on 2024-03-31; '
                'no claim was filed',
-               'พ้นกำหนดยื่นคำขอสวัสดิการ "คลอดบุตร" สำหรับเหตุวันที่ 2567-03-01 แล้ว (กำหนดภายใน 2567-03-31) '
+               'พ้นกำหนดยื่นคำขอสวัสดิการ "คลอดบุตร" สำหรับเหตุวันที่ 1 มีนาคม 2567 แล้ว (กำหนดภายใน 31 มีนาคม 2567) '
                'ยังไม่มีการยื่นคำขอ', {**birth, "days_left": -1}),
         notice("C", "claim_deadline_soon", "3", "2024-06-26",
                'the claim for "Hospital stay" (event of 2024-05-01) must be filed by 2024-07-03: 7 days left',
-               'ต้องยื่นคำขอสวัสดิการ "นอนโรงพยาบาล" (เหตุวันที่ 2567-05-01) ภายในวันที่ 2567-07-03 เหลืออีก 7 วัน',
+               'ต้องยื่นคำขอสวัสดิการ "นอนโรงพยาบาล" (เหตุวันที่ 1 พฤษภาคม 2567) ภายในวันที่ 3 กรกฎาคม 2567 เหลืออีก 7 วัน',
                {**stay, "days_left": 7}),
     ]
 
@@ -327,7 +327,7 @@ def test_death_notice_carries_the_death_benefit_decision() -> None:
                                                                                "[1, 5)")
     assert notices == [notice("D", "member_died", "5", "2024-02-20",
                               'member D died on 2024-02-20: "Death" of 10000 baht is payable to the beneficiary',
-                              'สมาชิก D เสียชีวิตวันที่ 2567-02-20: สวัสดิการ "เสียชีวิต" 10000 บาท '
+                              'สมาชิก D เสียชีวิตวันที่ 20 กุมภาพันธ์ 2567: สวัสดิการ "เสียชีวิต" 10,000 บาท '
                               'จ่ายให้ผู้รับผลประโยชน์', {"benefit": "death"}, d)]
     assert m.status("D") == "dead"
 
@@ -346,15 +346,15 @@ def test_death_of_a_lapsed_member_is_noticed_with_a_refusal_and_the_deadline_run
     assert notices[2:] == [
         notice("L", "member_died", "5", "2024-02-20",
                'member L died on 2024-02-20: "Death" is not payable (failing: status)',
-               'สมาชิก L เสียชีวิตวันที่ 2567-02-20: ไม่มีสิทธิ์ได้รับสวัสดิการ "เสียชีวิต" (ไม่ผ่าน: status)',
+               'สมาชิก L เสียชีวิตวันที่ 20 กุมภาพันธ์ 2567: ไม่มีสิทธิ์ได้รับสวัสดิการ "เสียชีวิต" (ไม่ผ่าน: สถานะสมาชิก)',
                {"benefit": "death"}, d),
         notice("L", "claim_deadline_soon", "5", "2024-05-13",
                'the claim for "Death" (event of 2024-02-20) must be filed by 2024-05-20: 7 days left',
-               'ต้องยื่นคำขอสวัสดิการ "เสียชีวิต" (เหตุวันที่ 2567-02-20) ภายในวันที่ 2567-05-20 เหลืออีก 7 วัน',
+               'ต้องยื่นคำขอสวัสดิการ "เสียชีวิต" (เหตุวันที่ 20 กุมภาพันธ์ 2567) ภายในวันที่ 20 พฤษภาคม 2567 เหลืออีก 7 วัน',
                {**dl, "days_left": 7}),
         notice("L", "claim_deadline_passed", "5", "2024-05-21",
                'the deadline to claim "Death" for the event of 2024-02-20 passed on 2024-05-20; no claim was filed',
-               'พ้นกำหนดยื่นคำขอสวัสดิการ "เสียชีวิต" สำหรับเหตุวันที่ 2567-02-20 แล้ว (กำหนดภายใน 2567-05-20) '
+               'พ้นกำหนดยื่นคำขอสวัสดิการ "เสียชีวิต" สำหรับเหตุวันที่ 20 กุมภาพันธ์ 2567 แล้ว (กำหนดภายใน 20 พฤษภาคม 2567) '
                'ยังไม่มีการยื่นคำขอ', {**dl, "days_left": -1}),
     ]
     assert (notices[0]["date"], notices[1]["date"]) == ("2023-08-06", "2023-09-06")

@@ -87,7 +87,8 @@ def test_a_counterexample_with_a_person_round_trips() -> None:
 # ------------------------------------------------------------------------------------------ lint
 def _lint(text: str) -> list[tuple[str, int]]:
     doc = load_yaml_text(text, file="x.yaml")
-    return [(f.code, f.line) for f in lint_document(doc, validate_document(doc))]
+    return [(f.code, f.line) for f in lint_document(doc, validate_document(doc))
+            if f.code not in ("lint-note-untranslated", "lint-condition-undescribed", "lint-claim-field-undescribed")]
 
 
 def test_lint_v2() -> None:

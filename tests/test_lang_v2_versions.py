@@ -140,13 +140,17 @@ def test_show_prints_the_consolidated_text_and_what_the_amendment_did(tmp_path, 
     f.write_text(TEXT, encoding="utf-8")
     assert main(["show", str(f), "--as-of", "2014-01-01"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[6:10] == ["  amends version 1 (consolidated text)", "    restates: shared_caps, death, elderly",
-                         "    repeals: birth", "Membership [ข้อ 5]: 30 baht a month"]
-    assert [ln for ln in out if ln.startswith("  [")] == [
-        "  [ข้อ 8] hospital: Hospital (sickness) -- 200 baht / night",
-        "  [ข้อ 9] death: Death (death) -- 16000 baht",
-        "  [ข้อ 10] spouse: Spouse (spouse_death) -- 1/2 x death",
-        "  [ข้อ 11] elderly: Elderly (elderly) -- 300 baht / fiscal_year"]
+    assert out[7:10] == ["  amends version 1 (consolidated text)", "    restates: shared_caps, death, elderly",
+                         "    repeals: birth"]
+    # every rule, in the printed regulation's sentences, each benefit with its id (what claims name)
+    assert [ln for ln in out if ln and not ln.startswith(" ")][2:] == [
+        "Shared cap care", "Clause 5 Membership and contributions", "Clause 8 Hospital [hospital]",
+        "Clause 9 Death [death]", "Clause 10 Spouse [spouse]", "Clause 11 Elderly [elderly]", "Notes"]
+    assert out[out.index("Clause 10 Spouse [spouse]") + 2] == "  (2) The fund pays half of the amount under Clause 9 (Death)."
+    assert main(["show", str(f), "--as-of", "2014-01-01", "--lang", "th"]) == 0
+    th = capsys.readouterr().out.splitlines()
+    assert th[6:9] == ["  แก้ไขเพิ่มเติมระเบียบ (ข้อความรวมฉบับแก้ไขแล้ว)", "    แก้ไข: เพดานร่วม, ข้อ 9 ตาย, ข้อ 11 ผู้สูงอายุ",
+                       "    ยกเลิก: ข้อ 7 คลอด"]
 
 
 def test_render_diff_of_an_amendment_prints_only_what_it_changed(tmp_path, capsys) -> None:
@@ -180,7 +184,7 @@ def test_lint_reports_an_inherited_clause_once() -> None:
     doc = load_yaml_text(text, file="x.yaml")
     found = [(f.code, f.line) for f in lint_document(doc, validate_document(doc))]
     assert found == [("lint-several-members-undeclared", 17), ("lint-cap-below-payment", 17),
-                     ("lint-shared-cap-one-benefit", 36)]
+                     ("lint-note-untranslated", 29), ("lint-shared-cap-one-benefit", 36)]  # the amendment's note
 
 
 @pytest.mark.parametrize("name,fingerprints", [
@@ -188,8 +192,10 @@ def test_lint_reports_an_inherited_clause_once() -> None:
     ("thaytalad", {"1": "sha256:c00f5fb391f017027d0ee01a250ae85ebe13b1190e4a6a45cb6caefb17b32ea3"}),
     ("umong", {"2552": "sha256:9e7a60e92cd3b95e75f7c0bbb702c5ffad330879a393f9cb923e04a7f88a1c67",
                "2552-1": "sha256:c5cfa5b26769e3cfa1dabb0886d8e8ed02e73429286299645120bf21a32cdd07"}),
-    ("template", {"2556": "sha256:1de2b885fcc2679684bcf7ef558e58a4779cd2afdf73f64997920ee55d77eb6d",
-                  "2556-1": "sha256:d32a32e96f249ab447087fd4c8c160b4671eb040792423c2273fb224e299a56c"}),
+    # the template's since its notes were written in both languages and its certificate condition described
+    # (issue 15: what lint asks of a regulation members read in Thai)
+    ("template", {"2556": "sha256:916d9beeb3fbed344443be62ebe12b1e992778042f8aa8dfdabe6ae26f496e8e",
+                  "2556-1": "sha256:35e5e68564410d38bdc069e810f7fffd9a82fadbd133354213a32a06a78a2850"}),
 ])
 def test_v1_files_keep_their_fingerprints(name: str, fingerprints: dict[str, str]) -> None:
     """The fingerprints these files had before language version 2 existed: a v1 file means the same under v2."""

@@ -73,7 +73,7 @@ def test_chamung_clauses_in_the_funds_order_with_thai_digits() -> None:
     doc = build(reg, reg.versions[-1], "th")
     assert [c.heading for c in doc.clauses] == [
         "ข้อ ๑ กรณีคลอดบุตร", "ข้อ ๒ กรณีเจ็บป่วยนอนโรงพยาบาล", "ข้อ ๓ ทุนการศึกษา", "ข้อ ๔ กรณีผู้สูงอายุ",
-        "ข้อ ๕ กรณีเสียชีวิต", "ข้อ ๖ การเป็นสมาชิกและการส่งเงินสมทบ"]
+        "ข้อ ๕ กรณีเสียชีวิต", "ข้อ ๖ การเป็นสมาชิกและการส่งเงินสัจจะ"]  # chamung: document.term
     hospital = doc.clauses[1]
     assert hospital.items[2] == "จ่ายเงินสวัสดิการคืนละ ๒๐๐ บาท (สองร้อยบาทถ้วน) ตามจำนวนคืนที่นอนพักรักษาตัว"
     assert hospital.items[3] == ("ทั้งนี้ จ่ายได้ไม่เกิน ๖๐๐ บาท (หกร้อยบาทถ้วน) ต่อการนอนโรงพยาบาลหนึ่งครั้ง "

@@ -83,7 +83,8 @@ def test_a_newcomer_finds_every_task_on_the_fund_page(page, site) -> None:
     page.goto(base + "/")
     assert page.url == base + "/fund/chamung"
     assert text_of(page, ".tile strong") == ["แก้ไขระเบียบ", "ทดสอบกรณีตัวอย่าง", "ถ้าแก้ระเบียบแล้วจะจ่ายเท่าไร",
-                                             "ตัดสินคำขอรับสวัสดิการ", "สถานะกองทุน", "พิมพ์ระเบียบ"]
+                                             "ตัดสินคำขอรับสวัสดิการ", "สถานะกองทุน", "ทบทวนสมาชิก", "รายงานประจำปี",
+                                             "นำเข้าบัญชีกองทุน", "พิมพ์ระเบียบ"]
     looks_like(page, "fund")
     page.click("#lang-switch")
     assert text_of(page, "h1") == ["Chamung Subdistrict Community Welfare Fund"]
@@ -178,7 +179,7 @@ def test_pricing_a_draft_shows_the_cost_and_the_chart(page, site) -> None:
     page.fill("#draft", draft)
     page.click("#price")
     page.wait_for_selector("#impact")
-    assert text_of(page, ".headline") == [
+    assert text_of(page, "#impact > .headline") == [
         "ร่างนี้จ่ายเพิ่ม 4,700 บาท จากการจ่ายเดิม 113,300 บาท เปลี่ยนผล 37 คำขอ ของสมาชิก 32 คน"]
     # the same figures as the API's impact.json (the bytes of `swf-rules impact --out`, tested in test_web_api)
     req = urllib.request.Request(base + "/api/v1/impact", method="POST", headers={"Content-Type": "application/json"},
@@ -211,26 +212,47 @@ def test_deciding_a_claim_and_printing_its_voucher(page, site) -> None:
     page.click("#decide")
     page.wait_for_selector("#decision")
     assert text_of(page, ".verdict") == ["มีสิทธิ์ได้รับ 600 บาท (หกร้อยบาทถ้วน)"]
-    assert page.locator("pre.explain").inner_text().splitlines()[3] == \
-        "  => มีสิทธิ์ได้รับ; จำนวนเงินที่จ่าย: 600 บาท; ผู้รับเงิน: สมาชิก"
+    assert page.locator("pre.explain").inner_text().splitlines()[4] == \
+        "  ผล: มีสิทธิ์ได้รับ 600 บาท (หกร้อยบาทถ้วน) จ่ายให้สมาชิก"
     page.locator("#decision").scroll_into_view_if_needed()
     looks_like(page, "decide")
-    page.evaluate("window.print = () => { window.__printed = true; }")
+    # the fund's voucher (swf_rules.documents), in its frame: what the regulation gives, to be approved
+    voucher = page.frame_locator("#voucher")
+    assert text_of(voucher, "h1") == ["ใบสำคัญจ่าย"]
+    assert text_of(voucher, "td")[:3] == [
+        "1", "เงินสวัสดิการกรณีเจ็บป่วยนอนโรงพยาบาล ตามระเบียบกองทุนสวัสดิการชุมชนตำบลชะมวง พ.ศ. ๒๕๕๖ ข้อ ๒ "
+        "คำขอเลขที่ M00001-2024-02-10 ของสมาชิกเลขที่ M00001 เหตุเกิดวันที่ 10 กุมภาพันธ์ 2567", "600"]
+    assert text_of(voucher, "p")[4:6] == ["จ่ายให้ สมาชิกเลขที่ M00001", "จำนวนเงิน 600 บาท (หกร้อยบาทถ้วน)"]
+    assert text_of(voucher, ".sign")[1:] == [
+        "(ลงชื่อ) .................................... (........................................) เหรัญญิก "
+        "วันที่ ........../........../..........",
+        "(ลงชื่อ) .................................... (........................................) ประธานกรรมการ "
+        "วันที่ ........../........../.........."]
+    frame = next(f for f in page.frames if "/voucher?" in f.url)
+    frame.evaluate("window.print = () => { window.__printed = true; }")
     page.click("#print-voucher")
-    assert page.evaluate("window.__printed") is True
-    page.emulate_media(media="print")
-    assert page.locator("#decision").is_hidden() and page.locator("#voucher").is_visible()
-    assert text_of(page, "#voucher .vtable td")[:4] == [
-        "M00001-2024-02-10", "สมาชิกเลขที่ M00001",
-        "กรณีเจ็บป่วยนอนโรงพยาบาล [ข้อ ๒] (วันที่เกิดเหตุ 10 กุมภาพันธ์ พ.ศ. 2567)", "600 บาท (หกร้อยบาทถ้วน)"]
-    page.evaluate("window.scrollTo(0, 0)")
+    assert frame.evaluate("window.__printed") is True  # the button prints the voucher's frame, not the page
+    with page.expect_download() as got:
+        page.click("#voucher-pdf")
+    assert got.value.suggested_filename == "voucher-M00001-2024-02-10.pdf"
+    assert Path(got.value.path()).read_bytes()[:5] == b"%PDF-"
+    page.locator("#voucher").scroll_into_view_if_needed()
     looks_like(page, "voucher")
+
+
+def test_the_annual_report_page(page, site) -> None:
+    base, _ = site
+    page.goto(base + "/fund/chamung/annual")
+    report = page.frame_locator("#annual")
+    assert text_of(report, "h1") == ["รายงานประจำปีงบประมาณ 2567"]
+    # the report itself is compared with its own golden pages (tests/golden/documents)
+    looks_like(page, "annual", mask=[page.locator("#annual")])
 
 
 def test_the_fund_status_and_the_printable_regulation(page, site) -> None:
     base, _ = site
     page.goto(base + "/fund/chamung/status")
-    assert text_of(page, "#status-figures table >> nth=0 >> tr >> nth=0") == ["เคยเป็นสมาชิกทั้งหมด 200"]
+    assert text_of(page, "#key-figures li")[:2] == ["เงินกองทุนคงเหลือ 155,260 บาท", "สมาชิกปัจจุบัน 174 คน"]
     looks_like(page, "status")
     page.goto(base + "/fund/chamung/print")
     frame = page.frame_locator("#document")

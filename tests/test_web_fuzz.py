@@ -30,7 +30,11 @@ schema.config.phases.update(phases=["examples", "fuzzing"])  # the coverage phas
 
 
 def _bounded(body: object) -> None:
-    """Keep the synthetic funds small (a request may ask for 2,000 members over 10 years: correct, but slow)."""
+    """Keep the synthetic funds and the projections small (a request may ask for 2,000 members over 10 years, or
+    10,000 simulations over 50 years: correct, but slow)."""
+    for k, top in (("simulations", 50), ("years", 5)):
+        if isinstance(body, dict) and isinstance(body.get(k), int) and body[k] > top:
+            body[k] = top
     pop = body.get("population") if isinstance(body, dict) else None
     syn = pop.get("synthetic") if isinstance(pop, dict) else None
     if isinstance(syn, dict):

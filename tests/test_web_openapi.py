@@ -36,9 +36,10 @@ def test_every_route_of_the_api_is_in_the_document() -> None:
         (e.method, e.path) for e in ENDPOINTS)
     assert sorted(doc["paths"]) == [
         "/api/v1/books", "/api/v1/books/{name}/members/{member_id}", "/api/v1/cases", "/api/v1/evaluate",
-        "/api/v1/evaluate-batch", "/api/v1/explain", "/api/v1/impact", "/api/v1/regulations",
-        "/api/v1/regulations/{key}", "/api/v1/render", "/api/v1/replay", "/api/v1/replay/upload",
-        "/api/v1/status", "/api/v1/status/upload", "/api/v1/validate"]
+        "/api/v1/evaluate-batch", "/api/v1/explain", "/api/v1/impact", "/api/v1/impact/project", "/api/v1/import",
+        "/api/v1/project", "/api/v1/regulations", "/api/v1/regulations/{key}", "/api/v1/render", "/api/v1/replay",
+        "/api/v1/replay/upload", "/api/v1/review", "/api/v1/statement", "/api/v1/status", "/api/v1/status/upload",
+        "/api/v1/validate"]
 
 
 def test_members_and_claims_are_the_project_schemas() -> None:

@@ -43,6 +43,7 @@ from ..core.fingerprint import canonical_json
 from ..core.history import Claim, Member, parse_claim, parse_member
 from ..core.validate import Regulation
 from . import checkpoints as _cp
+from ._approval_links import dangling
 from .log_read import GENESIS, LogRecord, Tail, classify_tail, parse_line, read_log, record_hash
 
 _CHUNK = 1 << 16
@@ -335,6 +336,7 @@ def verify(path: str | Path, head: str | None = None, count: int | None = None, 
     elif head is None and count is not None and (last.seq if last else 0) != count:
         problems.append(make_problem("log-count-mismatch", file=file, value=str(last.seq if last else 0),
                                      expected=count))
+    problems.extend(dangling([r for r in records if r.code is None and r.line not in inserted], file))
     if key is not None:
         problems.extend(_cp.check(records, checkpoints or _cp.default_path(path), key))
     return Verification(file, len(records), last.stored_hash if last else None, tail, rank(problems))
@@ -358,8 +360,12 @@ def head(path: str | Path) -> dict[str, Any]:
     records, tail = read_log(path)
     good = [r for r in records if r.stored_hash is not None]
     last = good[-1] if good else None
+    kinds: dict[str, int] = {}
+    for r in records:
+        if r.data is not None:
+            kinds[r.kind] = kinds.get(r.kind, 0) + 1
     return {"records": len(records), "head": last.stored_hash if last else GENESIS,
-            "tail": None if tail is None else tail.kind}
+            "tail": None if tail is None else tail.kind, "kinds": kinds}
 
 
 # ---------------------------------------------------------------------------------------------- reproduce
@@ -376,38 +382,42 @@ class Reproduction:
 
 
 def reproduce(path: str | Path, regulations: list[Regulation], record: int | None = None) -> list[Reproduction]:
-    """Recompute recorded decisions (one record, or all) and compare them byte for byte."""
+    """Recompute recorded decisions (one record, or all) and compare them byte for byte.  An approval record is
+    reproduced by recomputing the decision it was made against: the entitlement it copied must be what the
+    regulation gives."""
     records, _ = read_log(path)
     file = str(path)
     if record is not None:
         if not 1 <= record <= len(records):
             raise InputError([make_problem("log-no-record", file=file, value=str(record), count=len(records))])
         chosen = [records[record - 1]]
-        if chosen[0].data is not None and chosen[0].kind != "decision":
+        if chosen[0].data is not None and chosen[0].kind not in ("decision", "approval"):
             raise InputError([make_problem("log-not-a-decision", file=file, line=record, col=1, value=str(record),
                                            kind=chosen[0].kind)])
     else:
-        chosen = [r for r in records if r.data is None or r.kind == "decision"]
+        chosen = [r for r in records if r.data is None or r.kind in ("decision", "approval")]
     by_fp: dict[str, tuple[Regulation, Any]] = {}
     for reg in regulations:
         for v in reg.versions:
             by_fp[reg.fingerprint(v)] = (reg, v)
     engines: dict[int, Engine] = {}
     out = []
-    problems = []
-    for r in chosen:
+    problems: list[Problem] = []
+    recomputed: dict[int, dict[str, Any]] = {}  # decision record seq -> the decision recomputed
+
+    def recompute(r: LogRecord) -> Reproduction | None:
         if r.code is not None:  # a re-encoded record: which of its values was hashed cannot be told
             problems.append(make_problem(r.code, file=file, line=r.line, col=1, line_no=r.line,
                                          detail=r.error or "not a record"))
-            continue
+            return None
         if r.data is None or not isinstance(r.data.get("inputs"), dict):
             problems.append(make_problem("log-record-unreadable", file=file, line=r.line, col=1, line_no=r.line,
                                          detail=r.error or "no inputs"))
-            continue
+            return None
         fp = (r.data.get("regulation") or {}).get("fingerprint")
         if fp not in by_fp:
             problems.append(make_problem("log-unknown-fingerprint", file=file, line=r.line, col=1, value=str(fp)))
-            continue
+            return None
         reg, _v = by_fp[fp]
         eng = engines.setdefault(id(reg), Engine(reg))
         try:
@@ -416,8 +426,10 @@ def reproduce(path: str | Path, regulations: list[Regulation], record: int | Non
             d = eng.evaluate(member, claim)
         except InputError as e:
             problems.extend(e.problems)
-            continue
+            return None
         new = d.to_json()
+        if r.seq is not None:
+            recomputed[r.seq] = json.loads(new)
         old = canonical_json(r.data.get("decision"))
         diff = ""
         if new != old:
@@ -426,7 +438,32 @@ def reproduce(path: str | Path, regulations: list[Regulation], record: int | Non
             diff = "\n".join(difflib.unified_diff(a, b, f"record {r.line} (recorded)", "recomputed", lineterm=""))
         recorded = r.data.get("decision")
         claim_id = str(recorded.get("claim_id")) if isinstance(recorded, dict) else "?"
-        out.append(Reproduction(r.line, claim_id, new == old, diff, new))
+        return Reproduction(r.line, claim_id, new == old, diff, new)
+
+    decisions = {r.seq: r for r in records if r.data is not None and r.kind == "decision" and r.seq is not None}
+    for r in chosen:
+        if r.data is not None and r.kind == "approval":
+            res = r.data.get("resolution") or {}
+            ref = (res.get("decision") or {}).get("seq")
+            if ref not in recomputed and ref in decisions:
+                recompute(decisions[ref])
+            now = recomputed.get(ref)  # type: ignore[arg-type]
+            if now is None:
+                if ref not in decisions:
+                    problems.append(make_problem("log-approval-dangling", file=file, line=r.line, col=1,
+                                                 line_no=r.line, detail=f"no decision record {ref} in the log"))
+                continue
+            was = res.get("entitled") or {}
+            same = was.get("amount") == now["amount"] and was.get("eligible") == now["eligible"]
+            diff = "" if same else (f"record {r.line} (approval) was made against an entitlement of "
+                                    f"{was.get('amount')} (eligible: {was.get('eligible')}); recomputed: "
+                                    f"{now['amount']} (eligible: {now['eligible']})")
+            out.append(Reproduction(r.line, str(res.get("claim_id")), same, diff,
+                                    canonical_json({"amount": now["amount"], "eligible": now["eligible"]})))
+            continue
+        rep = recompute(r)
+        if rep is not None:
+            out.append(rep)
     if problems:
         raise InputError(problems)
     return out

@@ -165,6 +165,20 @@ class Tally:
     def counts(self) -> dict[str, int]:
         return dict(self.n)
 
+    def merge(self, other: Tally) -> None:
+        """Add the findings another tally counted (the parts of a replay split over workers)."""
+        for key, r in other.rows.items():
+            mine = self.rows.setdefault(key, {**r, "payouts": 0, "recorded": ZERO, "supported": ZERO,
+                                              "excess": ZERO, "shortfall": ZERO, "undetermined": ZERO,
+                                              "findings": {k: 0 for k in FINDINGS}})
+            for x, y in ((mine, r), (self.t, r)):
+                for k in ("payouts", "recorded", "supported", "excess", "shortfall", "undetermined"):
+                    x[k] += y[k]
+            for k in FINDINGS:
+                mine["findings"][k] += r["findings"][k]
+        for k in FINDINGS:
+            self.n[k] += other.n[k]
+
     def summary(self) -> list[dict[str, Any]]:
         out = []
         for key in sorted(self.rows):
@@ -244,7 +258,11 @@ class StreamedReplay:
         return self.tally.totals()
 
 
-def render_summary(result: ReplayResult, lang: str = "en") -> str:
+def render_summary(result: ReplayResult, lang: str = "en", regulation: Any = None) -> str:
+    """The summary table; in Thai, the committee's (:mod:`._summary_th`: the fund's name, benefit titles)."""
+    if lang == "th":
+        from ._summary_th import render_summary_th
+        return render_summary_th(result, regulation, FINDINGS)
     th = lang == "th"
     short = {"supported": "ok", "overpaid": "over", "underpaid": "under", "not_entitled": "no_right",
              "paid_twice": "twice", "late": "late", "unknown_benefit": "unknown", "undetermined": "undet"}

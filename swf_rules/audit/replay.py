@@ -39,15 +39,19 @@ and the streamed run's findings wait on disk in :mod:`._merge`.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import operator
 import sys
+import threading
 import time
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Callable, Iterator, Mapping, TextIO
 
 from ..core import Engine, gc_paused
 from ..core.errors import InputError, Problem, RegulationError, make_problem
-from ..books import PARTITION_ROWS, Ledger, PartitionedLedger, PayoutRow, read_ledger, stream_ledger
+from ..books import (PARTITION_ROWS, Ledger, MemberRecord, PartitionedLedger, PayoutRow, read_ledger,
+                     stream_ledger)
 from ..core.validate import Regulation, load_regulation
 from ._judge import MemberJudge, duplicates, duplicates_with
 from ._merge import CsvLine, write_run, write_streamed
@@ -57,18 +61,41 @@ from .findings import Finding, ReplayResult, StreamedReplay, Tally, json_head, j
 class Replayer:
     """Judges a ledger's payouts against one fund's regulation."""
 
-    def __init__(self, regulation: Regulation):
+    def __init__(self, regulation: Regulation, columnar: bool | None = None):
+        """``columnar``: judge with the columnar engine (default: when numpy is installed); the findings are the
+        same either way."""
         self.regulation = regulation
         self.engine = Engine(regulation)
         self._judge = MemberJudge(regulation, self.engine)
+        if columnar is None:
+            from ..columnar import available
+            columnar = available()
+        self._columnar = None
+        if columnar:
+            from ._columnar import ColumnarJudge
+            self._columnar = ColumnarJudge(self._judge)
+
+    @property
+    def stats(self) -> dict[str, int]:
+        """The columnar engine's counts over the run (claims vectorised, decided by the per-claim engine, ...)."""
+        return dict(self._columnar.stats) if self._columnar is not None else {}
+
+    def _judged(self, members: Mapping[str, MemberRecord], by_member: dict[str, list[PayoutRow]],
+                dup_of: dict[str, str]) -> Iterator[tuple[str, list[Finding]]]:
+        """(member id, the member's findings in replay order), members in id order."""
+        if self._columnar is not None:
+            yield from self._columnar.members(members, by_member, dup_of)  # type: ignore[arg-type]
+            return
+        for mid in sorted(by_member):
+            yield mid, self._judge.member(members[mid], by_member[mid], dup_of)
 
     def run(self, ledger: Ledger, progress: Callable[[int], None] | None = None) -> ReplayResult:
         dup_of = duplicates(ledger.payouts)
         by_member = _by_member(ledger.payouts)
         results: dict[str, Finding] = {}
         done = 0
-        for mid in sorted(by_member):
-            for f in self._judge.member(ledger.members[mid], by_member[mid], dup_of):
+        for mid, found in self._judged(ledger.members, by_member, dup_of):
+            for f in found:
                 results[f.payout.payout_id] = f
             done += len(by_member[mid])
             if progress is not None:
@@ -88,32 +115,13 @@ class Replayer:
         findings go, sorted in replay order, to a run file; the runs are then merged back into one replay order
         while the files are written.  The totals and the summary are added up as the findings come.
         """
+        with _register_frozen():
+            return self._run_partitioned(ledger, out, progress)
+
+    def _run_partitioned(self, ledger: PartitionedLedger, out: str | Path | None,
+                         progress: Callable[[int], None] | None) -> StreamedReplay:
         t0 = time.perf_counter()
-        links = ledger.ref_links()
-        tally = Tally()
-        runs: list[Path] = []
-        done = 0
-        for part in range(ledger.partitions):
-            recs, payouts = ledger.partition(part)
-            dup_of = duplicates_with(payouts, links)
-            by_member = _by_member(payouts)
-            rows: list[tuple[tuple, str, str]] = []
-            line = CsvLine()
-            with gc_paused():  # one partition at a time: whatever it allocates is bounded by the partition
-                for mid in sorted(by_member):
-                    for f in self._judge.member(recs[mid], by_member[mid], dup_of):
-                        tally.add(f)
-                        if out is not None:
-                            rows.append((f.payout.order_key(), line(f.csv_row()), json_row(f)))
-                    done += len(by_member[mid])
-                    if progress is not None:
-                        progress(done)
-            del recs, payouts, by_member, dup_of
-            ledger.release(part)
-            if out is not None and rows:
-                rows.sort(key=operator.itemgetter(0))
-                runs.append(write_run(ledger.tmp / f"findings-{part:05d}.pickle", rows))
-            del rows
+        tally, runs = self.judge_runs(ledger, ledger.tmp if out is not None else None, progress)
         result = StreamedReplay(self.regulation.fund_id, self.regulation, tally, dict(ledger.counts),
                                 list(ledger.skipped), list(ledger.notices), stats=dict(ledger.stats))
         t1 = time.perf_counter()
@@ -123,6 +131,66 @@ class Replayer:
             result.outputs = write_streamed(Path(out), runs, ledger.tmp, head, summary_csv(tally.summary()))
         result.seconds = {"replay": t1 - t0, "write": time.perf_counter() - t1}
         return result
+
+    def judge_runs(self, ledger: PartitionedLedger, runs: Path | None, progress: Callable[[int], None] | None = None,
+                   links: dict[str, str] | None = None, prefix: str = "findings") -> tuple[Tally, list[Path]]:
+        """Judge every partition: the tally, and (when ``runs`` is a directory) each partition's findings, in replay
+        order, in a run file there (``prefix-NNNNN.pickle``).  ``links``: the ``event_ref`` links across the whole
+        ledger, when ``ledger`` holds only some of its members (a task of :mod:`swf_rules.audit.scale`)."""
+        with _register_frozen():
+            return self._judge_runs(ledger, runs, progress, links, prefix)
+
+    def _judge_runs(self, ledger: PartitionedLedger, runs: Path | None, progress: Callable[[int], None] | None,
+                    links: dict[str, str] | None, prefix: str) -> tuple[Tally, list[Path]]:
+        links = ledger.ref_links() if links is None else links
+        tally = Tally()
+        files: list[Path] = []
+        done = 0
+        for part in range(ledger.partitions):
+            recs, payouts = ledger.partition(part)
+            dup_of = duplicates_with(payouts, links)
+            by_member = _by_member(payouts)
+            rows: list[tuple[tuple, str, str]] = []
+            line = CsvLine()
+            with gc_paused():  # one partition at a time: whatever it allocates is bounded by the partition
+                for mid, found in self._judged(recs, by_member, dup_of):
+                    for f in found:
+                        tally.add(f)
+                        if runs is not None:
+                            rows.append((f.payout.order_key(), line(f.csv_row()), json_row(f)))
+                    done += len(by_member[mid])
+                    if progress is not None:
+                        progress(done)
+            del recs, payouts, by_member, dup_of
+            ledger.release(part)
+            if runs is not None and rows:
+                rows.sort(key=operator.itemgetter(0))
+                files.append(write_run(runs / f"{prefix}-{part:05d}.pickle", rows))
+            del rows
+        return tally, files
+
+
+_FROZEN = [0]  # replays inside _register_frozen, in any thread (the first freezes, the last gives back)
+_FROZEN_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _register_frozen() -> Iterator[None]:
+    """The objects alive now -- the ledger's register, read before judging -- kept out of the cyclic collector's
+    walks while the partitions are judged and their findings merged (``gc.freeze``), and given back after.  Each
+    partition allocates many objects; the collections they trigger would otherwise walk the whole register every
+    time: a cost of members x partitions, which grew faster than the books (docs/performance.md)."""
+    with _FROZEN_LOCK:
+        if _FROZEN[0] == 0:
+            gc.freeze()
+        _FROZEN[0] += 1
+    try:
+        yield
+    finally:
+        with _FROZEN_LOCK:
+            _FROZEN[0] -= 1
+            if _FROZEN[0] == 0:
+                gc.unfreeze()
 
 
 def _by_member(payouts: list[PayoutRow]) -> dict[str, list[PayoutRow]]:
@@ -202,20 +270,43 @@ def load_for_replay(regulations: str | Path, ledger_dir: str | Path, *, calendar
 
 def open_for_replay(regulations: str | Path, ledger_dir: str | Path, *, calendar: str | None = None,
                     manifest: str | Path | None = None, fund: str | None = None, skip_bad_rows: bool = False,
-                    tmp_dir: str | Path | None = None,
-                    partition_rows: int = PARTITION_ROWS) -> tuple[Regulation, PartitionedLedger]:
-    """The fund's regulation and its ledger checked and partitioned on disk (:func:`stream_ledger`); use the
-    ledger as a context manager so that its temporary files are removed."""
+                    tmp_dir: str | Path | None = None, partition_rows: int | None = None,
+                    columnar: bool | None = None) -> tuple[Regulation, PartitionedLedger]:
+    """The fund's regulation and its ledger checked and partitioned on disk; use the ledger as a context manager
+    so that its temporary files are removed.  With numpy and pyarrow installed (``columnar``, default: when they
+    are), books that are plainly valid are read straight into columns
+    (:func:`swf_rules.columnar.books.open_columns`); any others by :func:`stream_ledger`, which reports every
+    problem."""
     reg, fund_id, periods = _regulation_of(regulations, ledger_dir, manifest, fund)
-    led = stream_ledger(ledger_dir, calendar=calendar, manifest=manifest, fund=fund_id, periods=periods,
-                        skip_bad_rows=skip_bad_rows, tmp_dir=tmp_dir, partition_rows=partition_rows)
-    return reg, led
+    return reg, open_books(ledger_dir, fund_id, periods, calendar=calendar, manifest=manifest,
+                           skip_bad_rows=skip_bad_rows, tmp_dir=tmp_dir, partition_rows=partition_rows,
+                           columnar=columnar)
+
+
+def open_books(ledger_dir: str | Path, fund_id: str, periods: set[str], *, calendar: str | None = None,
+               manifest: str | Path | None = None, skip_bad_rows: bool = False, tmp_dir: str | Path | None = None,
+               partition_rows: int | None = None, columnar: bool | None = None) -> PartitionedLedger:
+    """The books of :func:`open_for_replay` for a regulation already found (its fund id and instalment
+    schedules)."""
+    if tmp_dir is not None and not Path(tmp_dir).is_dir():
+        raise InputError([make_problem("file-not-found", file=str(tmp_dir))])
+    if columnar is None:
+        from ..columnar import available
+        columnar = available("numpy", "pyarrow")
+    if columnar:
+        from ..columnar.books import PARTITION_ROWS as COLUMN_ROWS, open_columns
+        cols = open_columns(ledger_dir, calendar=calendar, manifest=manifest, fund=fund_id, periods=periods,
+                            tmp_dir=tmp_dir, partition_rows=partition_rows or COLUMN_ROWS)
+        if cols is not None:
+            return cols  # type: ignore[return-value]
+    return stream_ledger(ledger_dir, calendar=calendar, manifest=manifest, fund=fund_id, periods=periods,
+                         skip_bad_rows=skip_bad_rows, tmp_dir=tmp_dir, partition_rows=partition_rows or PARTITION_ROWS)
 
 
 def replay_to(regulations: str | Path, ledger_dir: str | Path, out: str | Path | None = None, *,
               calendar: str | None = None, manifest: str | Path | None = None, fund: str | None = None,
               skip_bad_rows: bool = False, tmp_dir: str | Path | None = None,
-              partition_rows: int = PARTITION_ROWS,
+              partition_rows: int | None = None,
               progress: Callable[[int], Callable[[int], None]] | None = None) -> StreamedReplay:
     """``swf-rules replay`` as one call: check the ledger, replay it a partition at a time and write the three
     output files to ``out`` (when given), byte-identical to ``write_outputs(replay(*load_for_replay(...)), out)``,

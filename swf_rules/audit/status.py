@@ -38,8 +38,36 @@ _GROUP_TH = {"children": "เด็ก (ต่ำกว่า 18 ปี)", "work
 _GROUP_EN = {"children": "children (under 18)", "working_age": "working age (18-59)", "elderly": "elderly (60+)"}
 
 
-def fund_status(regulation: Regulation, ledger: Ledger, as_of: date, since: date | None = None) -> dict[str, Any]:
-    """The status figures as JSON-ready data (money as decimal strings, dates ISO C.E.)."""
+def _statuses(ledger: Ledger, membership: Any, as_of: date, columnar: bool | None) -> dict[str, tuple[str, Any]]:
+    """member id -> (status on ``as_of``, the start of the spell it comes from or None), for members who had
+    joined by then: the columnar facts stage for every member at once when numpy is installed, else a
+    :class:`MemberState` per member (the same rules)."""
+    joined = [mid for mid in sorted(ledger.members) if ledger.members[mid].spells[0][0] <= as_of]
+    if columnar is None:
+        from ..columnar import available
+        columnar = available()
+    if not columnar or not joined:
+        out = {}
+        for mid in joined:
+            st = MemberState(ledger.members[mid].member(until=as_of), membership).status_at(as_of)
+            out[mid] = (st.status, st.spell.start if st.spell is not None else None)
+        return out
+    import numpy as np
+    from ..columnar.columns import Histories
+    from ..columnar._facts import STATUSES as CODES, Index
+    h = Histories.from_records([ledger.members[mid] for mid in joined], [as_of] * len(joined))
+    rows = np.arange(len(joined))
+    day = np.full(len(joined), as_of.toordinal())
+    st = Index(h, membership, rows, day).status(rows, day)
+    starts = h.sp_start[np.maximum(st.spell, 0)].tolist()
+    return {mid: (CODES[c], date.fromordinal(s) if sp >= 0 else None)
+            for mid, c, sp, s in zip(joined, st.status.tolist(), st.spell.tolist(), starts)}
+
+
+def fund_status(regulation: Regulation, ledger: Ledger, as_of: date, since: date | None = None,
+                columnar: bool | None = None) -> dict[str, Any]:
+    """The status figures as JSON-ready data (money as decimal strings, dates ISO C.E.).  ``columnar``: derive
+    the members' statuses with the columnar engine (default: when numpy is installed); the figures are the same."""
     since = since or fiscal_year_bounds(as_of)[0]
     last12 = add_years(as_of, -1) + timedelta(days=1)
     try:
@@ -58,6 +86,7 @@ def fund_status(regulation: Regulation, ledger: Ledger, as_of: date, since: date
     by_fy: dict[int, Decimal] = {}
     lim, lo_p, lo_12 = as_of.toordinal(), since.toordinal(), last12.toordinal()
     fy_cache: dict[int, int] = {}
+    statuses = _statuses(ledger, membership, as_of, columnar)
     for mid in sorted(ledger.members):
         rec = ledger.members[mid]
         for o, a in zip(rec.dates, rec.amounts):
@@ -82,15 +111,14 @@ def fund_status(regulation: Regulation, ledger: Ledger, as_of: date, since: date
             placeholders += 1
         if any(since <= s <= as_of for s, _, _ in rec.spells):
             joined_period += 1
-        st = MemberState(rec.member(until=as_of), membership).status_at(as_of)
-        status = st.status
+        status, spell_start = statuses[mid]
         by_status[status] = by_status.get(status, 0) + 1
         if status in ("active", "suspended"):
             age = age_on(rec.birth_date, as_of)
             for g, lo, hi in AGE_GROUPS:
                 if age >= lo and (hi is None or age <= hi):
                     groups[g] += 1
-            if st.spell is not None and completed_years(st.spell.start, as_of) >= 1:
+            if spell_start is not None and completed_years(spell_start, as_of) >= 1:
                 full_year += 1
     payouts = _payouts(regulation, ledger, as_of, since, last12)
     current = by_status["active"] + by_status["suspended"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from ..core.errors import Problem, make_problem
-from ..core.limits import BoundedLines, LineTooLong, NumberTooLarge, json_float, json_int
+from ..core.limits import MAX_LINE_BYTES, BoundedLines, LineTooLong, NumberTooLarge, json_float, json_int
 from ..core.load import DuplicateKey, nan_literal, strict_pairs
 from .columns import DETAILS_PREFIX, FIELDS, IDENTIFIER, column_hint
 from .manifest import FileSpec
@@ -51,7 +51,37 @@ class Source:
 
     def rows(self) -> Iterator[Row]:
         """Every row as values aligned to the ledger fields (a row with a structural problem has no values)."""
+        if self.spec.format == "parquet":
+            return self._parquet()
         return self._open(self._csv if self.spec.format == "csv" else self._jsonl)
+
+    def _parquet(self) -> Iterator[Row]:
+        """A Parquet file's rows as the text a CSV file would hold (typed dates in the file's calendar); the row
+        number stands for the line (:mod:`swf_rules.books.parquet`)."""
+        from ._parquet_rows import ParquetUnreadable, text_batches
+        batches = text_batches(self.spec.path, self.spec.calendar or "gregorian")
+        n = 0
+        limit = MAX_LINE_BYTES
+        try:
+            if not self.check_header(next(batches)):
+                return
+            for batch in batches:
+                for row in batch:
+                    n += 1
+                    if sum(len(x) for x in row if x is not None) + len(row) > limit:  # longer than a CSV line may be
+                        self.problems.append(LineTooLong(n, limit).problem(self.file))
+                        self.ok = False
+                        return
+                    vals = [row[j] if j is not None else None for j in self.idxs]
+                    details = {k: row[j] for k, j in self.details_items if row[j] not in (None, "")}
+                    yield Row(n, vals, details, self.colfn, self.dcol)
+        except FileNotFoundError:
+            self.problems.append(make_problem("file-not-found", file=self.file))
+            self.ok = False
+        except ParquetUnreadable as e:
+            self.problems.append(make_problem("parquet-unreadable", file=self.file, line=n + 1 if n else None,
+                                              detail=str(e)))
+            self.ok = False
 
     def _open(self, fn: Callable[[Any], Iterator[Any]]) -> Iterator[Any]:
         with self.opened() as f:
@@ -139,6 +169,11 @@ class Source:
             self.problems.append(self.problem("empty-file", 1, 1))
             self.ok = False
             return None
+        return reader if self.check_header(header) else None
+
+    def check_header(self, header: list[str]) -> bool:
+        """Check the column names against the fields and the manifest's mapping (``self.idxs``, ``self.ncols``
+        set), every problem reported."""
         header = [h.strip() for h in header]
         inverse = {src: fld for fld, src in self.spec.columns.items()}
         seen: dict[str, int] = {}
@@ -168,7 +203,7 @@ class Source:
                 self.problems.append(self.problem("ledger-missing-column", 1, 1, field=src))
                 self.ok = False
         if not self.ok:
-            return None
+            return False
         idxs = [index.get(fld) for fld in self.fields]
         self.ncols = len(header)
         self.idxs = idxs
@@ -182,7 +217,7 @@ class Source:
             return detail_index[name] + 1
 
         self.colfn, self.dcol = colfn, dcol
-        return reader
+        return True
 
     # --- JSON Lines
     def _jsonl(self, f: Any) -> Iterator[Row]:

@@ -25,7 +25,7 @@ class FileSpec:
 
     kind: str
     path: Path
-    format: str  # csv | jsonl
+    format: str  # csv | jsonl | parquet
     calendar: str | None = None
     columns: dict[str, str] = field(default_factory=dict)  # ledger field -> column in the file
     ignore: frozenset[str] = frozenset()
@@ -94,9 +94,9 @@ def read_manifest(directory: Path, manifest: str | Path | None = None) -> Manife
                 continue
             fpath = (path.parent / p) if not Path(p).is_absolute() else Path(p)
             fmt = spec.get("format") or _format_of(fpath)
-            if fmt not in ("csv", "jsonl"):
+            if fmt not in ("csv", "jsonl", "parquet"):
                 problems.append(doc.problem("not-allowed", at + ("format",), value=str(fmt),
-                                            hint=("use csv or jsonl", "ใช้ csv หรือ jsonl")))
+                                            hint=("use csv, jsonl or parquet", "ใช้ csv jsonl หรือ parquet")))
                 continue
             fcal = spec.get("calendar")
             if fcal is not None and fcal not in ("gregorian", "buddhist"):
@@ -123,14 +123,15 @@ def read_manifest(directory: Path, manifest: str | Path | None = None) -> Manife
     for kind in KINDS:
         if kind in files:
             continue
-        found = [directory / f"{kind}.{ext}" for ext in ("csv", "jsonl") if (directory / f"{kind}.{ext}").is_file()]
-        if len(found) == 2:
+        found = [directory / f"{kind}.{ext}" for ext in ("csv", "jsonl", "parquet")
+                 if (directory / f"{kind}.{ext}").is_file()]
+        if len(found) >= 2:
             problems.append(make_problem("ledger-ambiguous-file", file=str(directory), path=(kind,),
                                          first=found[0].name,
                                          second=found[1].name))
         elif not found:
             problems.append(make_problem("ledger-missing-file", file=str(directory), path=(kind,), kind=kind,
-                                         kind_th=_KIND_TH[kind], expected=f"{kind}.csv or {kind}.jsonl"))
+                                         kind_th=_KIND_TH[kind], expected=f"{kind}.csv, {kind}.jsonl or {kind}.parquet"))
         else:
             files[kind] = FileSpec(kind, found[0], _format_of(found[0]))
     for kind in OPTIONAL_KINDS:  # the accounts and the beneficiaries: read when present, never required
@@ -148,4 +149,5 @@ def read_manifest(directory: Path, manifest: str | Path | None = None) -> Manife
 
 
 def _format_of(p: Path) -> str:
-    return "jsonl" if p.suffix.lower() in (".jsonl", ".ndjson") else "csv"
+    suffix = p.suffix.lower()
+    return "jsonl" if suffix in (".jsonl", ".ndjson") else "parquet" if suffix == ".parquet" else "csv"

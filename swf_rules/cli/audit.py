@@ -21,6 +21,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_out_dir(p, "--tmp-dir", metavar="DIR",
                 help="where the ledger's partitions wait while it is replayed (default: the system's temporary "
                      "directory); removed afterwards")
+    p.add_argument("--workers", type=bounded_int(1, 1024), metavar="N",
+                   help="replay on a local Dask cluster of N worker processes (the 'scale' extra); --ledger may "
+                        "then be a directory of fund ledgers (one subdirectory per fund)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="replay on a running Dask cluster (e.g. tcp://host:8786); workers must see the same paths")
+    p.add_argument("--threads", action="store_true", help="with --workers: threads in this process, not processes")
+    p.add_argument("--members-per-task", type=bounded_int(0, 10 ** 9), metavar="N",
+                   help="with --workers/--scheduler: split funds of Parquet books with more members than this "
+                        "into tasks by member id (default 20000; 0: one task per fund)")
     add_lang(p)
     p.set_defaults(handler=cmd_replay)
 
@@ -94,6 +103,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "after_lapse, late_claim, paid_twice, unknown_benefit; all=N for N of each)")
     p.add_argument("--calendar", choices=["gregorian", "buddhist"], default="gregorian",
                    help="with --ledger: the calendar the dates are written in")
+    p.add_argument("--parquet", action="store_true",
+                   help="with --ledger: write the books as Parquet (members.parquet, ...; the 'columnar' extra)")
     p.add_argument("--accounts", action="store_true",
                    help="with --ledger: also write the fund's accounts (accounts.csv) and beneficiaries "
                         "(beneficiaries.csv); --plant then also takes matching_twice, matching_no_round, "
@@ -151,6 +162,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if args.tmp_dir is not None:
         from ..core.output import make_dir
         make_dir(args.tmp_dir)
+    if args.workers or args.scheduler:
+        return _replay_on_cluster(args)
     reg, led = open_for_replay(args.regulations, args.ledger, calendar=args.calendar, manifest=args.manifest,
                                fund=args.fund, skip_bad_rows=args.skip_bad_rows, tmp_dir=args.tmp_dir)
     with led:
@@ -163,7 +176,34 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(dumps({"fund": result.fund, "totals": result.totals(), "summary": result.summary()}) + "\n")
     else:
-        sys.stdout.write(render_summary(result, args.lang))
+        sys.stdout.write(render_summary(result, args.lang, reg))
+    return 0
+
+
+def _replay_on_cluster(args: argparse.Namespace) -> int:
+    """``replay --workers N`` / ``--scheduler ADDRESS``: every fund under --ledger, on Dask (audit.scale)."""
+    from ..audit import render_summary
+    from ..audit.scale import MEMBERS_PER_TASK, replay_funds
+    for flag, given in (("--manifest", args.manifest), ("--fund", args.fund)):
+        if given is not None:  # each fund's own ledger.yaml names its fund and files
+            raise InputError([make_problem("not-allowed", path=(flag.lstrip("-"),), value=flag, hint=(
+                f"{flag} cannot be used with --workers or --scheduler: each fund's ledger.yaml names its fund",
+                f"ใช้ {flag} กับ --workers หรือ --scheduler ไม่ได้ ledger.yaml ของแต่ละกองทุนระบุกองทุนไว้แล้ว"))])
+    per_task = MEMBERS_PER_TASK if args.members_per_task is None else args.members_per_task
+    results = replay_funds(args.regulations, args.ledger, args.out, scheduler=args.scheduler,
+                           workers=args.workers, processes=not args.threads, members_per_task=per_task,
+                           tmp_dir=args.tmp_dir, calendar=args.calendar, skip_bad_rows=args.skip_bad_rows)
+    for r in results:
+        _print_skipped(r.skipped, args.lang, r.notices)
+        for path in r.outputs:
+            print(("เขียน " if args.lang == "th" else "wrote ") + str(path), file=sys.stderr)
+    rows = [{"fund": r.fund, "ledger": r.name, "totals": r.totals(), "summary": r.summary()} for r in results]
+    if args.format == "json":
+        data = {k: v for k, v in rows[0].items() if k != "ledger"} if len(rows) == 1 else rows
+        sys.stdout.write(dumps(data) + "\n")
+    else:
+        for r in results:
+            sys.stdout.write(render_summary(r, args.lang))  # type: ignore[arg-type]
     return 0
 
 
@@ -286,6 +326,9 @@ def cmd_synth(args: argparse.Namespace) -> int:
         population, write_ledger, write_population
     reg = load_regulation(args.regulation)
     plant = parse_plant(args.plant) if args.plant else {}
+    if args.parquet and not args.ledger:
+        raise InputError([make_problem("not-allowed", path=("parquet",), value="--parquet",
+                                       hint=("--parquet needs --ledger", "--parquet ใช้ได้กับ --ledger เท่านั้น"))])
     books_plant = {k: plant.pop(k) for k in list(plant) if k in ACCOUNT_PLANT_KINDS + REVIEW_PLANT_KINDS}
     with_accounts = args.accounts or args.xlsx is not None
     if books_plant and not with_accounts:
@@ -302,7 +345,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
             add_accounts(l, seed=args.seed, start=args.start, years=args.years, plant=books_plant)
         if args.committee:
             add_committee(l, seed=args.seed)
-        paths = write_ledger(l, out, calendar=args.calendar, xlsx=args.xlsx)
+        paths = write_ledger(l, out, calendar=args.calendar, xlsx=args.xlsx, parquet=args.parquet)
         summary = {"members": len(l.members), "contributions": sum(len(m.contributions) for m in l.members),
                    "payouts": len(l.payouts), "planted": len(l.planted)}
         if with_accounts:

@@ -44,7 +44,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     which.add_argument("--as-of", type=parse_date_arg, default=None, metavar="DATE",
                        help="the version in force on DATE (YYYY-MM-DD, or be:YYYY-MM-DD)")
     p.add_argument("--lang", choices=["th", "en"], default="th", help="language of the document (default th)")
-    p.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html (A4 print)")
+    p.add_argument("--format", choices=["md", "html", "pdf"], default="md",
+                   help="md (default) or html (A4 print); pdf with --document")
+    p.add_argument("--document", action="store_true",
+                   help="the version as a ระเบียบ (preamble, definitions, chapters, the chair's signature) in HTML or "
+                        "PDF, instead of the list of clauses")
     p.add_argument("--diff", metavar="OTHER", default=None, nargs="?", const="",
                    help="print the changes from OTHER to the chosen version instead: OTHER is a version label of "
                         "REGULATION or another regulation file (its latest version); with no OTHER, the version the "
@@ -93,7 +97,12 @@ def cmd_impact(args: argparse.Namespace) -> int:
                              before=I.find_version(draft_reg, draft.versions[0][0], args.draft))
     else:
         current = I.in_force(current_reg, args.current)
-    result = I.compare(current, draft, population)
+    from ..columnar import available
+    if available():
+        from ..columnar import ColumnarEngine
+        result = I.compare(current, draft, population, ColumnarEngine)  # the same decisions, column-wise
+    else:
+        result = I.compare(current, draft, population)
     files = I.outputs(result)
     projections = _project_sides(args, current, draft, population) if args.project else None
     if projections is not None and args.out is not None:
@@ -143,6 +152,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     reg = load_regulation(args.regulation)
     version = reg.in_force(args.as_of) if args.as_of else (
         find_version(reg, args.version_label, args.regulation) if args.version_label else reg.versions[-1])
+    if args.document or args.format == "pdf":
+        from .documents import cmd_regulation_document
+        return cmd_regulation_document(args, reg, version)
     doc = R.build(reg, version, args.lang)
     if args.diff is None:
         text = R.render(doc, args.format)

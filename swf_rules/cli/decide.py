@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ._show_v2 import amendment_lines, amount_text, benefit_lines, each_text, shared_cap_lines
 from .main import add_lang, add_out_dir, dumps, parse_date_arg
 from ..core.errors import InputError, Problem, RegulationError, SwfError
 from ..core import Engine
@@ -82,72 +81,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    """Every rule of the version in force (or the latest), in the words of the printed regulation."""
+    from ..committee.render import summary
     reg = load_regulation(args.path)
     v = reg.in_force(args.as_of) if args.as_of else reg.versions[-1]
-    th = args.lang == "th"
-    f = reg.fund
-    lines = [
-        f"{f.name.th if th else f.name.en} ({f.id})",
-        f"  {'ตำบล' if th else 'subdistrict'} {f.place.subdistrict.th if th else f.place.subdistrict.en}, "
-        f"{'อำเภอ' if th else 'district'} {f.place.district.th if th else f.place.district.en}, "
-        f"{'จังหวัด' if th else 'province'} {f.place.province.th if th else f.place.province.en}",
-        f"{'ฉบับ' if th else 'Version'} {v.version}: {v.title.th if th else v.title.en}",
-        f"  {'มีผลตั้งแต่' if th else 'in force from'} {v.effective.isoformat()}"
-        + (f" {'ถึง' if th else 'until'} {v.until.isoformat()}" if v.until else ""),
-        f"  {'ที่มา' if th else 'source'}: {v.source.url or v.source.document}",
-        f"  fingerprint: {reg.fingerprint(v)}",
-        *amendment_lines(reg, v, th),
-    ]
-    c = v.membership.contribution
-    per = {"month": ("เดือน", "month"), "year": ("ปี", "year")}[c.period]
-    lines.append(f"{'สมาชิก' if th else 'Membership'} [{v.membership.clause}]: "
-                 f"{money_str(c.amount)} {'บาทต่อ' if th else 'baht a'} {per[0] if th else per[1]}")
-    if v.membership.lapse_after:
-        la = v.membership.lapse_after
-        n = la.consecutive if la.consecutive is not None else la.total
-        kind = ("ติดต่อกัน" if th else "in a row") if la.consecutive is not None else ("รวม" if th else "in total")
-        lines.append(f"  {'ขาดส่ง' if th else 'membership ends after'} {n} "
-                     f"{'งวด' if th else 'missed instalments'} {kind}" + (" พ้นสภาพ" if th else ""))
-    lines.append("สวัสดิการ" if th else "Benefits")
-    for b in v.benefits:
-        lines.append(f"  [{b.clause}] {b.id}: {b.title.th if th else b.title.en} ({b.kind}) -- "
-                     f"{amount_text(b.amount, th) or _amount_text(b, th)}")
-        lines.extend(benefit_lines(b, th))
-        w = b.eligibility.waiting
-        if w:
-            parts = " ".join(f"{n} {u}" for n, u in ((w.years, "ปี" if th else "years"),
-                                                     (w.months, "เดือน" if th else "months"),
-                                                     (w.days, "วัน" if th else "days")) if n)
-            lines.append(f"      {'ระยะรอคอย' if th else 'waiting period'}: {parts}")
-        for cap in b.caps:
-            what = (money_str(cap.money) + (" บาท" if th else " baht")) if cap.money is not None else \
-                (f"{cap.units} {'หน่วย' if th else 'units'}" if cap.units is not None else
-                 f"{cap.count} {'ครั้ง' if th else 'times'}")
-            lines.append(f"      {'เพดาน' if th else 'cap'} {cap.per}: {what}{each_text(cap, th)}")
-    lines.extend(shared_cap_lines(v, th))
-    print("\n".join(lines))
+    sys.stdout.write(summary(reg, v, args.lang))
     return 0
-
-
-def _amount_text(b, th: bool) -> str:
-    from ..core import model as M
-    a = b.amount
-    baht = "บาท" if th else "baht"
-    if isinstance(a, (M.Flat, M.Allowance)):
-        extra = f" / {a.every}" if isinstance(a, M.Allowance) else ""
-        return f"{money_str(a.amount)} {baht}{extra}"
-    if isinstance(a, M.PerChild):
-        return f"{money_str(a.amount)} {baht} {'ต่อบุตรหนึ่งคน' if th else 'per child'}"
-    if isinstance(a, M.Rate):
-        return f"{money_str(a.rate)} {baht} / {a.unit}"
-    if isinstance(a, M.Table):
-        return ", ".join(f"{x.range}: {money_str(x.amount)}" for x in a.bands) + f" ({'ตาม' if th else 'by'} {a.by})"
-    if isinstance(a, M.Linear):
-        return f"{money_str(a.base)} + {money_str(a.per_year)}/{'ปี' if th else 'year'}" + (
-            f" ≤ {money_str(a.ceiling)}" if a.ceiling is not None else "")
-    if isinstance(a, M.FractionOf):
-        return f"{a.fraction.numerator}/{a.fraction.denominator} x {a.benefit}"
-    return f"function {a.name}"
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -176,7 +115,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if args.lang is not None:  # the JSON is bilingual; the language asked for gets a line for people
             print(summary_line(d, lang), file=sys.stderr)
     else:
-        sys.stdout.write(explain(d, lang))
+        sys.stdout.write(explain(d, lang, reg))
         sys.stdout.write(notices_text(d.notices, lang))
     return 0
 

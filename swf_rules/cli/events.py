@@ -22,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--regulation", required=True, metavar="R", help="the fund's regulation file")
     p.add_argument("--events", required=True, metavar="EVENTS.jsonl", help="the event stream (see docs/events.md)")
     add_out_file(p, "--out", default=None, metavar="NOTICES.jsonl", help="write notices here (default: stdout)")
+    p.add_argument("--format", choices=["jsonl", "text"], default="jsonl",
+                   help="jsonl (default): one notice a line, as JSON; text: for people, in --lang")
     p.add_argument("--notice-days", type=bounded_int(-(10 ** 6), 3660), default=7, metavar="N",
                    help="warn this many days before a claim deadline (default 7)")
     add_lang(p)
@@ -59,9 +61,15 @@ def cmd_watch(args: argparse.Namespace) -> int:
                 skipped.extend(e.problems[:1])
     monitor.finish()
     notices = sort_notices(monitor.notices)
-    data = b"".join(canonical_json(n) + b"\n" for n in notices)
+    if args.format == "text":
+        from ..events import notices_text
+        data = notices_text(notices, args.lang).encode("utf-8")
+    else:
+        data = b"".join(canonical_json(n) + b"\n" for n in notices)
     if args.out:
         write_atomic(args.out, data)
+    elif args.format == "text":
+        sys.stdout.write(data.decode("utf-8"))
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -41,6 +41,7 @@ COMMAND_MODULES = [
     "swf_rules.cli.books",
     "swf_rules.cli.serve",
     "swf_rules.cli.reports",
+    "swf_rules.cli.documents",
 ]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_TORN = 0, 1, 2, 3
@@ -68,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    from ._digits import install  # --digits thai on every command that prints text for people
+    install(p)
     return p
 
 

@@ -63,6 +63,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                                 "entitled")
     _ledger_args(p)
     p.add_argument("--as-of", required=True, type=parse_date_arg, metavar="DATE")
+    p.add_argument("--log", metavar="FILE", help="the decision log: the committee's approval records (swf-rules "
+                                                 "approve) replace the books' payouts of the same claims and add "
+                                                 "the rejected ones")
     _formats(p)
     p.set_defaults(handler=cmd_committee_review)
 
@@ -157,6 +160,12 @@ def cmd_project(args: argparse.Namespace) -> int:
 
 
 def cmd_committee_review(args: argparse.Namespace) -> int:
-    from ..reports import committee_review
+    from ..reports import committee_review, decisions_from_approvals, decisions_from_books
     reg, led = _load(args)
-    return _emit(committee_review(reg, led, args.as_of), args)
+    decisions = None
+    if getattr(args, "log", None):
+        from ..audit.approvals import approvals
+        recorded = decisions_from_approvals(approvals(args.log))
+        ids = {d.claim_id for d in recorded}
+        decisions = [d for d in decisions_from_books(led) if d.claim_id not in ids] + recorded
+    return _emit(committee_review(reg, led, args.as_of, decisions), args)

@@ -24,6 +24,7 @@ class Outcome:
     decision: Decision | None = None
     error: SwfError | None = None
     crash: str | None = None
+    regulation: Any = None  # the regulation decided under: the explanation names what only it knows
 
     def actual(self, lang: str = "en") -> str:
         if self.crash is not None:
@@ -50,7 +51,7 @@ class Outcome:
                  f"  {'ผลจริง: ' if th else 'actual:   '}{self.actual(lang)}"]
         if self.decision is not None:
             lines.append(f"  {'คำอธิบายผลจริง' if th else 'explanation of the actual decision'}:")
-            lines.extend("    " + ln for ln in explain(self.decision, lang).rstrip("\n").split("\n"))
+            lines.extend("    " + ln for ln in explain(self.decision, lang, self.regulation).rstrip("\n").split("\n"))
         elif self.error is not None:
             lines.extend("    " + p.render(lang) for p in self.case.relocated(self.error.problems))
         return "\n".join(lines)
@@ -88,7 +89,7 @@ def run_case(engine: Engine, case: Case) -> Outcome:
         ok = False
     if e.payees is not None and not _payees_match(e.payees, _payees(d)):
         ok = False
-    return Outcome(case, ok, decision=d)
+    return Outcome(case, ok, decision=d, regulation=engine.regulation)
 
 
 def _payees(d: Decision) -> tuple[tuple[str | None, str | None, Decimal], ...]:

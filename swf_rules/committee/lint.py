@@ -23,6 +23,8 @@ clause, and file:line:col from the loaded document:
   membership's lapse or suspension rule comes first.
 - ``lint-table-not-monotone``: a table by tenure (any benefit) or by age (elderly) whose amount goes down, with no
   ``monotone:`` declared.
+- ``lint-note-untranslated``, ``lint-condition-undescribed``, ``lint-claim-field-undescribed``: words the members'
+  Thai documents would print as written (:mod:`._lint_thai`).
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from ..core.load import Document, load_yaml_file
 from ..core.money import ZERO, money_str
 from ..testing import instalments
 from ..core.validate import Regulation, validate_document
+from ._lint_thai import lint_thai
 from ._lint_v2 import lint_v2
 
 MAX_GRID = 20000
@@ -75,6 +78,7 @@ def lint_document(doc: Document, regulation: Regulation) -> list[Problem]:
             out.extend(_monotone(doc, p, b))
         out.extend(_same_event(doc, base, v, regulation))
         out.extend(lint_v2(doc, regulation, vi, v))
+    out.extend(lint_thai(doc))
     return rank(out)
 
 

@@ -189,7 +189,7 @@ def _consolidate_one(doc: Document, con: Consolidation, labels: dict[str, int], 
         version=a.version, title=a.title, effective=a.effective, until=a.until, adopted=a.adopted,
         source=a.source, rounding=update.get("rounding", base.rounding),
         membership=update.get("membership", base.membership), benefits=kept, illustrative=notes,
-        shared_caps=update.get("shared_caps", base.shared_caps))
+        shared_caps=update.get("shared_caps", base.shared_caps), document=a.document)
 
 
 def relocate(doc: Document, p: Problem, path: Path) -> Problem:

@@ -28,3 +28,7 @@ WEB_CATALOG: dict[str, tuple[str, str]] = {
     "internal-error": ("an internal error happened (reference {value}); nothing was changed",
                        "เกิดข้อผิดพลาดภายใน (รหัสอ้างอิง {value}) ไม่มีสิ่งใดถูกเปลี่ยนแปลง"),
 }
+
+from ._catalog_workbench import WORKBENCH_CATALOG  # noqa: E402  (the fund pages' and uploads' codes)
+
+WEB_CATALOG.update(WORKBENCH_CATALOG)

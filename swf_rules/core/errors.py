@@ -20,6 +20,8 @@ from ._catalog_books import BOOKS_CATALOG, BOOKS_WARNINGS
 from ._catalog_audit import AUDIT_CATALOG
 from ._catalog_web import WEB_CATALOG
 from ._catalog_events import EVENTS_CATALOG
+from ._catalog_columnar import COLUMNAR_CATALOG
+from ._catalog_documents import DOCUMENTS_CATALOG, DOCUMENTS_WARNINGS
 
 Path = tuple[str | int, ...]
 
@@ -349,9 +351,11 @@ CATALOG.update(BOOKS_CATALOG)  # the accounts, beneficiaries and import codes (`
 CATALOG.update(AUDIT_CATALOG)  # the decision log and output-file codes (``_catalog_audit``)
 CATALOG.update(WEB_CATALOG)  # the workbench and HTTP API codes (``_catalog_web``)
 CATALOG.update(EVENTS_CATALOG)  # the event monitor's stream codes (``_catalog_events``)
+CATALOG.update(COLUMNAR_CATALOG)  # the columnar engine, Parquet books and Dask codes (``_catalog_columnar``)
+CATALOG.update(DOCUMENTS_CATALOG)  # approvals, vouchers, printed documents, the Thai lint (``_catalog_documents``)
 
 # Problems that are not fatal (the regulation still loads) carry severity "warning".
-WARNINGS: frozenset[str] = BOOKS_WARNINGS | frozenset({
+WARNINGS: frozenset[str] = BOOKS_WARNINGS | DOCUMENTS_WARNINGS | frozenset({
     "lint-unreachable-benefit", "lint-status-excludes-active", "lint-condition-always-true",
     "lint-condition-always-false", "lint-same-event-undeclared", "lint-cap-below-payment",
     "lint-waiting-unservable", "lint-table-not-monotone", "log-torn-tail", "regulation-unidentified",

@@ -31,9 +31,14 @@ _L = {
 }
 
 
-def explain(decision: Decision | dict[str, Any], lang: str = "en") -> str:
-    """Render a decision (object or its JSON dict) as an indented text tree."""
+def explain(decision: Decision | dict[str, Any], lang: str = "en", regulation: Any = None) -> str:
+    """Render a decision (object or its JSON dict) as an indented text tree.  In Thai it is the committee's
+    explanation (:mod:`._explain_th`); ``regulation``, the one it was decided under, lets it name what only the
+    regulation knows (the rate's unit, the conditions' descriptions, other benefits' titles)."""
     d = decision.to_dict() if isinstance(decision, Decision) else decision
+    if lang == "th":
+        from ._explain_th import explain_th
+        return explain_th(d, regulation)
     t = _L["th" if lang == "th" else "en"]
     title = d["title"]["th" if lang == "th" else "en"]
     ev = d["event_date"]

@@ -42,6 +42,10 @@ def _normalise(v: Any, key: str | None = None) -> Any:
 V2_OPTIONAL_KEYS = frozenset({"floor", "each", "person", "payee", "several_members", "recipients", "shared_caps"})
 
 
+# The printed document's own words (``document:``): no decision depends on them.
+NOT_FINGERPRINTED = frozenset({"document"})
+
+
 def _drop_unused_v2(v: Any) -> Any:
     if isinstance(v, dict):
         return {k: _drop_unused_v2(x) for k, x in v.items()
@@ -55,7 +59,7 @@ def version_canonical(fund: Any, version: Any) -> dict[str, Any]:
     """The meaning of one version: its fund identity and its rules (a consolidated amendment is a full version)."""
     return {
         "fund": _normalise(fund.model_dump(mode="json")),
-        "version": _normalise(_drop_unused_v2(version.model_dump(mode="json"))),
+        "version": _normalise(_drop_unused_v2(version.model_dump(mode="json", exclude=NOT_FINGERPRINTED))),
     }
 
 

@@ -22,6 +22,7 @@ from ._model_base import (  # noqa: F401 - the scalar types are part of this mod
 
 from ._model_amounts import Billed, SharedCap
 from ._model_people import Payee, PersonAge, PersonRule, Recipients, Relationship, SeveralMembers, Shares
+from ._model_document import DocumentText
 
 LANGUAGE = "swf-rules/1"
 LANGUAGES = ("swf-rules/1", "swf-rules/2")  # swf-rules/2 adds the constructs of _model_amounts and _model_people
@@ -290,6 +291,7 @@ class Version(Model):
     benefits: Annotated[list[Benefit], Field(min_length=1)]
     illustrative: list[Note] = Field(default_factory=list)
     shared_caps: list[SharedCap] = Field(default_factory=list)  # v2
+    document: DocumentText | None = None  # the printed ระเบียบ's own words (_model_document); not fingerprinted
 
     def benefit(self, benefit_id: str) -> Benefit | None:
         for b in self.benefits:
@@ -317,6 +319,7 @@ class Amendment(Model):
     repeals: list[Ident] = Field(default_factory=list)
     shared_caps: list[SharedCap] | None = None
     illustrative: list[Note] = Field(default_factory=list)
+    document: DocumentText | None = None  # the amendment's own preamble, signature, ... (not inherited)
 
 
 def _version_kind(v: object) -> str:

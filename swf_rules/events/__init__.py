@@ -13,9 +13,9 @@ Importing this package does not import durable-rules: only building a :class:`Mo
 from ._durable import EventsUnavailable, available, day_number
 from .event import FIELDS, Event, locate, parse_event
 from .monitor import Monitor
-from .notices import sort_notices
+from .notices import notices_text, sort_notices
 from .rules import compile_rules
 from .stream import FORMAT, StreamItem, read_stream
 
 __all__ = ["Event", "EventsUnavailable", "FIELDS", "FORMAT", "Monitor", "StreamItem", "available", "compile_rules",
-           "day_number", "locate", "parse_event", "read_stream", "sort_notices"]
+           "day_number", "locate", "notices_text", "parse_event", "read_stream", "sort_notices"]

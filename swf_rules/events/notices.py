@@ -13,9 +13,21 @@ from datetime import date
 from typing import Any, Iterable, Mapping
 
 from ..core import model as M
-from ..core.dates import to_be
+from ..core.thaiwords import CHECK, Words
 from ..core.validate import Regulation
 from ._ledger import lapse_rule
+
+_W = Words()
+
+
+def to_be(d: date) -> str:
+    """A date as a committee reads it: ``20 กุมภาพันธ์ 2567``."""
+    return _W.date(d)
+
+
+def _baht(amount: Any) -> str:
+    return _W.money(str(amount))
+
 
 STATUS_TRIGGER = {"lapsed": "member_lapsed", "suspended": "member_suspended", "active": "member_reinstated"}
 
@@ -66,13 +78,13 @@ def elderly_notice(mid: str, b: M.Benefit, age: int, tenure: int | None, decisio
     values: dict[str, Any] = {"benefit": b.id, "age": age, "tenure_years": tenure}
     if decision is not None and decision["eligible"]:
         en = f"member {mid} is now eligible for \"{b.title.en}\": {decision['amount']} baht"
-        th = f"สมาชิก {mid} มีสิทธิ์ได้รับสวัสดิการ \"{b.title.th}\" {decision['amount']} บาท"
+        th = f"สมาชิก {mid} มีสิทธิ์ได้รับสวัสดิการ \"{b.title.th}\" {_baht(decision['amount'])}"
     elif decision is not None:
         failing = _failing(decision)
         en = f"member {mid} meets the age and membership conditions of \"{b.title.en}\", but the " \
              f"decision is not payable (failing: {failing})"
         th = f"สมาชิก {mid} เข้าเกณฑ์อายุและการเป็นสมาชิกของสวัสดิการ \"{b.title.th}\" " \
-             f"แต่ยังไม่มีสิทธิ์รับเงิน (ไม่ผ่าน: {failing})"
+             f"แต่ยังไม่มีสิทธิ์รับเงิน (ไม่ผ่าน: {_failing_th(decision)})"
     else:
         en = f"member {mid} meets the conditions of \"{b.title.en}\"; no decision: {', '.join(problems)}"
         th = f"สมาชิก {mid} เข้าเกณฑ์สวัสดิการ \"{b.title.th}\" แต่คำนวณไม่ได้: {', '.join(problems)}"
@@ -116,13 +128,13 @@ def death_notice(mid: str, d: date, b: M.Benefit, decision: dict[str, Any] | Non
     if decision is not None and decision["eligible"]:
         en = f"member {mid} died on {d.isoformat()}: \"{b.title.en}\" of {decision['amount']} baht is " \
              f"payable to the beneficiary"
-        th = f"สมาชิก {mid} เสียชีวิตวันที่ {to_be(d)}: สวัสดิการ \"{b.title.th}\" {decision['amount']} บาท " \
+        th = f"สมาชิก {mid} เสียชีวิตวันที่ {to_be(d)}: สวัสดิการ \"{b.title.th}\" {_baht(decision['amount'])} " \
              f"จ่ายให้ผู้รับผลประโยชน์"
     elif decision is not None:
         failing = _failing(decision)
         en = f"member {mid} died on {d.isoformat()}: \"{b.title.en}\" is not payable (failing: {failing})"
         th = f"สมาชิก {mid} เสียชีวิตวันที่ {to_be(d)}: ไม่มีสิทธิ์ได้รับสวัสดิการ \"{b.title.th}\" " \
-             f"(ไม่ผ่าน: {failing})"
+             f"(ไม่ผ่าน: {_failing_th(decision)})"
     else:
         en = f"member {mid} died on {d.isoformat()}: no decision for \"{b.title.en}\": {', '.join(problems)}"
         th = f"สมาชิก {mid} เสียชีวิตวันที่ {to_be(d)}: คำนวณสวัสดิการ \"{b.title.th}\" ไม่ได้: " \
@@ -134,6 +146,20 @@ def death_notice(mid: str, d: date, b: M.Benefit, decision: dict[str, Any] | Non
 def _failing(decision: Mapping[str, Any]) -> str:
     """The checks a decision failed, as the notices list them."""
     return ", ".join(r["check"] for r in decision["reasons"] if r["passed"] is False)
+
+
+def _failing_th(decision: Mapping[str, Any]) -> str:
+    return ", ".join(CHECK.get(r["check"], r["check"]) for r in decision["reasons"] if r["passed"] is False)
+
+
+def notices_text(notices: Iterable[Mapping[str, Any]], lang: str = "th") -> str:
+    """The notices as lines for people: the date (B.E. with the Thai month in Thai), the member, the message."""
+    out = []
+    for n in notices:
+        day = date.fromisoformat(n["date"])
+        when = _W.short_date(day) if lang == "th" else day.isoformat()
+        out.append(f"{when}  {n['member_id']}  {n['message']['th' if lang == 'th' else 'en']}")
+    return "\n".join(out) + ("\n" if out else "")
 
 
 def _n(count: int, word: str) -> str:

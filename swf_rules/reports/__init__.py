@@ -14,7 +14,8 @@ Modules: ``status`` (+ ``_status_text``), ``review`` (+ ``_review_text``), ``sta
 from typing import Any
 
 from ._common import json_text
-from .committee_review import CommitteeDecision, CommitteeReview, committee_review, decisions_from_books
+from .committee_review import (CommitteeDecision, CommitteeReview, committee_review, decisions_from_approvals,
+                               decisions_from_books)
 from .project import (Assumptions, Experience, Projection, assumptions_from_text, experience_from_books,
                       experience_from_history, load_assumptions, project)
 from .review import MemberReview, ReviewRow, review_members
@@ -28,5 +29,5 @@ def report_json(report: Any) -> str:
 
 
 __all__ = ["Assumptions", "CommitteeDecision", "CommitteeReview", "Experience", "FundStatus", "MemberReview", "Passbook", "Projection", "ReviewRow",
-           "Statements", "assumptions_from_text", "committee_review", "decisions_from_books", "experience_from_books", "experience_from_history", "fund_status", "load_assumptions",
+           "Statements", "assumptions_from_text", "committee_review", "decisions_from_approvals", "decisions_from_books", "experience_from_books", "experience_from_history", "fund_status", "load_assumptions",
            "project", "report_json", "review_members", "statements"]

@@ -1,5 +1,6 @@
 """What every report shares: the regulation read on a date, the members' facts on a date (through the core's
-:class:`~swf_rules.core.MemberState`, never re-derived here), and the text, CSV and JSON forms.
+:class:`~swf_rules.core.MemberState`, or for every member at once the columnar engine's facts stage, held equal to
+it; never re-derived here), and the text, CSV and JSON forms.
 
 Thai text is a committee's language: B.E. dates with Thai month names, thousands separators, benefit titles and
 status names in Thai, columns aligned by display width (:func:`swf_rules.core.thaitext.align`).  English text
@@ -8,6 +9,7 @@ uses ISO C.E. dates.  JSON and CSV always use ISO C.E. dates and money as decima
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
@@ -83,15 +85,96 @@ class FundFacts:
     """The members of a ledger as the core's facts stage sees them, on any day up to ``until``: one
     :class:`~swf_rules.core.MemberState` per member and set of membership rules, built once and kept.
 
+    What is asked of every member on a day (:meth:`statuses`, :meth:`collection`) is answered for all of them at
+    once by the columnar engine's facts stage (:class:`swf_rules.columnar.fund.FundColumns`, held equal to the
+    core's) when numpy is installed (``columnar``: default); the figures are the same either way.
+
     A member whose register has year-only dates is read at the earliest possible day (as ``status`` always did);
     :attr:`placeholders` counts them."""
 
-    def __init__(self, regulation: Regulation, ledger: Ledger, until: date):
+    def __init__(self, regulation: Regulation, ledger: Ledger, until: date, columnar: bool | None = None):
         self.regulation = regulation
         self.ledger = ledger
         self.until = until
         self._states: dict[tuple[str, int], MemberState] = {}
         self._members: dict[str, Any] = {}
+        if columnar is None:
+            from ..columnar import available
+            columnar = available()
+        self._columns: Any = None if not columnar else False  # built when first asked
+        self._statuses: dict[date, dict[str, tuple[str, date | None, int, bool]]] = {}
+        self._days: tuple[list[int], list[int]] | None = None
+
+    def columns(self) -> Any:
+        """The :class:`~swf_rules.columnar.fund.FundColumns` of every member (None without numpy)."""
+        if self._columns is False:
+            from ..columnar.fund import FundColumns
+            self._columns = FundColumns([self.ledger.members[m] for m in self.ids()], self.until)
+        return self._columns
+
+    def statuses(self, on: date) -> dict[str, tuple[str, date | None, int, bool]]:
+        """member id -> (status on ``on``, the start of the spell it comes from or None, instalments in arrears,
+        whether that spell may have missed periods), for every member who had joined by ``on`` (kept per day)."""
+        got = self._statuses.get(on)
+        if got is not None:
+            return got
+        ids = self.ids()
+        cols = self.columns()
+        got = {}
+        if cols is not None:
+            status, start, arrears, late = cols.status(membership_on(self.regulation, on), on)
+            for i, mid in enumerate(ids):
+                if joined_by(self.ledger.members[mid], on):
+                    got[mid] = (status[i], date.fromordinal(start[i]) if start[i] else None, arrears[i], late[i])
+        else:
+            for mid in ids:
+                if joined_by(self.ledger.members[mid], on):
+                    st = self.state(mid, on).status_at(on)
+                    got[mid] = (st.status, st.spell.start if st.spell is not None else None, st.arrears, True)
+        self._statuses[on] = got
+        return got
+
+    def collection(self, first: date | None, top: date, as_of: date) -> tuple[int, int, int] | None:
+        """(instalments due with their deadline in ``[first, top]``, paid by ``as_of``, paid in time) over every
+        member, column-wise; None without numpy (the caller walks the members' states)."""
+        cols = self.columns()
+        return None if cols is None else cols.collection(membership_on(self.regulation, as_of), first, top, as_of)
+
+    def payable(self, benefit: Any, mids: list[str], payouts: dict[str, list[Any]], on: date) -> dict[str, Any] | None:
+        """member id -> the decision on a claim of ``benefit`` on ``on`` (no details), for the members of ``mids``
+        whose claim is payable, each decided alone with the payouts of ``payouts`` made by then (as
+        :meth:`swf_rules.core.Engine.evaluate` would): every member at once (columnar); None without numpy."""
+        cols = self.columns()
+        if cols is None:
+            return None
+        from ..books import new_payout
+        from ..columnar import ColumnarEngine
+        row = {mid: i for i, mid in enumerate(self.ids())}
+        history = {row[mid]: [new_payout(claim_id=p.payout_id, benefit=p.benefit, event_date=p.event_date,
+                                         end_date=p.end_date, units=p.units, amount=p.amount)
+                              for p in payouts.get(mid, []) if p.event_date <= on] for mid in mids}
+        engine = self.__dict__.setdefault("_engine", ColumnarEngine(self.regulation))
+        got = cols.decide(engine, [row[mid] for mid in mids], benefit.id, on, history)
+        ids = self.ids()
+        return {ids[r]: d for r, d in got.items()}
+
+    def instalments_between(self, first: date | None, last: date) -> int:
+        """Satang of the instalments paid from ``first`` (None: the beginning) to ``last``, both included: each
+        day's total summed once, then a difference of running totals per window."""
+        if self._days is None:
+            per_day: dict[int, int] = {}
+            for rec in self.ledger.members.values():
+                for o, a in zip(rec.dates, rec.amounts):
+                    per_day[o] = per_day.get(o, 0) + a
+            days = sorted(per_day)
+            running, total = [0], 0
+            for o in days:
+                total += per_day[o]
+                running.append(total)
+            self._days = (days, running)
+        days, running = self._days
+        lo = bisect.bisect_left(days, first.toordinal()) if first is not None else 0
+        return running[bisect.bisect_right(days, last.toordinal())] - running[lo] if last >= (first or last) else 0
 
     def member(self, mid: str) -> Any:
         m = self._members.get(mid)

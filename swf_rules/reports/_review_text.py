@@ -10,7 +10,7 @@ from typing import Any
 from ._common import baht, count, day_text, fund_name, status_name, table, tr
 
 HEADINGS = {
-    "arrears": ("สมาชิกค้างส่งเงินสัจจะ", "Members in arrears"),
+    "arrears": ("สมาชิกที่ค้างส่ง", "Members in arrears"),
     "about_to_lapse": ("สมาชิกที่ใกล้พ้นสภาพเพราะขาดส่ง", "Members about to lapse"),
     "lapsed_on_register": ("พ้นสภาพแล้วแต่ทะเบียนยังแสดงเป็นสมาชิก", "Lapsed but still on the register"),
     "dead_on_register": ("เสียชีวิตแล้วแต่ทะเบียนยังแสดงเป็นสมาชิก", "Dead but still on the register"),
@@ -83,7 +83,7 @@ def action(row: Any, lang: str) -> str:
     f = row.facts
     k = row.kind
     if k == "arrears":
-        return tr(lang, "แจ้งเตือนให้สมาชิกส่งเงินสัจจะที่ค้าง", "remind the member to pay what is owed")
+        return tr(lang, "แจ้งเตือนให้สมาชิกส่งเงินที่ค้าง", "remind the member to pay what is owed")
     if k == "about_to_lapse":
         return tr(lang, f"ติดต่อสมาชิกก่อน {_d(f['deadline'], lang)}: ถ้าไม่ส่ง จะพ้นสภาพวันที่ {_d(f['lapses_on'], lang)}",
                   f"contact the member before {f['deadline']}: unpaid, membership lapses on {f['lapses_on']}")

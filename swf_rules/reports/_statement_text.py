@@ -19,7 +19,7 @@ def _period(key: str, lang: str) -> str:
     return str(int(key[:4]) + 543) + key[4:]
 
 
-def render_passbook(pb: Any, lang: str) -> list[str]:
+def render_passbook(pb: Any, lang: str, term: str = "เงินสัจจะ") -> list[str]:
     th = lang == "th"
     out = [tr(lang, f"สมาชิก {pb.member_id}  เกิด {day_text(pb.birth_date, lang)}  เพศ{SEX_TH.get(pb.sex, pb.sex)}  "
                     f"สถานะ: {status_name(pb.status, lang)}",
@@ -55,7 +55,7 @@ def render_passbook(pb: Any, lang: str) -> list[str]:
     else:
         out.append(tr(lang, "  ไม่มี", "  none"))
     out.append(tr(lang, f"รวม: ส่ง {count(pb.count('paid'))} งวด ส่งช้า {count(pb.count('late'))} งวด "
-                        f"ขาด {count(pb.count('missed'))} งวด เงินสัจจะ {baht(pb.contributed)} บาท "
+                        f"ขาด {count(pb.count('missed'))} งวด {term} {baht(pb.contributed)} บาท "
                         f"รับสวัสดิการ {baht(pb.received)} บาท",
                   f"totals: {pb.count('paid')} paid, {pb.count('late')} paid late, {pb.count('missed')} missed; "
                   f"contributed {baht(pb.contributed)} baht, received {baht(pb.received)} baht"))
@@ -68,7 +68,7 @@ def render_statements(s: Any, lang: str = "en") -> str:
               f"Passbooks of the {name} on {day_text(s.as_of, lang)}")]
     for pb in s.passbooks:
         out.append("")
-        out += render_passbook(pb, lang)
+        out += render_passbook(pb, lang, s.term)
     return "\n".join(out) + "\n"
 
 

@@ -16,6 +16,15 @@ SOURCE_TH = {"members": "เงินสัจจะจากสมาชิก"
 SOURCE_EN = {"members": "members' contributions", "local_authority": "local authority matching",
              "government": "government matching (CODI)", "entry_fees": "entry fees", "donations": "donations",
              "interest": "interest", "other_income": "other income"}
+
+
+def source_name(k: str, lang: str, term: str = "เงินสัจจะ") -> str:
+    """The name of a source of money in; members' contributions under the fund's own word (``document.term``)."""
+    if lang != "th":
+        return SOURCE_EN[k]
+    return f"{term}จากสมาชิก" if k == "members" else SOURCE_TH[k]
+
+
 EXPENSE_TH = {"administration": "ค่าบริหารจัดการ", "other": "รายจ่ายอื่น"}
 EXPENSE_EN = {"administration": "administration", "other": "other expenses"}
 PARTY_TH = {"government": "รัฐบาล (พอช.)", "local_authority": "อปท."}
@@ -71,7 +80,7 @@ def render_status(s: FundStatus, lang: str = "en") -> str:
     # --- money
     rows = [(tr(lang, "ยอดยกมา", "balance brought forward"), lambda w: baht(w.money.brought_forward))]
     for k in INCOME_SOURCES:
-        rows.append((tr(lang, "รับ: ", "in: ") + (SOURCE_TH[k] if th else SOURCE_EN[k]),
+        rows.append((tr(lang, "รับ: ", "in: ") + source_name(k, lang, s.term),
                      lambda w, k=k: baht(w.money.income[k])))
     rows.append((tr(lang, "รวมรับ", "total in"), lambda w: baht(w.money.total_in)))
     for b in sorted({b for w in s.windows for b in w.money.welfare}):
@@ -93,7 +102,7 @@ def render_status(s: FundStatus, lang: str = "en") -> str:
         (tr(lang, "สัดส่วนต่อรายรับ", "share of money in"), lambda w: percent(w.admin_share)),
         (tr(lang, "เกินเพดาน", "over the limit"),
          lambda w: (tr(lang, "เกิน", "yes") if w.admin_over else tr(lang, "ไม่เกิน", "no"))),
-        (tr(lang, "สวัสดิการที่จ่ายต่อเงินสัจจะ", "welfare paid / contributions"), lambda w: percent(w.welfare_share)),
+        (tr(lang, f"สวัสดิการที่จ่ายต่อ{s.term}", "welfare paid / contributions"), lambda w: percent(w.welfare_share)),
         (tr(lang, "งวดที่ครบกำหนดส่ง", "instalments due"), lambda w: count(w.collection.due)),
         (tr(lang, "  ส่งแล้ว", "  paid"), lambda w: count(w.collection.paid)),
         (tr(lang, "  ส่งตรงเวลา", "  paid on time"), lambda w: count(w.collection.on_time)),
@@ -103,7 +112,7 @@ def render_status(s: FundStatus, lang: str = "en") -> str:
         (tr(lang, "  งวดที่ค้าง", "  instalments"), lambda w: count(w.arrears.instalments)),
         (tr(lang, "  จำนวนเงิน (บาท)", "  baht"), lambda w: baht(w.arrears.amount)),
     ]
-    out += ["", tr(lang, "ค่าบริหาร การจ่ายสวัสดิการ และการเก็บเงินสัจจะ",
+    out += ["", tr(lang, f"ค่าบริหาร การจ่ายสวัสดิการ และการเก็บ{s.term}",
                    "Administration, welfare paid and collection")]
     out += _grid(s, lang, tr(lang, "ปีงบประมาณ", "fiscal year"), rows)
     out += _reconciliation(s, lang) + _matching(s, lang) + _register(s, lang)
@@ -113,7 +122,7 @@ def render_status(s: FundStatus, lang: str = "en") -> str:
 def _reconciliation(s: FundStatus, lang: str) -> list[str]:
     r = s.reconciliation
     if r is None:
-        return ["", tr(lang, "ยอดคงเหลือ: บัญชีนี้ไม่มีทะเบียนบัญชีรับ-จ่าย (เงินสัจจะหักสวัสดิการที่จ่าย)",
+        return ["", tr(lang, f"ยอดคงเหลือ: บัญชีนี้ไม่มีทะเบียนบัญชีรับ-จ่าย ({s.term}หักสวัสดิการที่จ่าย)",
                        "Balance: the books have no accounts register (contributions less welfare paid)"),
                 "  " + baht(s.cumulative.closing)]
     body = [[tr(lang, "บัญชี", "account"), tr(lang, "ยอดตามบัญชี", "books give"),
@@ -144,13 +153,13 @@ def _matching(s: FundStatus, lang: str) -> list[str]:
             if m.counted_on is None:
                 basis = tr(lang, "ยังไม่ถึงวันนับ", "not yet counted")
         else:
-            basis = tr(lang, f"เงินสัจจะปีก่อน {baht(m.basis_value)}", f"contributions of the year before")
+            basis = tr(lang, f"{s.term}ปีก่อน {baht(m.basis_value)}", f"contributions of the year before")
         rounds = ", ".join(f"{r.round or tr(lang, 'ไม่ระบุ', 'none')}: {baht(r.amount)}" for r in m.received) or "-"
         body.append([PARTY_TH[m.party] if th else PARTY_EN[m.party], str(m.fiscal_year), basis, baht(m.requestable),
                      baht(m.received_total), signed(m.difference), rounds])
     day = f"{s.count_on[1]} {('ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.').split()[s.count_on[0] - 1]}"
     out = ["", tr(lang, f"เงินสมทบสามฝ่าย (รัฐบาล: 365 บาทต่อสมาชิกที่ครบหนึ่งปีเต็ม นับ ณ วันที่ {day} ของปีงบ; "
-                        "อปท.: หนึ่งต่อหนึ่งกับเงินสัจจะปีงบก่อน)",
+                        f"อปท.: หนึ่งต่อหนึ่งกับ{s.term}ปีงบก่อน)",
                   f"Three-party matching (government: 365 baht per member with a full year, counted on "
                   f"{s.count_on[0]:02d}-{s.count_on[1]:02d} of each fiscal year; local authority: 1:1 with the "
                   f"contributions of the fiscal year before)")]

@@ -50,12 +50,23 @@ class CommitteeDecision:
     paid_on: date | None = None
     meeting: str | None = None
     approver: str | None = None
+    entitled: Decimal | None = None  # what the regulation gave when the committee decided (an approval record)
 
 
 def decisions_from_books(ledger: Ledger) -> list[CommitteeDecision]:
     """Every payout of the books as an approved decision."""
     return [CommitteeDecision(p.payout_id, p.member_id, p.benefit, p.event_date, "approved", p.amount, p.filed_on,
                               p.decided_on, p.paid_on, p.meeting, p.approver) for p in ledger.payouts]
+
+
+def decisions_from_approvals(approvals: Iterable[Any]) -> list[CommitteeDecision]:
+    """The committee's approval records of the decision log (:func:`swf_rules.audit.approvals`) as decisions:
+    approved (and reduced) claims with the amount approved, rejected ones refused; the meeting's date is the
+    decision day, the approvers are named together."""
+    return [CommitteeDecision(a.claim_id, a.member_id, a.benefit, a.event_date,
+                              "refused" if a.action == "reject" else "approved", a.amount, None, a.meeting_date, None,
+                              a.meeting, ", ".join(a.approvers), a.entitled if a.eligible else ZERO)
+            for a in approvals]
 
 
 @dataclass
@@ -190,7 +201,9 @@ def committee_review(regulation: Regulation, ledger: Ledger, as_of: date,
     judged = []
     titles: dict[str, dict[str, str]] = {}
     for d in sorted(decisions, key=lambda d: (d.decided_on or d.paid_on or d.event_date, d.claim_id)):
-        if d.outcome == "approved" and d.claim_id in findings:
+        if d.entitled is not None:  # the decision log recorded the entitlement beside the committee's decision
+            judged.append(Judged(d, _against(d, d.entitled), d.entitled))
+        elif d.outcome == "approved" and d.claim_id in findings:
             f = findings[d.claim_id]
             entitled = None if f.finding == "undetermined" else (f.supported or ZERO)
             judged.append(Judged(d, _FROM_FINDING[f.finding], entitled))
@@ -219,6 +232,15 @@ def committee_review(regulation: Regulation, ledger: Ledger, as_of: date,
 def _ordered(groups: dict[str | None, Group]) -> list[Group]:
     known = [g for k, g in groups.items() if k is not None]  # insertion order: by the first decision
     return known + ([groups[None]] if None in groups else [])
+
+
+def _against(d: CommitteeDecision, entitled: Decimal) -> str:
+    """A decision judged against a known entitlement."""
+    if d.outcome == "refused":
+        return "refused_entitled" if entitled > 0 else "refused_rightly"
+    if entitled == 0:
+        return "as_entitled" if d.amount == 0 else "not_entitled"
+    return "as_entitled" if d.amount == entitled else "over" if d.amount > entitled else "under"
 
 
 def _refused(engine: Engine, ledger: Ledger, d: CommitteeDecision) -> Judged:

@@ -33,8 +33,9 @@ from typing import Any
 from ..books import Ledger, national_id_ok, new_claim, new_payout
 from ..core import Engine
 from ..core.errors import SwfError
+from ..core.thaiwords import DEFAULT_TERM, contribution_term
 from ..core.validate import Regulation
-from ._common import FundFacts, benefit_of, joined_by, money, payout_day, version_on
+from ._common import FundFacts, benefit_of, money, payout_day, version_on
 
 KINDS = ("arrears", "about_to_lapse", "lapsed_on_register", "dead_on_register", "allowance_due",
          "beneficiary_missing", "beneficiary_no_id", "beneficiary_bad_id", "duplicate_id", "possible_duplicate_member")
@@ -68,6 +69,7 @@ class MemberReview:
     rows: list[ReviewRow]
     has_beneficiaries: bool
     titles: dict[str, dict[str, str]]
+    term: str = DEFAULT_TERM  # the fund's word for members' contributions (document.term): presentation only
 
     def counts(self) -> dict[str, int]:
         out = {k: 0 for k in KINDS}
@@ -95,9 +97,11 @@ class MemberReview:
         return render_review(self, lang)
 
 
-def review_members(regulation: Regulation, ledger: Ledger, as_of: date) -> MemberReview:
-    """What the committee should act on, member by member, on ``as_of`` (see the module's description)."""
-    facts = FundFacts(regulation, ledger, as_of)
+def review_members(regulation: Regulation, ledger: Ledger, as_of: date, columnar: bool | None = None) -> MemberReview:
+    """What the committee should act on, member by member, on ``as_of`` (see the module's description).
+    ``columnar``: every member's status at once with the columnar engine (default: when numpy is installed); a
+    member's own facts are read only for the rows that need them; the rows are the same."""
+    facts = FundFacts(regulation, ledger, as_of, columnar)
     version = version_on(regulation, as_of)
     ms = version.membership
     death = next((b for b in version.benefits if b.kind == "death"), None)
@@ -111,34 +115,37 @@ def review_members(regulation: Regulation, ledger: Ledger, as_of: date) -> Membe
     titles: dict[str, dict[str, str]] = {}
     engine = Engine(regulation)
     allowances = [b for b in version.benefits if getattr(b.amount, "type", None) == "allowance"]
-    for mid in facts.ids():
+    amount = ms.contribution.amount
+    statuses = facts.statuses(as_of)
+    on_time = [mid for mid, got in statuses.items() if got[0] in CURRENT]
+    payable = {b.id: facts.payable(b, on_time, payouts, as_of) for b in allowances}  # all at once (columnar)
+    for mid, (status, _start, arrears, late) in statuses.items():
         rec = facts.record(mid)
-        if not joined_by(rec, as_of):
-            continue
-        state = facts.state(mid, as_of)
-        st = state.status_at(as_of)
-        amount = state.membership.contribution.amount
-        if st.status in CURRENT:
+        # the member's own facts only where a row may need them: a spell with a missed period, a lapse
+        state = facts.state(mid, as_of) if late or status == "lapsed" else None
+        st = state.status_at(as_of) if state is not None else None
+        if status in CURRENT:
             current.append(mid)
-            if st.arrears > 0:
+            if arrears > 0:
                 rows.append(ReviewRow("arrears", mid, ms.clause, {
-                    "instalments": st.arrears, "amount": money(st.arrears * amount), "status": st.status}))
-            near = _about_to_lapse(state, st, as_of)
+                    "instalments": arrears, "amount": money(arrears * amount), "status": status}))
+            near = _about_to_lapse(state, st, as_of) if state is not None else None
             if near is not None:
                 rows.append(ReviewRow("about_to_lapse", mid, ms.clause, near))
-        last = state.spells[-1] if state.spells else None
-        if st.status == "lapsed" and st.spell is not None and st.spell.lapse_on is not None:
+        if st is not None and st.status == "lapsed" and st.spell is not None and st.spell.lapse_on is not None:
             sp = st.spell
             if sp.end is None or sp.end > sp.lapse_on:
                 rows.append(ReviewRow("lapsed_on_register", mid, ms.clause, {
                     "lapsed_on": sp.lapse_on.isoformat(), "spell_start": sp.start.isoformat(),
                     "register_end": sp.end.isoformat() if sp.end else None}))
-        dead = _dead_on_register(regulation, rec, last, payouts.get(mid, []), as_of)
+        dead = _dead_on_register(regulation, rec, None, payouts.get(mid, []), as_of)
         if dead is not None:
             rows.append(ReviewRow("dead_on_register", mid, death_clause, dead))
-        if st.status in CURRENT and allowances:
+        if status in CURRENT and allowances:
             for b in allowances:
-                row = _allowance_due(engine, facts, mid, b, payouts.get(mid, []), as_of)
+                decided = payable[b.id]
+                row = _allowance_due(engine, facts, mid, b, payouts.get(mid, []), as_of) if decided is None \
+                    else _allowance_row(mid, b, decided.get(mid))
                 if row is not None:
                     titles[b.id] = {"th": b.title.th, "en": b.title.en}
                     rows.append(row)
@@ -147,7 +154,7 @@ def review_members(regulation: Regulation, ledger: Ledger, as_of: date) -> Membe
     order = {k: i for i, k in enumerate(KINDS)}
     rows.sort(key=lambda r: (order[r.kind], r.member_id, r.facts.get("national_id") or ""))
     return MemberReview(regulation.fund_id, {"th": regulation.fund.name.th, "en": regulation.fund.name.en}, as_of,
-                        rows, bool(ledger.beneficiaries), titles)
+                        rows, bool(ledger.beneficiaries), titles, contribution_term(regulation))
 
 
 def _about_to_lapse(state: Any, st: Any, as_of: date) -> dict[str, Any] | None:
@@ -199,7 +206,12 @@ def _allowance_due(engine: Engine, facts: FundFacts, mid: str, b: Any, paid: lis
         d = engine.evaluate(member, claim)
     except SwfError:
         return None  # the benefit needs claim details the review does not have
-    if not (d.eligible and d.amount > 0):
+    return _allowance_row(mid, b, d)
+
+
+def _allowance_row(mid: str, b: Any, d: Any) -> ReviewRow | None:
+    """The row of a payable allowance decision (None: none to pay)."""
+    if d is None or not (d.eligible and d.amount > 0):
         return None
     window = next((c[3].get("window") for c in d.checks if c[0] == "allowance_period"), None)
     return ReviewRow("allowance_due", mid, b.clause, {

@@ -19,6 +19,7 @@ from typing import Any
 from ..books import Ledger
 from ..core.errors import InputError, make_problem
 from ..core.money import ZERO
+from ..core.thaiwords import DEFAULT_TERM, contribution_term
 from ..core.validate import Regulation
 from ._common import FundFacts, benefit_title, joined_by, money, payout_day
 
@@ -118,6 +119,7 @@ class Statements:
     name: dict[str, str]
     as_of: date
     passbooks: list[Passbook]
+    term: str = DEFAULT_TERM  # the fund's word for members' contributions (document.term): presentation only
 
     def to_dict(self) -> dict[str, Any]:
         return {"fund": self.fund, "name": dict(self.name), "as_of": self.as_of.isoformat(),
@@ -159,7 +161,8 @@ def statements(regulation: Regulation, ledger: Ledger, as_of: date, member_ids: 
         if payout_day(p) <= as_of:
             by_member.setdefault(p.member_id, []).append(p)
     books = [_passbook(regulation, facts, mid, by_member.get(mid, []), as_of) for mid in ids]
-    return Statements(regulation.fund_id, {"th": regulation.fund.name.th, "en": regulation.fund.name.en}, as_of, books)
+    return Statements(regulation.fund_id, {"th": regulation.fund.name.th, "en": regulation.fund.name.en}, as_of, books,
+                      contribution_term(regulation))
 
 
 def _passbook(regulation: Regulation, facts: FundFacts, mid: str, payouts: list[Any], as_of: date) -> Passbook:

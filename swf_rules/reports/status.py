@@ -38,9 +38,10 @@ from ..books.accounts import distinct_entries
 from ..core.dates import age_on, completed_years, fiscal_year, fiscal_year_bounds
 from ..core.errors import Problem
 from ..core.money import ZERO
+from ..core.thaiwords import DEFAULT_TERM, contribution_term
 from ..core.validate import Regulation
 from ._common import (AGE_GROUPS, EXPENSES, INCOME_SOURCES, STATUSES, FundFacts, benefit_of, fiscal_years,
-                      joined_by, money, payout_day, share, share_str)
+                      joined_by, membership_on, money, payout_day, share, share_str)
 _KIND_SOURCE = {"matching_local": "local_authority", "matching_government": "government", "entry_fee": "entry_fees",
                 "donation": "donations", "interest": "interest", "other_income": "other_income",
                 "admin_expense": "administration", "other_expense": "other"}
@@ -288,6 +289,7 @@ class FundStatus:
     notices: list[Problem]
     beneficiaries: dict[str, int] | None  # None: no beneficiaries register
     titles: dict[str, dict[str, str]]  # benefit id -> {"th", "en"}
+    term: str = DEFAULT_TERM  # the fund's word for members' contributions (document.term): presentation only
 
     @property
     def fiscal_year(self) -> int:
@@ -320,11 +322,12 @@ class FundStatus:
 
 # ------------------------------------------------------------------------------------------ computing it
 def fund_status(regulation: Regulation, ledger: Ledger, as_of: date, since: date | None = None,
-                count_on: tuple[int, int] = (10, 1)) -> FundStatus:
+                count_on: tuple[int, int] = (10, 1), columnar: bool | None = None) -> FundStatus:
     """The fund's status on ``as_of`` (see the module's description).  ``since`` adds a window from that day to
     ``as_of``; ``count_on`` (month, day) is the day of each fiscal year the government's matching counts members
-    on (default 1 October, the fiscal year's first day)."""
-    facts = FundFacts(regulation, ledger, as_of)
+    on (default 1 October, the fiscal year's first day).  ``columnar``: every member's facts at once with the
+    columnar engine (default: when numpy is installed); the figures are the same."""
+    facts = FundFacts(regulation, ledger, as_of, columnar)
     entries = [e for e in distinct_entries(ledger.accounts)[0] if e.date <= as_of]
     starts = [r.spells[0][0] for r in ledger.members.values()] + [e.date for e in entries]
     first = min(starts) if starts else as_of
@@ -341,15 +344,16 @@ def fund_status(regulation: Regulation, ledger: Ledger, as_of: date, since: date
                 {"th": f"ไม่มีในระเบียบ ({p.benefit})", "en": f"not in the regulation ({p.benefit})"}
     windows = []
     for label, a, b in spans:
-        opening = _balance(ledger, entries, a - DAY) if a is not None else ZERO
-        windows.append(Window(label, a, b, _members(facts, a, b), _money(ledger, entries, a, b),
+        opening = _balance(facts, entries, a - DAY) if a is not None else ZERO
+        windows.append(Window(label, a, b, _members(facts, a, b), _money(facts, entries, a, b),
                               _collection(facts, a, b, as_of), _arrears(facts, b), opening))
     return FundStatus(
         fund=regulation.fund_id, name={"th": regulation.fund.name.th, "en": regulation.fund.name.en}, as_of=as_of,
         count_on=count_on, windows=windows,
-        reconciliation=_reconcile(ledger, entries, as_of) if ledger.accounts else None,
+        reconciliation=_reconcile(facts, entries, as_of) if ledger.accounts else None,
         matching=_matching(facts, ledger, entries, first, as_of, count_on), notices=list(ledger.notices),
-        beneficiaries=_beneficiaries(facts, as_of) if ledger.beneficiaries else None, titles=titles)
+        beneficiaries=_beneficiaries(facts, as_of) if ledger.beneficiaries else None, titles=titles,
+        term=contribution_term(regulation))
 
 
 def _members(facts: FundFacts, first: date | None, last: date) -> MemberCounts:
@@ -359,43 +363,34 @@ def _members(facts: FundFacts, first: date | None, last: date) -> MemberCounts:
     left: dict[str, int] = {}
     full = 0
     placeholders = 0
-    for mid in facts.ids():
+    before = first - DAY if first is not None else None
+    earlier = facts.statuses(before) if before is not None else {}
+    for mid, (status, start, _arrears, _late) in facts.statuses(last).items():
         rec = facts.record(mid)
-        if not joined_by(rec, last):
-            continue
         if rec.placeholders:
             placeholders += 1
         joined += sum(1 for s, _, _ in rec.spells if (first is None or s >= first) and s <= last)
-        st = facts.state(mid, last).status_at(last)
-        by_status[st.status] = by_status.get(st.status, 0) + 1
-        if st.status in CURRENT:
+        by_status[status] = by_status.get(status, 0) + 1
+        if status in CURRENT:
             age = age_on(rec.birth_date, last)
             for g, lo, hi in AGE_GROUPS:
                 if age >= lo and (hi is None or age <= hi):
                     groups[g] += 1
-            if st.spell is not None and completed_years(st.spell.start, last) >= 1:
+            if start is not None and completed_years(start, last) >= 1:
                 full += 1
         else:
-            before = first - DAY if first is not None else None
-            was = before is not None and joined_by(rec, before) and \
-                facts.state(mid, before).status_at(before).status in CURRENT
+            was = mid in earlier and earlier[mid][0] in CURRENT
             began = any((first is None or s >= first) and s <= last for s, _, _ in rec.spells)
             if was or began:
-                left[st.status] = left.get(st.status, 0) + 1
+                left[status] = left.get(status, 0) + 1
     return MemberCounts(by_status, groups, joined, dict(sorted(left.items())), full, placeholders)
 
 
-def _money(ledger: Ledger, entries: list[Any], first: date | None, last: date) -> MoneyFlows:
+def _money(facts: FundFacts, entries: list[Any], first: date | None, last: date) -> MoneyFlows:
+    ledger = facts.ledger
     income = {k: ZERO for k in INCOME_SOURCES}
     expenses = {k: ZERO for k in EXPENSES}
-    lo = first.toordinal() if first is not None else -1
-    hi = last.toordinal()
-    satang = 0
-    for rec in ledger.members.values():
-        for o, a in zip(rec.dates, rec.amounts):
-            if lo <= o <= hi:
-                satang += a
-    income["members"] = satang_to_decimal(satang)
+    income["members"] = satang_to_decimal(facts.instalments_between(first, last))
     brought = ZERO
     for e in entries:
         if not ((first is None or e.date >= first) and e.date <= last):
@@ -415,9 +410,9 @@ def _money(ledger: Ledger, entries: list[Any], first: date | None, last: date) -
     return MoneyFlows(brought, income, {k: (v[0], v[1]) for k, v in sorted(welfare.items())}, expenses)
 
 
-def _balance(ledger: Ledger, entries: list[Any], on: date) -> Decimal:
+def _balance(facts: FundFacts, entries: list[Any], on: date) -> Decimal:
     """The fund's money at the end of ``on``, from its flows (transfers between accounts move nothing)."""
-    m = _money(ledger, entries, None, on)
+    m = _money(facts, entries, None, on)
     return m.brought_forward + m.total_in - m.total_out
 
 
@@ -425,6 +420,11 @@ def _collection(facts: FundFacts, first: date | None, last: date, as_of: date) -
     due = paid = on_time = 0
     amount_due = amount_paid = ZERO
     top = min(last, as_of - DAY)
+    counted = facts.collection(first, top, as_of)  # every member at once (columnar), when numpy is installed
+    if counted is not None:
+        due, paid, on_time = counted
+        amount = membership_on(facts.regulation, as_of).contribution.amount
+        return Collection(due, paid, on_time, amount * due, amount * paid)
     for mid in facts.ids():
         rec = facts.record(mid)
         if not joined_by(rec, top):
@@ -448,38 +448,35 @@ def _collection(facts: FundFacts, first: date | None, last: date, as_of: date) -
 def _arrears(facts: FundFacts, on: date) -> Arrears:
     members = instalments = 0
     amount = ZERO
-    for mid in facts.ids():
-        if not joined_by(facts.record(mid), on):
-            continue
-        state = facts.state(mid, on)
-        st = state.status_at(on)
-        if st.status in CURRENT and st.arrears > 0:
+    scheduled = membership_on(facts.regulation, on).contribution.amount
+    for status, _start, arrears, _late in facts.statuses(on).values():
+        if status in CURRENT and arrears > 0:
             members += 1
-            instalments += st.arrears
-            amount += st.arrears * state.membership.contribution.amount
+            instalments += arrears
+            amount += arrears * scheduled
     return Arrears(members, instalments, amount)
 
 
-def _account_balance(ledger: Ledger, entries: list[Any], account: str, on: date) -> Decimal:
+def _account_balance(facts: FundFacts, entries: list[Any], account: str, on: date) -> Decimal:
     total = sum((e.signed for e in entries if e.account == account and e.date <= on and e.kind != "balance"), ZERO)
     if account == "cash":
-        m = _money(ledger, [], None, on)
+        m = _money(facts, [], None, on)
         total += m.income["members"] - m.welfare_total
     return total
 
 
-def _reconcile(ledger: Ledger, entries: list[Any], as_of: date) -> Reconciliation:
+def _reconcile(facts: FundFacts, entries: list[Any], as_of: date) -> Reconciliation:
     names = sorted({e.account for e in entries} | {"cash"})
     out = []
     for name in names:
-        row = AccountBalance(name, _account_balance(ledger, entries, name, as_of))
+        row = AccountBalance(name, _account_balance(facts, entries, name, as_of))
         declared = [e for e in entries if e.account == name and e.kind == "balance"]
         if declared:
             last = max(declared, key=lambda e: (e.date, e.line))
             row.declared, row.declared_on = last.amount, last.date
-            row.computed_on_declared = _account_balance(ledger, entries, name, last.date)
+            row.computed_on_declared = _account_balance(facts, entries, name, last.date)
         out.append(row)
-    return Reconciliation(out, _balance(ledger, entries, as_of))
+    return Reconciliation(out, _balance(facts, entries, as_of))
 
 
 def _count_day(fy: int, count_on: tuple[int, int]) -> date:
@@ -497,18 +494,15 @@ def _matching(facts: FundFacts, ledger: Ledger, entries: list[Any], first: date,
         day = _count_day(fy, count_on)
         n = 0
         if a <= day <= as_of:
-            for mid in facts.ids():
-                if not joined_by(facts.record(mid), day):
-                    continue
-                st = facts.state(mid, day).status_at(day)
-                if st.status in CURRENT and st.spell is not None and completed_years(st.spell.start, day) >= 1:
+            for status, start, _arrears, _late in facts.statuses(day).values():
+                if status in CURRENT and start is not None and completed_years(start, day) >= 1:
                     n += 1
         got = [Receipt(e.round, e.date, e.amount) for e in entries if e.kind == "matching_government" and a <= e.date <= b]
         out.append(MatchingRow("government", fy, "members", Decimal(n), day if a <= day <= as_of else None,
                                GOVERNMENT_PER_MEMBER * n, got))
     for fy, a, b in fys:
         pa, pb = fiscal_year_bounds(a - DAY)
-        basis = _money(ledger, [], pa, pb).income["members"]
+        basis = _money(facts, [], pa, pb).income["members"]
         got = [Receipt(e.round, e.date, e.amount) for e in entries if e.kind == "matching_local" and a <= e.date <= b]
         out.append(MatchingRow("local_authority", fy, "contributions", basis, None, basis, got))
     return out
@@ -516,8 +510,7 @@ def _matching(facts: FundFacts, ledger: Ledger, entries: list[Any], first: date,
 
 def _beneficiaries(facts: FundFacts, as_of: date) -> dict[str, int]:
     reg = facts.ledger.beneficiaries
-    current = [mid for mid in facts.ids() if joined_by(facts.record(mid), as_of)
-               and facts.state(mid, as_of).status_at(as_of).status in CURRENT]
+    current = [mid for mid, got in facts.statuses(as_of).items() if got[0] in CURRENT]
     return {"members_naming": len(reg), "beneficiaries": sum(len(v) for v in reg.values()),
             "current_members_naming_none": sum(1 for mid in current if not reg.get(mid))}
 

@@ -104,18 +104,25 @@ def add_committee(l: SynthLedger, *, seed: int) -> None:
 
 
 def write_ledger(l: SynthLedger, directory: str | Path, calendar: str = "gregorian",
-                 xlsx: str | Path | None = None) -> list[Path]:
+                 xlsx: str | Path | None = None, parquet: bool = False) -> list[Path]:
     """The ledger as CSV files in ``directory`` (+ ledger.yaml, planted.json), dates in the given calendar; with
     accounts (:func:`add_accounts`) also accounts.csv, beneficiaries.csv and planted_books.json, and with ``xlsx``
-    the whole books as a workbook in the template layout."""
+    the whole books as a workbook in the template layout.  With ``parquet`` the same books as Parquet files
+    (:mod:`swf_rules.books.parquet`; dates typed, so no calendar)."""
     planted = json.dumps(l.planted, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     extra = {"planted.json": planted.encode("utf-8")}
     if l.planted_books is not None:
         extra["planted_books.json"] = (json.dumps(l.planted_books, ensure_ascii=False, indent=2) + "\n").encode()
     if l.planted_review is not None:
         extra["planted_review.json"] = (json.dumps(l.planted_review, ensure_ascii=False, indent=2) + "\n").encode()
-    paths = write_ledger_files(directory, fund=l.fund, members=l.members, payouts=l.payouts, calendar=calendar,
-                               extra=extra, accounts=l.accounts, beneficiaries=l.beneficiaries)
+    if parquet:
+        from ..books.parquet import write_ledger_parquet
+        paths = write_ledger_parquet(directory, fund=l.fund, members=l.members, payouts=l.payouts, extra=extra,
+                                     accounts=l.accounts, beneficiaries=l.beneficiaries)
+    else:
+        paths = write_ledger_files(directory, fund=l.fund, members=l.members, payouts=l.payouts,
+                                   calendar=calendar, extra=extra, accounts=l.accounts,
+                                   beneficiaries=l.beneficiaries)
     if xlsx is not None:
         from ..core.output import write_atomic
         from ._workbook import workbook_bytes

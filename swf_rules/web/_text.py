@@ -35,6 +35,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "task_status": ("สถานะกองทุน", "Fund status"),
     "task_status_d": ("จำนวนสมาชิก เงินสัจจะ เงินสมทบจากรัฐ และการจ่ายสวัสดิการ ณ วันที่เลือก",
                       "Members, contributions, government matching and payouts on a date"),
+    "task_annual": ("รายงานประจำปี", "Annual report"),
+    "task_annual_d": ("รายงานต่อที่ประชุมใหญ่สมาชิก: สมาชิก การเงิน สวัสดิการที่จ่าย มติคณะกรรมการ และความยั่งยืนของกองทุน",
+                      "For the members' meeting: members, money, welfare paid, the committee's decisions, sustainability"),
     "task_print": ("พิมพ์ระเบียบ", "Print the regulation"),
     "task_print_d": ("ระเบียบฉบับพิมพ์สำหรับที่ประชุมสมาชิก (A4)", "The regulation as the document members vote on"),
     # editor
@@ -136,17 +139,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "voucher": ("ใบสำคัญจ่าย", "Payment voucher"),
     "voucher_no": ("เลขที่", "No."),
     "date": ("วันที่", "Date"),
-    "pay_to": ("จ่ายให้", "Pay to"),
-    "payee_member": ("สมาชิกเลขที่", "member no."),
-    "payee_beneficiary": ("ผู้รับผลประโยชน์ของสมาชิกเลขที่", "the beneficiary of member no."),
-    "item": ("รายการ", "Item"),
     "amount": ("จำนวนเงิน", "Amount"),
-    "in_words": ("ตัวอักษร", "in words"),
-    "fingerprint": ("ลายนิ้วมือระเบียบ", "Regulation fingerprint"),
-    "input_fingerprint": ("ลายนิ้วมือข้อมูล", "Input fingerprint"),
-    "sign_payee": ("ผู้รับเงิน", "Payee"),
-    "sign_treasurer": ("เหรัญญิก", "Treasurer"),
-    "sign_chair": ("ประธานกรรมการ", "Chair"),
     "no_books": ("ยังไม่มีบัญชีของกองทุนนี้ (เริ่มด้วย --books โฟลเดอร์บัญชี)",
                  "No books for this fund are served (start with --books FOLDER)"),
     # status
@@ -157,6 +150,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "version": ("ฉบับ", "Version"),
     "language": ("ภาษา", "Language"),
     "print": ("พิมพ์", "Print"),
+    "download_pdf": ("ดาวน์โหลด PDF", "Download PDF"),
+    "fiscal_year": ("ปีงบประมาณ", "Fiscal year"),
+    "voucher_pending": ("ใบสำคัญจ่ายตามสิทธิ์ที่ระเบียบกำหนด เลขที่ วันประชุม และผู้อนุมัติ กรอกเมื่อคณะกรรมการอนุมัติ",
+                        "The voucher of what the regulation gives; its number, the meeting and the approvers are "
+                        "filled in when the committee approves"),
+    "annual_note": ("ตัวเลขชุดเดียวกับคำสั่ง status review committee-review และ project ประมาณการ {years} ปี "
+                    "จำลอง {simulations} ครั้ง",
+                    "The same figures as status, review, committee-review and project; {years} years projected, "
+                    "{simulations} simulations"),
     "error": ("เกิดปัญหา", "Something is wrong"),
     "back": ("กลับ", "Back"),
 }
@@ -172,3 +174,7 @@ def translator(lang: str) -> Callable[..., str]:
 
 
 __all__ = ["TEXT", "translator"]
+
+from ._text_fund import FUND_TEXT  # noqa: E402  (the fund pages' words: status, review, passbook, import)
+
+TEXT.update(FUND_TEXT)

@@ -20,7 +20,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..audit import load_for_replay, render_summary, replay_to
+from ..audit import find_regulation, load_for_replay, render_summary, replay_to
 from ..reports import FundStatus, fund_status, report_json
 from ..books import Ledger, new_claim, new_payout, read_manifest
 from ..committee import TestRun, load_case_document, run_file
@@ -80,7 +80,8 @@ def _replay(ws: Workspace, ledger_dir: Path, fmt: str, lang: str, opts: dict[str
             assert out is not None
             return raw((out / "findings.json").read_bytes())
         if fmt == "text":
-            return raw(render_summary(result, lang), "text/plain")
+            reg = find_regulation(ws.regulations_dir, result.fund) if lang == "th" else None  # titles, the name
+            return raw(render_summary(result, lang, reg), "text/plain")
         return raw(dumps({"fund": result.fund, "totals": result.totals(), "summary": result.summary()}) + "\n")
     finally:
         if out is not None:
@@ -276,6 +277,11 @@ def population_of(ws: Workspace, spec: PopulationSpec, reg: Regulation) -> I.Pop
 
 def price_draft(ws: Workspace, req: ImpactRequest) -> I.Impact:
     """``swf-rules impact CURRENT DRAFT``: the served regulation against a draft text (or itself)."""
+    return I.compare(*draft_sides(ws, req))
+
+
+def draft_sides(ws: Workspace, req: ImpactRequest) -> tuple[I.Side, I.Side, I.Population]:
+    """The two sides ``impact`` compares (as the command line chooses them) and the population they decide."""
     e = ws.entry(req.regulation)
     current_reg = ws.regulation(req.regulation)
     draft_file = "draft.yaml" if req.draft_text is not None else e.file
@@ -293,7 +299,7 @@ def price_draft(ws: Workspace, req: ImpactRequest) -> I.Impact:
     except UsageError as err:
         raise InputError([make_problem("not-allowed", file="request", path=("current_version",),
                                        value=req.current_version or "-", hint=(str(err), str(err)))]) from None
-    return I.compare(current, draft, population)
+    return current, draft, population
 
 
 async def impact(request: Request) -> Response:
@@ -312,4 +318,5 @@ async def impact(request: Request) -> Response:
 
 
 __all__ = ["books_member", "cases", "cases_json", "impact", "list_books", "member_from_books", "population_of",
-           "price_draft", "replay", "replay_upload", "run_cases", "status", "status_response", "status_upload"]
+           "draft_sides", "price_draft", "replay", "replay_upload", "run_cases", "status", "status_response",
+           "status_upload"]

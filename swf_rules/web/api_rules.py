@@ -115,8 +115,9 @@ async def evaluate(request: Request) -> Response:
 
 async def explain_claim(request: Request) -> Response:
     req = envelope(ExplainRequest, await json_body(request))
+    ws = web(request).workspace
     return await web(request).run(
-        lambda: raw(explain(decide(web(request).workspace, req), req.lang), "text/plain"))
+        lambda: raw(explain(decide(ws, req), req.lang, regulation_of(ws, req)), "text/plain"))
 
 
 async def evaluate_batch(request: Request) -> Response:

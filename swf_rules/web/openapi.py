@@ -15,8 +15,11 @@ from typing import Any, Callable
 from pydantic import BaseModel
 
 from ..core.schema import schema as project_schema
+from .imports import CSV_PARTS, ENCODINGS
 from . import _requests as Q
+from . import _requests_reports as QR
 from . import api_funds as F
+from . import api_reports as A
 from . import api_rules as R
 
 VERSION = "1"
@@ -89,6 +92,24 @@ ENDPOINTS: list[Endpoint] = [
              "members and claims: impact.json, changes.json, payouts.svg or the text table of `swf-rules impact`",
              "committee", Q.ImpactRequest, (("application/json", {"type": "object"}),
                                             ("image/svg+xml", TEXT), ("text/plain", TEXT))),
+    Endpoint("POST", "/api/v1/impact/project", A.impact_project, "A draft's projected effect: each side's "
+             "projection from the population's own experience (projection-SIDE.json or .svg of `swf-rules impact "
+             "--project --out`, or the comparison text)", "committee", QR.ImpactProjectRequest,
+             (("application/json", {"type": "object"}), ("image/svg+xml", TEXT), ("text/plain", TEXT))),
+    Endpoint("POST", "/api/v1/review", A.review, "Member review at a date: arrears, lapses, deaths and allowances "
+             "the register misses, beneficiaries, duplicate IDs, as `swf-rules review --format json`", "reports",
+             QR.ReviewRequest, (("application/json", {"type": "object"}), ("text/csv", TEXT), ("text/plain", TEXT))),
+    Endpoint("POST", "/api/v1/statement", A.statement, "Members' passbooks at a date (every instalment paid or "
+             "missed, every payout), as `swf-rules statement --format json`", "reports", QR.StatementRequest,
+             (("application/json", {"type": "object"}), ("text/csv", TEXT), ("text/plain", TEXT))),
+    Endpoint("POST", "/api/v1/project", A.project_books, "The fund's money years ahead from its books: seeded "
+             "simulations, percentile bands, the chance of running out, as `swf-rules project --format json` (or "
+             "its text, CSV or chart)", "reports", QR.ProjectRequest,
+             (("application/json", {"type": "object"}), ("text/csv", TEXT), ("text/plain", TEXT),
+              ("image/svg+xml", TEXT))),
+    Endpoint("POST", "/api/v1/import", A.import_upload, "Import a fund's books (the template workbook, or its "
+             "sheets as CSV in UTF-8 or cp874): `swf-rules import --format json`, and the name the books can then "
+             "be used by (`books`) while the server runs", "books", "import"),
 ]
 
 PATTERN = {"key": r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", "name": r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
@@ -103,6 +124,15 @@ UPLOAD = {"type": "object", "required": ["members", "contributions", "payouts"],
     "format": {"enum": ["json", "text", "findings"]},
     "as_of": {"type": "string", "description": "status only: YYYY-MM-DD or be:YYYY-MM-DD"},
     "since": {"type": "string"}}, "additionalProperties": False}
+IMPORT = {"type": "object", "properties": {
+    "workbook": {"type": "string", "contentMediaType": "application/vnd.openxmlformats-officedocument."
+                 "spreadsheetml.sheet", "description": "the template workbook (.xlsx; needs openpyxl)"},
+    **{k: {"type": "string", "contentMediaType": "text/csv", "description": f"the sheet {sheet} as CSV"}
+       for k, sheet in CSV_PARTS.items()},
+    "fund": {"type": "string", "description": "the served regulation (its key or fund id) the books are of"},
+    "encoding": {"enum": list(ENCODINGS)}, "skip_bad_rows": {"enum": ["true", "false"]},
+    "dry_run": {"enum": ["true", "false"]}}, "required": ["fund"], "additionalProperties": False}
+UPLOADS = {"upload": UPLOAD, "import": IMPORT}
 PROBLEM = {"type": "object", "required": ["code", "severity", "message", "path", "json_path"], "properties": {
     "code": {"type": "string", "description": "stable code, documented in docs/errors.md"},
     "severity": {"enum": ["error", "warning"]}, "file": {"type": ["string", "null"]},
@@ -161,8 +191,8 @@ def document() -> dict[str, Any]:
             op["parameters"] = [{"name": p, "in": "path", "required": True,
                                  "schema": {"type": "string", "maxLength": 100, "pattern": PATTERN[p]}}
                                 for p in e.params]
-        if e.body == "upload":
-            op["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": UPLOAD}}}
+        if isinstance(e.body, str):
+            op["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": UPLOADS[e.body]}}}
         elif e.body is not None:
             assert not isinstance(e.body, str)
             name = e.body.__name__

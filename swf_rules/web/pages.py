@@ -1,14 +1,15 @@
 """The committee workbench: server-rendered pages, Thai first (``?lang=en`` switches, remembered in a cookie).
 
 Each task is one page reached from the fund's page, with its own explanation on it: the regulation editor, the
-committee's cases, what a draft costs, deciding a claim, the fund's status and the printable regulation.  Pages
+committee's cases, what a draft costs, deciding a claim (and printing its voucher), the fund's status, the annual
+report and the printable regulation (the documents: :mod:`.pages_documents`).  Pages
 work without JavaScript except the editor's live checking (``static/editor.js``).  The tasks' work is done by the
 same functions as the API (:mod:`.api_rules`, :mod:`.api_funds`) and in the same worker pool.
 
 Where the parts being built elsewhere plug in (docs/web.md, "Extending"): member review and the sustainability
-view (``swf_rules.reports``) get a tile in :data:`TASKS` and a page in :mod:`.pages_work`; the voucher of
-``swf_rules.documents`` replaces :func:`.pages_work.voucher` in ``decide.html``; import becomes an upload form
-beside the books selector.
+view (``swf_rules.reports``) get a tile in :data:`TASKS` and a page in :mod:`.pages_work`; an approval form (the
+committee's decision in a decision log) would sit under the voucher in ``decide.html``; import becomes an upload
+form beside the books selector.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from ..core.errors import SwfError
 from ..core.thaitext import group_digits
 from ._http import raw
 from ._text import translator
-from .api_rules import render_text, web
+from .api_rules import web
 from .workspace import RegulationEntry, Workspace
 
 HERE = Path(__file__).resolve().parent
@@ -36,7 +37,7 @@ ENV.filters["money"] = lambda v: group_digits(Decimal(str(v)))  # decimal string
 
 # The fund's tasks, in the order a committee meets them: (key, page).  A new task adds a line here and a page.
 TASKS = [("editor", "editor"), ("cases", "cases"), ("whatif", "whatif"), ("decide", "decide"),
-         ("status", "status"), ("print", "print")]
+         ("status", "status"), ("review", "review"), ("annual", "annual"), ("import", "import"), ("print", "print")]
 
 
 def lang_of(request: Request) -> str:
@@ -113,26 +114,16 @@ async def download(request: Request) -> Response:
 
 
 async def print_page(request: Request) -> Response:
+    """The regulation as a real ระเบียบ (:mod:`.pages_documents`) in a frame, to print or download as a PDF."""
+    from ..documents import pdf_available
     ws: Workspace = web(request).workspace
     ctx = fund_context(ws, request.path_params["key"])
     reg = ws.regulation(ctx["fund"].key)
     version = request.query_params.get("version") or reg.versions[-1].version
     doc_lang = request.query_params.get("doc_lang") or "th"
     return page(request, "print.html", versions=[v.version for v in reg.versions], version=version,
-                doc_lang=doc_lang, **ctx)
+                doc_lang=doc_lang, pdf=pdf_available(), **ctx)
 
 
-async def document(request: Request) -> Response:
-    """The printable regulation: the bytes of ``swf-rules render --format html``."""
-    ws: Workspace = web(request).workspace
-    e = ws.entry(request.path_params["key"])
-    reg = ws.regulation(e.key)
-    version = request.query_params.get("version") or None
-    doc_lang = request.query_params.get("doc_lang", "th")
-    doc_lang = doc_lang if doc_lang in ("th", "en") else "th"
-    text = await web(request).run(render_text, reg, version, None, doc_lang, "html", None, e.file)
-    return raw(text, "text/html")
-
-
-__all__ = ["ENV", "TASKS", "document", "download", "editor", "error_page", "fund", "fund_context", "home", "lang_of",
+__all__ = ["ENV", "TASKS", "download", "editor", "error_page", "fund", "fund_context", "home", "lang_of",
            "page", "print_page"]

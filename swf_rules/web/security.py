@@ -9,7 +9,8 @@
   the bytes read pass the limit.
 - **CSRF**: every POST/PUT/DELETE of the workbench's pages, and every request that changes a file (saving a
   regulation), must carry the form token bound to the browser's session cookie (form field ``csrf`` or header
-  ``X-CSRF-Token``) and, when the browser sends one, an ``Origin`` of this server.  A request authenticated by a
+  ``X-CSRF-Token``; a form uploading files, ``multipart/form-data``, names it in its address, ``?csrf=``) and,
+  when the browser sends one, an ``Origin`` of this server.  A request authenticated by a
   bearer token is not forgeable by another site and needs none.  The API's computing endpoints change nothing on
   the server and need none.
 - **Headers**: a Content-Security-Policy allowing only this server's own scripts (no CDN is ever used), no
@@ -109,10 +110,13 @@ class Guard:
         receive = self._bounded(receive)
         try:
             if method in UNSAFE and self._needs_csrf(method, path, headers):
-                body, receive = await _buffered(receive)
                 given = headers.get("x-csrf-token")
-                if given is None and headers.get("content-type", "").startswith(
-                        "application/x-www-form-urlencoded"):
+                ctype = headers.get("content-type", "")
+                if given is None and ctype.startswith("multipart/form-data"):
+                    # a form that uploads files names its token in its address: the upload is not read twice
+                    given = (parse_qs(scope.get("query_string", b"").decode("latin-1")).get("csrf") or [None])[0]
+                elif given is None and ctype.startswith("application/x-www-form-urlencoded"):
+                    body, receive = await _buffered(receive)
                     given = (parse_qs(body.decode("utf-8", errors="replace")).get("csrf") or [None])[0]
                 if not (SESSION in cookies and given and hmac.compare_digest(given, scope["state"]["csrf"])):
                     await _problem(send_headers, "csrf-failed", {})

@@ -12,6 +12,9 @@ regulations are served read-only.
 Without ``--books``, each valid regulation gets a small synthetic fund's books (``demo-<key>``, generated on first
 use with :func:`swf_rules.synth.ledger` into a temporary folder), so a newcomer can decide, price and look at a
 status at once.  No real person is in them.
+
+Books imported in the browser or through the API (:mod:`.imports`) are kept in another temporary folder of the
+server's own, named ``import-<random>``, listed for the session that imported them and usable by name.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from ..core.errors import InputError, LookupProblem, SwfError, make_problem
 from ..core.output import write_atomic
 from ..core.registry import bundled_regulations
 from ..core.validate import Regulation, load_regulation, load_regulation_text
+from .imports import ImportStore, Imported, relabel
 
 KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 LEDGER_FILES = ("members.csv", "members.jsonl")
@@ -74,9 +78,23 @@ class BooksEntry:
     fund_id: str | None
     path: Path | None  # None for a demo not generated yet
     demo: bool = False
+    imported: str | None = None  # imported in the browser or through the API: what was uploaded
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "fund": self.fund_id, "synthetic": self.demo}
+
+
+def _folder(path: str | Path) -> Path:
+    """A folder the workbench serves, resolved; ``file-not-found`` when it is not a folder, ``file-unreadable``
+    when the system refuses the name (a NUL byte, a name too long, permission denied)."""
+    try:
+        p = Path(path).resolve()
+        if p.is_dir():
+            return p
+    except (OSError, ValueError) as e:
+        detail = getattr(e, "strerror", None) or str(e)
+        raise InputError([make_problem("file-unreadable", file=str(path), detail=detail)]) from None
+    raise InputError([make_problem("file-not-found", file=str(path))])
 
 
 class Workspace:
@@ -90,20 +108,17 @@ class Workspace:
             self._files = lambda: bundled_regulations()
             self.writable = False
         else:
-            self.regulations_dir = Path(regulations).resolve()
-            if not self.regulations_dir.is_dir():
-                raise InputError([make_problem("file-not-found", file=str(regulations))])
+            self.regulations_dir = _folder(regulations)
             self._files = lambda: sorted(p for p in self.regulations_dir.glob("*.yaml") if p.is_file())
             self.writable = True
-        self.books_dir = Path(books).resolve() if books is not None else None
-        if self.books_dir is not None and not self.books_dir.is_dir():
-            raise InputError([make_problem("file-not-found", file=str(books))])
+        self.books_dir = _folder(books) if books is not None else None
         self.demo_books = demo_books and books is None
         self._lock = threading.RLock()
         self._regs: dict[Path, tuple[tuple[int, int], Regulation | SwfError]] = {}
         self._ledgers: dict[Path, tuple[tuple, Ledger]] = {}
         self._demo_root: Path | None = None
         self._demo_paths: dict[str, Path] = {}
+        self.imports = ImportStore(on_drop=self._forget)
 
     # ------------------------------------------------------------------------------------------ regulations
     def regulations(self) -> list[RegulationEntry]:
@@ -220,12 +235,17 @@ class Workspace:
         for b in self.books():
             if b.name == name:
                 return b
+        imported = self.imports.get(name)
+        if imported is not None:
+            return _imported_entry(imported)
         names = ", ".join(b.name for b in self.books()) or "-"
         raise LookupProblem([make_problem("unknown-books", path=("books",), value=str(name)[:100],
                                           hint=(f"served: {names}", f"ที่มีอยู่: {names}"))])
 
-    def books_for(self, fund_id: str) -> list[BooksEntry]:
-        return [b for b in self.books() if b.fund_id == fund_id]
+    def books_for(self, fund_id: str, session: str | None = None) -> list[BooksEntry]:
+        """The served books of the fund, then those the session imported (newest first)."""
+        return [b for b in self.books() if b.fund_id == fund_id] + \
+            [_imported_entry(i) for i in self.imports.of_session(session) if i.fund_id == fund_id]
 
     def books_path(self, name: str) -> Path:
         b = self.books_entry(name)
@@ -249,6 +269,8 @@ class Workspace:
                 return reg, hit[1]
         periods = {v.membership.contribution.period for v in reg.versions}
         led = read_ledger(path, fund=fund, periods=periods)
+        if b.imported is not None:  # name the imported books' files by the books' name, not the server's folder
+            led.notices, led.skipped = relabel(led.notices, path.parent), relabel(led.skipped, path.parent)
         with self._lock:
             self._ledgers[path] = (stamp, led)
         return reg, led
@@ -267,13 +289,20 @@ class Workspace:
             self._demo_paths[b.name] = path
             return path
 
+    def _forget(self, path: Path) -> None:
+        """Drop the cached ledger of a folder being removed (an imported book pushed out by newer ones)."""
+        with self._lock:
+            self._ledgers.pop(path, None)
+
     def close(self) -> None:
-        """Remove the demo books' temporary folder."""
+        """Remove the demo books' and the imported books' temporary folders."""
         with self._lock:
             if self._demo_root is not None:
                 shutil.rmtree(self._demo_root, ignore_errors=True)
                 self._demo_root = None
                 self._demo_paths.clear()
+            self._ledgers.clear()
+        self.imports.close()
 
 
 def demo_start(reg: Regulation) -> date:
@@ -286,6 +315,10 @@ def demo_start(reg: Regulation) -> date:
 def demo_end(reg: Regulation) -> date:
     from datetime import timedelta
     return add_years(demo_start(reg), DEMO_YEARS) - timedelta(days=1)
+
+
+def _imported_entry(i: Imported) -> BooksEntry:
+    return BooksEntry(i.name, i.fund_id, i.path, imported=i.label)
 
 
 def _is_ledger(p: Path) -> bool:

@@ -153,6 +153,7 @@ def _check(work: Path, fund: str | None, skip: bool) -> tuple[list[Problem], lis
     try:
         with stream_ledger(work, fund=fund, skip_bad_rows=skip) as led:
             problems.extend(led.skipped)
+            notices.extend(led.notices)  # irregular rows kept as recorded (contribution after death, ...)
             members = led.members
             flows = _flows(led)
     except InputError as e:

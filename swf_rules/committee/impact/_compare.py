@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ...core.dates import fiscal_year
 from ...core.errors import InputError, LookupProblem, Problem, SwfError, make_problem
@@ -33,11 +33,13 @@ class Outcome:
         return (self.eligible, self.amount)
 
 
-def decide(side: Side, population: Population) -> dict[str, Outcome]:
+def decide(side: Side, population: Population, engine_of: Callable[[Any], Any] = Engine) -> dict[str, Outcome]:
     """Every claim's outcome on one side, claim id -> outcome.  Claims for a benefit this side does not have are
-    "no such benefit"; every other claim goes through one :meth:`Engine.evaluate_batch` so caps chain."""
+    "no such benefit"; every other claim goes through one :meth:`Engine.evaluate_batch` so caps chain.
+    ``engine_of``: what builds the engine from the side's regulation (the command line passes the columnar
+    engine, which gives the same decisions, when it is installed)."""
     reg = side.regulation
-    engine = Engine(reg)
+    engine = engine_of(reg)
     problems: list[Problem] = []
     out: dict[str, Outcome] = {}
     batch: list[Claim] = []
@@ -56,7 +58,7 @@ def decide(side: Side, population: Population) -> dict[str, Outcome]:
     try:
         decisions = engine.evaluate_batch(population.members, batch)
     except SwfError as e:
-        raise InputError(_locate_batch_failure(engine, population, batch) or e.problems) from None
+        raise InputError(_locate_batch_failure(Engine(reg), population, batch) or e.problems) from None
     for d in decisions:
         out[d.claim_id] = Outcome(d.eligible, d.amount, d.version, d)
     return out
@@ -168,14 +170,15 @@ class Impact:
         }
 
 
-def compare(current: Side, draft: Side, population: Population) -> Impact:
-    """Decide every claim on both sides and total the differences."""
+def compare(current: Side, draft: Side, population: Population, engine_of: Callable[[Any], Any] = Engine) -> Impact:
+    """Decide every claim on both sides (with ``engine_of(regulation)``, see :func:`decide`) and total the
+    differences."""
     problems: list[Problem] = []
     before: dict[str, Outcome] = {}
     after: dict[str, Outcome] = {}
     for side, target in ((current, before), (draft, after)):
         try:
-            target.update(decide(side, population))
+            target.update(decide(side, population, engine_of))
         except InputError as e:
             problems.extend(e.problems)
     if not problems:

@@ -22,6 +22,7 @@ from ._build import build
 from ._diff import ClauseChange, Diff, diff, diff_html, diff_markdown, render_diff
 from ._document import Clause, Document, Numbers, clause_label
 from ._print import html, markdown, render
+from ._summary import summary
 
 __all__ = ["Clause", "ClauseChange", "Diff", "Document", "Numbers", "build", "clause_label", "diff", "diff_html",
-           "diff_markdown", "html", "markdown", "render", "render_diff"]
+           "diff_markdown", "html", "markdown", "render", "render_diff", "summary"]

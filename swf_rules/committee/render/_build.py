@@ -3,7 +3,10 @@ clause order and numbering, and a footer naming the version's fingerprint."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...core import model as M
+from ...core.thaiwords import contribution_term, note_translations
 from ...core.validate import Regulation
 from ._benefit_clause import benefit_clause
 from ._v2_clause import shared_cap_clauses
@@ -66,7 +69,7 @@ def _membership_clause(version: M.Version, num: Numbers) -> Clause:
     }[m.refund_on_resignation][0 if th else 1])
     la_note = m.lapse_after.illustrative if m.lapse_after else None
     return Clause("membership", clause_label(m.clause, lang, num.thai),
-                  "การเป็นสมาชิกและการส่งเงินสมทบ" if th else "Membership and contributions",
+                  sentence(lang, num, "การเป็นสมาชิกและการส่งเงินสมทบ") if th else "Membership and contributions",
                   tuple(sentence(lang, num, x) for x in items), notes=notes_of(lang, m.illustrative, la_note))
 
 
@@ -75,7 +78,7 @@ def build(regulation: Regulation, version: M.Version, lang: str = "th") -> Docum
     if lang not in ("th", "en"):
         raise ValueError(f"lang must be 'th' or 'en', not {lang!r}")
     th = lang == "th"
-    num = Numbers(lang, th and regulation.file.clause_digits == "thai")
+    num = Numbers(lang, th and regulation.file.clause_digits == "thai", contribution_term(regulation))
     f = regulation.fund
     place = f.place
     fund_line = (f"{f.name.th} ตำบล{place.subdistrict.th} อำเภอ{place.district.th} จังหวัด{place.province.th}" if th
@@ -103,6 +106,12 @@ def build(regulation: Regulation, version: M.Version, lang: str = "th") -> Docum
     fp = regulation.fingerprint(version)
     footer = (f"เอกสารนี้สร้างจากไฟล์ระเบียบ {f.id} ฉบับ {version.version} (รหัสตรวจสอบ {fp})" if th else
               f"Generated from the regulation file of {f.id}, version {version.version} (fingerprint {fp}).")
+    tr = note_translations(regulation, lang)  # notes written in one language, in the document's
+    clauses = [replace(c, notes=_translated(c.notes, tr)) for c in clauses]
     return Document(lang, f.id, version.version, fp, pick(lang, version.title), pick(lang, f.name), fund_line,
                     tuple(facts),
-                    tuple(clauses), notes_of(lang, version.illustrative), footer, num)
+                    tuple(clauses), _translated(notes_of(lang, version.illustrative), tr), footer, num)
+
+
+def _translated(notes: tuple[str, ...], tr: dict[str, str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(tr.get(" ".join(n.split()), n) for n in notes))

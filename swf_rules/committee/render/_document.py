@@ -63,6 +63,7 @@ class Numbers:
 
     lang: str
     thai: bool  # Thai digits
+    term: str = "เงินสมทบ"  # the fund's word for members' contributions (``document.term``: เงินสัจจะ or เงินสมทบ)
 
     def n(self, x: int | Decimal | str) -> str:
         text = str(x) if not isinstance(x, Decimal) else (money_str(x) if x == x.to_integral_value()
@@ -156,5 +157,8 @@ def notes_of(lang: str, *values: Any) -> tuple[str, ...]:
 
 
 def sentence(lang: str, num: Numbers, text: str) -> str:
-    """A generated sentence in the document's digit style: Thai digits throughout when the file asks for them."""
+    """A generated sentence in the document's digit style (Thai digits throughout when the file asks for them) and
+    the fund's own word for members' contributions."""
+    if lang == "th" and num.term != "เงินสมทบ":
+        text = text.replace("เงินสมทบ", num.term)
     return thai_digits(text) if num.thai else text

@@ -19,6 +19,7 @@ from typing import Any, Iterable
 from ...core import MemberState
 from ...core.dates import add_years, age_on, completed_years, fiscal_year
 from ...core.history import Member
+from ...core.thaiwords import DEFAULT_TERM, contribution_term
 from ...core.validate import Regulation
 from .._common import benefit_of, membership_on
 
@@ -84,6 +85,7 @@ class Experience:
     admin_per_year: int = 0
     other_expense_per_year: int = 0
     sources: dict[str, str] = field(default_factory=dict)  # what each figure comes from
+    term: str = DEFAULT_TERM  # the fund's word for members' contributions (document.term): presentation only
 
     def to_dict(self) -> dict[str, Any]:
         money = lambda s: str(Decimal(s) / 100)  # noqa: E731
@@ -223,7 +225,7 @@ def experience_from_history(regulation: Regulation, members: Iterable[Member], p
         amounts=amounts, titles=titles,
         contribution_per_member_year=int(Decimal(contributions) / total_expo) if total_expo else 0,
         last_year_contributions=last_year,
-        sources={"history": f"{first.isoformat()} to {as_of.isoformat()}"})
+        sources={"history": f"{first.isoformat()} to {as_of.isoformat()}"}, term=contribution_term(regulation))
 
 
 def _rate(events: int, exposure: Decimal) -> Rate:

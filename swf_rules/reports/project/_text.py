@@ -60,7 +60,7 @@ def render_projection(p: Any, lang: str = "en") -> str:
         body.append([tr(lang, f"{title} ต่อการเสียชีวิต", f"{title} per death"),
                      tr(lang, f"{r.value:.4f} ({count(r.events or 0)} / {r.exposure} ราย)",
                         f"{r.value:.4f} ({r.events} / {r.exposure} deaths)")])
-    body.append([tr(lang, "เงินสัจจะต่อคน-ปี (บาท)", "contributions a member-year (baht)"),
+    body.append([tr(lang, f"{ex.term}ต่อคน-ปี (บาท)", "contributions a member-year (baht)"),
                  baht(Decimal(ex.contribution_per_member_year) / 100)])
     body.append([tr(lang, "สัดส่วนเงินสมทบรัฐบาลที่ได้รับจริง", "share of the government match received"),
                  percent(Decimal(ex.government_share.numerator) / ex.government_share.denominator)])
