@@ -13,6 +13,7 @@ The checks are in :mod:`._checks`, the amounts and caps in :mod:`._amounts`, the
 from __future__ import annotations
 
 import contextlib
+import decimal
 import gc
 from datetime import date
 from decimal import Decimal
@@ -29,7 +30,7 @@ from .decision import Decision, iso_date
 from .errors import InputError, UsageError, did_you_mean, make_problem
 from .facts import MemberState, PaidClaim, StatusFacts
 from .history import Claim, Member
-from .money import ZERO, money_str, parse_decimal
+from .money import CONTEXT, ZERO, money_str, parse_decimal
 from .payees import PAYEE_WORD, payee_to, payees
 from .validate import Regulation
 
@@ -178,6 +179,12 @@ class Engine:
     # ------------------------------------------------------------------------------------------ the decision
     def _decide(self, plan: Plan, state: MemberState, claim: Claim,
                 elsewhere: Iterable[tuple[str, str]] = ()) -> Decision:
+        # sums of payouts, tenure fractions and amounts use the pinned money context, not the caller's
+        with decimal.localcontext(CONTEXT):
+            return self._decide_pinned(plan, state, claim, elsewhere)
+
+    def _decide_pinned(self, plan: Plan, state: MemberState, claim: Claim,
+                       elsewhere: Iterable[tuple[str, str]]) -> Decision:
         member = state.member
         if claim.member_id != member.member_id:
             raise InputError([make_problem("claim-member-mismatch", path=("member_id",), value=claim.member_id,
