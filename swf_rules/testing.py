@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from .core.dates import add_months, month_end
 from .core.history import Claim, Member, parse_claim, parse_member
+from .core.schedules import bounds, index_of
 
 
 def instalments(start: date, last: date, amount: Decimal | int | str = 30, period: str = "month",
@@ -29,11 +30,16 @@ def instalments(start: date, last: date, amount: Decimal | int | str = 30, perio
             if key not in skip:
                 out.append({"date": paid.isoformat(), "amount": str(amount), "covers": key})
             cur = add_months(cur, 1)
-    else:
+    elif period == "year":
         for y in range(start.year, last.year + 1):
             paid = max(start, date(y, 1, min(day, 28)))
             if str(y) not in skip:
                 out.append({"date": paid.isoformat(), "amount": str(amount), "covers": f"{y:04d}"})
+    else:  # day, week, half_year: paid on the period's first day (or on ``start`` for the first)
+        for i in range(index_of(period, start), index_of(period, last) + 1):
+            first, _, key = bounds(period, i)
+            if key not in skip:
+                out.append({"date": max(start, first).isoformat(), "amount": str(amount), "covers": key})
     return out
 
 
@@ -41,7 +47,11 @@ def history(member_id: str = "m-1", *, birth: date | str = "1970-01-01", sex: st
             joined: date | str = "2015-01-15", paid_until: date | str | None = None, missed: Iterable[str] = (),
             amount: int | str = 30, period: str = "month", spells: list[dict[str, Any]] | None = None,
             died_on: date | str | None = None, payouts: list[dict[str, Any]] | None = None,
-            beneficiaries: list[dict[str, Any]] | None = None) -> Member:
+            beneficiaries: list[dict[str, Any]] | None = None, levies: list[dict[str, Any]] | None = None,
+            late: dict[str, date | str] | None = None) -> Member:
+    """A member history; ``late`` pays the named periods (``{"2015-03": "2015-05-20"}``) on the day given instead of
+    on time; ``levies`` are the member's funeral-levy calls and ``beneficiaries`` the beneficiaries the member named,
+    as the history format writes them."""
     j = _d(joined)
     last = _d(paid_until) if paid_until is not None else date(2045, 12, 31)
     if died_on is not None:
@@ -51,12 +61,15 @@ def history(member_id: str = "m-1", *, birth: date | str = "1970-01-01", sex: st
         "birth_date": _d(birth).isoformat(),
         "sex": sex,
         "spells": spells or [{"start": j.isoformat(), "end": None, "end_reason": None}],
-        "contributions": instalments(j, last, amount, period, missed),
+        "contributions": [{**c, "date": _d(late[c["covers"]]).isoformat()} if late and c["covers"] in late else c
+                          for c in instalments(j, last, amount, period, missed)],
         "died_on": None if died_on is None else _d(died_on).isoformat(),
         "payouts": payouts or [],
     }
     if beneficiaries:  # v2: the beneficiaries the member named (name, relationship, national_id, share)
         data["beneficiaries"] = beneficiaries
+    if levies:  # v2: the member's funeral-levy calls
+        data["levies"] = levies
     return parse_member(data)
 
 

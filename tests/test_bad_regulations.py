@@ -69,6 +69,17 @@ REQUIRED = {
     "unknown-amount-type": "not-allowed",
     "two-documents": "multiple-documents",
     "reference-cycle": "reference-cycle",
+    # swf-rules/2 membership constructs
+    "needs-language-2": "needs-language-2",
+    "conflicting-fields": "conflicting-fields",
+    "schedule-yearly-total": "schedule-yearly-total",
+    "duplicate-schedule": "duplicate-schedule",
+    "levy-unmeetable": "levy-unmeetable",
+    "duplicate-group-id": "duplicate-group-id",
+    "unknown-group": "unknown-group",
+    "group-waiting-twice": "group-waiting-twice",
+    "refund-status": "refund-status",
+    "unknown-claim-field": "unknown-claim-field",
 }
 
 
@@ -133,6 +144,9 @@ HINTS = {
     "condition-single-equals": ("write '=='", "เขียน '=='"),
     "wrong-type-quoted-number": ("write the number without quotes", "เขียนตัวเลขโดยไม่ใส่เครื่องหมายคำพูด"),
     "wrong-type-text-for-number": (None, None),
+    "needs-language-2": ("write language: swf-rules/2 at the top of the file", "เขียน language: swf-rules/2 ที่ต้นไฟล์"),
+    "unknown-group": ("did you mean 'items_a'?", "หมายถึง 'items_a' หรือไม่"),
+    "refund-status": ("add resigned to eligibility.status", "เพิ่ม resigned ใน eligibility.status"),
 }
 
 

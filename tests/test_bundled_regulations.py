@@ -204,12 +204,25 @@ def test_umong_published_rules_hold_in_every_version(umong: Engine) -> None:
         assert (m.lapse_after.total, m.lapse_after.consecutive) == (3, None)
         assert m.lapse_after.illustrative is not None  # consecutive or not is not published
         assert m.refund_on_resignation == "if_no_benefit_received"
-        groups = {b.id: b.eligibility.waiting.days for b in v.benefits}
-        assert groups == {"death": 365, "hospital": 365, "birth": 180, "elderly": 180, "disaster": 180}
-        for b in v.benefits:
+        # the two waiting periods are declared once, for each group of items, and reach each item of the group
+        assert [(g.id, g.clause, g.waiting.days) for g in v.groups] == [("items_1_13", "รายการที่ ๑-๑๓", 365),
+                                                                      ("items_14_26", "รายการที่ ๑๔-๒๖", 180)]
+        items = [b for b in v.benefits if b.kind != "refund"]
+        groups = {b.id: (b.group, b.eligibility.waiting.days, b.eligibility.waiting.clause) for b in items}
+        assert groups == {"death": ("items_1_13", 365, "รายการที่ ๑-๑๓"),
+                          "hospital": ("items_1_13", 365, "รายการที่ ๑-๑๓"),
+                          "birth": ("items_14_26", 180, "รายการที่ ๑๔-๒๖"),
+                          "elderly": ("items_14_26", 180, "รายการที่ ๑๔-๒๖"),
+                          "disaster": ("items_14_26", 180, "รายการที่ ๑๔-๒๖")}
+        for b in items:
             assert b.eligibility.waiting.start == "first_contribution"
             assert b.eligibility.waiting.illustrative is not None
-            assert b.illustrative is not None and ("group A" if groups[b.id] == 365 else "group B") in b.illustrative.en
+            assert b.illustrative is not None and ("group A" if groups[b.id][1] == 365 else "group B") in b.illustrative.en
+        # the one refund the text allows: on resignation, never to a member who received a benefit
+        refund = v.benefit("refund")
+        assert refund is not None and refund.eligibility.status == ["resigned"]
+        assert (refund.amount.type, refund.amount.on, refund.amount.unless_benefit_received) == \
+            ("refund", ["resignation"], True)
 
 
 def test_umong_amendment_changes_amounts_by_event_date(umong: Engine) -> None:

@@ -74,7 +74,7 @@ def test_every_bundled_regulation_ships_with_cases() -> None:
 def test_bundled_case_counts() -> None:
     counts = {f.name: len(load_case_file(f).cases) for f in sorted(CASES.glob("*.cases.yaml"))}
     assert counts == {"chamung.cases.yaml": 28, "pathumlos.cases.yaml": 17, "phai.cases.yaml": 16,
-                      "ptscoop.cases.yaml": 17, "thaytalad.cases.yaml": 14, "umong.cases.yaml": 15}
+                      "ptscoop.cases.yaml": 17, "thaytalad.cases.yaml": 14, "umong.cases.yaml": 24}
 
 
 def test_chamung_case_file_says_the_same_case_in_both_calendars() -> None:
@@ -90,7 +90,7 @@ def test_chamung_case_file_says_the_same_case_in_both_calendars() -> None:
 
 def test_cli_test_on_bundled_cases() -> None:
     run = run_paths(["regulations"])
-    assert (len(run.outcomes), run.files, run.ok) == (107, 6, True)
+    assert (len(run.outcomes), run.files, run.ok) == (116, 6, True)
     assert main(["test", "regulations", "-q"]) == 0
 
 
@@ -201,7 +201,7 @@ BAD = {
                    [("unknown-key", 5, 50, "did you mean 'nights'?")]),
     "expect typo": (HEAD + CASE.replace("eligible: true", "elligible: true"),
                     [("unknown-key", 6, 14, "did you mean 'eligible'?")]),
-    "payment pattern": (HEAD + CASE.replace("every month", "every week"),
+    "payment pattern": (HEAD + CASE.replace("every month", "every fortnight"),
                         [("case-paid", 4, 71, "write 'every month', 'every year', 'until YYYY-MM-DD' or 'nothing'")]),
     "missed period": (HEAD + CASE.replace("paid: every month", "paid: every month, missed: [2019-01, 2019-13]"),
                       [("case-missed", 4, 102, "write periods as YYYY-MM (or YYYY for yearly instalments), or a "
@@ -251,7 +251,7 @@ BAD = {
     "sex": (HEAD + CASE.replace("sex: female", "sex: woman"), [("not-allowed", 4, 37, "use one of 'female' or 'male'")]),
     "missed not a list": (HEAD + CASE.replace("paid: every month", "paid: every month, missed: 2019-03"),
                           [("wrong-type", 4, 92, None)]),
-    "two problems in two cases": (HEAD + CASE.replace("every month", "every week") + CASE[7:].replace(
+    "two problems in two cases": (HEAD + CASE.replace("every month", "every fortnight") + CASE[7:].replace(
         "name: x", "name: y").replace("hospital", "hospitl"),
         [("case-paid", 4, 71, "write 'every month', 'every year', 'until YYYY-MM-DD' or 'nothing'"),
          ("unknown-benefit", 9, 22, "did you mean 'hospital'?")]),
@@ -328,7 +328,7 @@ def test_plugin_is_registered() -> None:
 def test_pytest_regulations_runs_the_bundled_cases() -> None:
     r = _pytest("regulations/")
     assert r.returncode == 0, r.stdout + r.stderr
-    assert r.stdout.splitlines()[-1].startswith("107 passed in ")
+    assert r.stdout.splitlines()[-1].startswith("116 passed in ")
 
 
 def test_pytest_reports_a_failing_case_like_swf_rules_test(tmp_path: Path) -> None:

@@ -118,18 +118,34 @@ def assert_own_problems(command: str, argv: list[str], r: Run, what: str) -> Non
 # ---------------------------------------------------------------------------------------------- base files
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Small valid inputs for every command, made once."""
-    d = tmp_path_factory.mktemp("fuzz-base")
+    """Small valid inputs for every command, made once (chamung, a swf-rules/1 regulation)."""
+    return make_base(tmp_path_factory.mktemp("fuzz-base"), ROOT / "regulations" / "chamung.yaml",
+                     ROOT / "regulations" / "cases" / "chamung.cases.yaml", ROOT / "examples", "chamung")
+
+
+V2 = ROOT / "tests" / "fuzz_v2"  # a synthetic swf-rules/2 regulation using every construct of version 2
+
+
+@pytest.fixture(scope="module")
+def base_v2(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The same inputs for a swf-rules/2 regulation (schedules, levies, groups, refunds, payees, amendments...)."""
+    return make_base(tmp_path_factory.mktemp("fuzz-base-v2"), V2 / "nong-phai.yaml", V2 / "nong-phai.cases.yaml", V2,
+                     "nong-phai")
+
+
+def make_base(d: Path, regulation: Path, cases_file: Path, examples: Path, fund: str) -> dict[str, Path]:
+    """The regulation, its cases, a member and a claim (``examples``), a synthetic population and books, a signed
+    decision log and an event stream, in ``d``."""
     files: dict[str, Path] = {}
-    reg = d / "chamung.yaml"
-    shutil.copy(ROOT / "regulations" / "chamung.yaml", reg)
+    reg = d / regulation.name
+    shutil.copy(regulation, reg)
     files["regulation"] = reg
     regdir = d / "regs"
     regdir.mkdir()
-    shutil.copy(reg, regdir / "chamung.yaml")
+    shutil.copy(reg, regdir / reg.name)
     files["regdir"] = regdir
-    shutil.copy(ROOT / "examples" / "member.json", d / "member.json")
-    shutil.copy(ROOT / "examples" / "claim.json", d / "claim.json")
+    shutil.copy(examples / "member.json", d / "member.json")
+    shutil.copy(examples / "claim.json", d / "claim.json")
     files["member"], files["claim"] = d / "member.json", d / "claim.json"
     assert run(["synth", "--regulation", str(reg), "--seed", "3", "--members", "12", "--years", "3",
                 "--start", "2020-10-01", "--out", str(d / "pop")]).status == 0
@@ -137,7 +153,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     assert run(["synth", "--regulation", str(reg), "--seed", "3", "--members", "12", "--years", "3",
                 "--start", "2020-10-01", "--ledger", "--plant", "overpaid_stay=1", "--out",
                 str(d / "books")]).status == 0
-    (d / "books" / "ledger.yaml").write_text("fund: chamung\n", encoding="utf-8")
+    (d / "books" / "ledger.yaml").write_text(f"fund: {fund}\n", encoding="utf-8")
     files["ledger"] = d / "books"
     log = d / "decisions.jsonl"
     assert run(["log", "append", "--log", str(log), "--regulation", str(reg), "--member", str(files["member"]),
@@ -147,9 +163,9 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     files["private"], files["public"] = d / "committee.key", d / "committee.pub"
     assert run(["log", "checkpoint", str(log), "--key", str(files["private"])]).status == 0
     files["checkpoints"] = d / "decisions.jsonl.checkpoints"
-    cases = d / "chamung.cases.yaml"
-    text = (ROOT / "regulations" / "cases" / "chamung.cases.yaml").read_text(encoding="utf-8")
-    cases.write_text(re.sub(r"^regulation: .*$", "regulation: chamung.yaml", text, count=1, flags=re.M),
+    cases = d / cases_file.name
+    text = cases_file.read_text(encoding="utf-8")
+    cases.write_text(re.sub(r"^regulation: .*$", f"regulation: {reg.name}", text, count=1, flags=re.M),
                      encoding="utf-8")
     files["cases"] = cases
     events = d / "events.jsonl"
@@ -247,7 +263,7 @@ RECIPES: dict[str, Recipe] = {
 # ``check`` needs the cases file next to the regulation; the recipe reads it but it is not mutated there
 RECIPES["check"] = (("regulation", "cases"), RECIPES["check"][1], RECIPES["check"][2])
 # the checkpoint file lives beside the log by default: keep the copy's name
-COPY_AS = {"regulation": "chamung.yaml", "cases": "chamung.cases.yaml", "log": "decisions.jsonl", "approved": "approved.jsonl",
+COPY_AS = {"log": "decisions.jsonl", "approved": "approved.jsonl",
            "checkpoints": "decisions.jsonl.checkpoints", "private": "committee.key", "public": "committee.pub"}
 
 
@@ -473,7 +489,7 @@ def prepare(base: dict[str, Path], inputs: tuple[str, ...], outputs: tuple[str, 
     for name in outputs:
         f[name] = str(ex / name.split(":", 1)[1])
     if "cases" in f:  # the cases file names the regulation beside it
-        f.setdefault("regulation", str(ex / "chamung.yaml"))
+        f.setdefault("regulation", str(ex / base["regulation"].name))
     return f
 
 
@@ -603,6 +619,37 @@ def test_hostile_inputs(command: str, base: dict[str, Path], monkeypatch: pytest
         fuzz_one(command, base, data)
 
     fuzz()
+
+
+V2_EXAMPLES = 6  # per command, on the swf-rules/2 regulation (the version-1 run above is the longer one)
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_hostile_inputs_v2(command: str, base_v2: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same property over inputs in language version 2: its regulation, member history (levies,
+    beneficiaries), claim (the person it is about), cases, population, books and decision log."""
+    monkeypatch.setenv("SWF_RULES_DEBUG", "1")
+    no_listening(monkeypatch)
+
+    @settings(max_examples=EXAMPLES or V2_EXAMPLES, deadline=None, derandomize=not EXAMPLES, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(st.data())
+    def fuzz(data: st.DataObject) -> None:
+        fuzz_one(command, base_v2, data)
+
+    fuzz()
+
+
+def test_the_v2_inputs_are_valid(base_v2: dict[str, Path]) -> None:
+    """Unmutated, the swf-rules/2 inputs decide, pass their cases and replay: the fuzz starts from valid files."""
+    f = {k: str(v) for k, v in base_v2.items()}
+    r = run(["evaluate", f["regulation"], "--member", f["member"], "--claim", f["claim"]])
+    assert (r.status, json.loads(r.out)["amount"], json.loads(r.out)["person"]["id"]) == (0, "500", "c-2")
+    r = run(["test", f["cases"]])
+    assert (r.status, r.out.splitlines()[-1]) == (0, "8 passed, 0 failed in 1 file")
+    r = run(["replay", "--regulations", f["regdir"], "--ledger", f["ledger"]])  # the planted overpaid stay is found
+    assert (r.status, r.out.splitlines()[-2].split()) == (0, ["total", "2", "1", "1", "0", "0", "0", "0", "0", "0",
+                                                            "1600", "1400", "200", "0"])
 
 
 def test_every_command_is_fuzzed() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from swf_rules.core import facts as facts_module
+from swf_rules.core import schedules as schedules_module
 from swf_rules.core import model as M
 from swf_rules.core.errors import InputError
 from swf_rules.core.facts import NEVER, MemberState, PaidClaim, StatusFacts, tenure_years
@@ -387,8 +387,8 @@ def test_status_facts() -> None:
 def cold_period_tables(monkeypatch: pytest.MonkeyPatch) -> None:
     """The period tables (keys and deadlines of 1900-2199, per period kind and grace days) empty, as in a fresh
     process: earlier tests have usually filled them, which would hide how they are built."""
-    monkeypatch.setattr(facts_module, "_KEYS", {})
-    monkeypatch.setattr(facts_module, "_DEADLINES", {})
+    monkeypatch.setattr(schedules_module, "_KEYS", {})  # the tables live with the schedules (swf-rules/2)
+    monkeypatch.setattr(schedules_module, "_DEADLINES", {})
 
 
 @pytest.mark.usefixtures("cold_period_tables")

@@ -113,7 +113,8 @@ def test_lint_of_a_v1_file_is_unchanged_by_v2() -> None:
 
 # ------------------------------------------------------------------------------------------ check
 def test_v2_properties_are_searched_only_where_their_construct_is_used() -> None:
-    assert [c.name for c in checks_for(REG)][5:] == ["floors", "shared_caps", "person_caps", "payee_shares"]
+    assert [c.name for c in checks_for(REG)][5:] == ["floors", "shared_caps", "person_caps", "payee_shares", "billed",
+                                                     "several_members"]
     assert [c.name for c in checks_for(load_regulation(ROOT / "regulations" / "chamung.yaml"))] == [
         "totality", "determinism", "caps", "waiting", "membership"]
     assert [c.name for c in checks_for(load_regulation(ROOT / "regulations" / "pathumlos.yaml"))][5:] == [
@@ -136,11 +137,22 @@ def _replays(v, reg=REG) -> list[bool]:  # type: ignore[no-untyped-def]
 
 
 def test_the_v2_properties_hold_for_the_engine() -> None:
-    for name in ("floors", "shared_caps", "person_caps", "payee_shares"):
+    for name in ("floors", "shared_caps", "person_caps", "payee_shares", "billed", "several_members"):
         check = next(c for c in checks_for(REG) if c.name == name)
         assert search(REG, check, 60, 1) is None, name
 
 
+REAL_BILLED = AMOUNTS.billed_amount
+BILLED_ONLY = regulation(HEAD + """    benefits:
+      - id: medical
+        kind: sickness
+        title: {th: ค่ารักษาพยาบาล, en: Medical bills}
+        clause: "ข้อ 8/1"
+        claim_fields:
+          bill: {type: number, description: {th: ค่ารักษา, en: the bill}}
+        amount: {type: billed, field: bill, percent: 80}
+        caps: [{per: event, money: 100000}]
+""")
 SCHOLARSHIP_ONLY = regulation(HEAD + """    benefits:
       - id: scholarship
         kind: scholarship
@@ -158,6 +170,10 @@ SCHOLARSHIP_ONLY = regulation(HEAD + """    benefits:
      "over the limit of 3000", REG),
     ("person_caps", CHECKS, "paid_in", lambda state, benefit, first, last, claim, each: [], "over the limit of 1",
      SCHOLARSHIP_ONLY),
+    ("billed", AMOUNTS, "billed_amount", lambda a, bp, facts, bd: REAL_BILLED(a, bp, facts, bd) + 50,
+     "% of the bill of", BILLED_ONLY),
+    ("several_members", EVALUATE, "check_several_members", lambda b, claim, elsewhere, reasons: None,
+     "already paid to member m-2", REG),
 ])
 def test_each_v2_property_catches_a_planted_defect(name: str, module, attr: str, planted, message: str, reg,  # type: ignore[no-untyped-def]
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
@@ -198,3 +214,12 @@ def test_strategies_exercise_the_v2_constructs() -> None:
     assert c["paid_elsewhere"] == [{"member": "m-2", "benefit": "birth", "amount": 1000}] and c["event"] in ("e-1", "e-2")
     c = find(claim_recipe(REG, member, benefit="hospital"), lambda c: c is not None, settings=quick)
     assert Decimal(c["details"]["bill"]) <= Decimal(10000)
+
+
+def test_every_v2_property_has_its_thai_name_for_the_report() -> None:
+    from swf_rules.committee._check_report import _BUILTIN_TH
+    from swf_rules.committee._v2_properties import V2_TH
+    assert list(V2_TH) == ["floors", "shared_caps", "person_caps", "payee_shares", "billed", "several_members",
+                           "on_time_members", "paused_waiting", "refunds", "levies"]
+    assert [_BUILTIN_TH[n] for n in ("floors", "refunds")] == ["ไม่จ่ายต่ำกว่าจำนวนขั้นต่ำ (floor)",
+                                                                "เงินคืนไม่เกินเงินสมทบที่ส่ง"]

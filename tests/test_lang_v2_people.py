@@ -13,7 +13,8 @@ from swf_rules.cli import main
 from swf_rules.core.errors import InputError
 from swf_rules.core.explain import explain
 from swf_rules.core.history import DecisionModel, member_warnings, parse_member
-from swf_rules.core.payees import national_id_digits, national_id_ok, split
+from swf_rules.core.national_id import national_id_check_digit, national_id_digits, national_id_ok
+from swf_rules.core.payees import shares_fault, split
 from swf_rules.core.model import Shares
 from swf_rules.testing import claim, history
 
@@ -105,6 +106,26 @@ def test_national_id_check_digit(text: str, digits: str | None, ok: bool | None)
     assert national_id_digits(text) == digits
     if digits is not None:
         assert national_id_ok(digits) is ok
+        assert (national_id_check_digit(digits[:12]) == digits[12]) is ok
+
+
+def test_the_books_register_reads_national_ids_and_shares_with_the_same_core_functions() -> None:
+    import swf_rules.books as books
+    from swf_rules.books import _registers
+    assert (books.national_id_digits, books.national_id_ok, books.national_id_check_digit) == (
+        national_id_digits, national_id_ok, national_id_check_digit)
+    assert (_registers.national_id_digits, _registers.national_id_ok, _registers.shares_fault) == (
+        national_id_digits, national_id_ok, shares_fault)
+
+
+@pytest.mark.parametrize("shares,fault", [
+    ([], None), ([None, None], None), ([Fraction(1, 2), Fraction(1, 2)], None), ([Fraction(1)], None),
+    ([Fraction(1, 2), None], ("missing", 1)), ([None, Fraction(1, 2), None], ("missing", 0)),
+    ([Fraction(1, 3), Fraction(1, 3)], ("total", Fraction(2, 3))),
+    ([Fraction(3, 4), Fraction(1, 2)], ("total", Fraction(5, 4))),
+])
+def test_shares_are_all_given_adding_up_to_one_or_none(shares: list, fault: tuple | None) -> None:
+    assert shares_fault(shares) == fault
 
 
 def test_a_v1_style_decision_has_no_payees_and_keeps_its_keys() -> None:

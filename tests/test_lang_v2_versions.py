@@ -190,8 +190,10 @@ def test_lint_reports_an_inherited_clause_once() -> None:
 @pytest.mark.parametrize("name,fingerprints", [
     ("chamung", {"2556": "sha256:8fda4d3e15bcbfcf9b6145e368fd4711dccf4df851cda98899f3529355c8f5d6"}),
     ("thaytalad", {"1": "sha256:c00f5fb391f017027d0ee01a250ae85ebe13b1190e4a6a45cb6caefb17b32ea3"}),
-    ("umong", {"2552": "sha256:9e7a60e92cd3b95e75f7c0bbb702c5ffad330879a393f9cb923e04a7f88a1c67",
-               "2552-1": "sha256:c5cfa5b26769e3cfa1dabb0886d8e8ed02e73429286299645120bf21a32cdd07"}),
+    # umong.yaml itself is swf-rules/2 now (benefit groups, a refund); its version-1 text is kept as a test file
+    ("../tests/regulations/good/umong-v1", {
+        "2552": "sha256:9e7a60e92cd3b95e75f7c0bbb702c5ffad330879a393f9cb923e04a7f88a1c67",
+        "2552-1": "sha256:c5cfa5b26769e3cfa1dabb0886d8e8ed02e73429286299645120bf21a32cdd07"}),
     # the template's since its notes were written in both languages and its certificate condition described
     # (issue 15: what lint asks of a regulation members read in Thai)
     ("template", {"2556": "sha256:916d9beeb3fbed344443be62ebe12b1e992778042f8aa8dfdabe6ae26f496e8e",

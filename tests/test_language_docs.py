@@ -47,8 +47,8 @@ class Example:
     place: str
     target: str | None = None
     base: bool = False
-    error: str | None = None
     v2: bool = False  # the base file declares language: swf-rules/2
+    error: str | None = None
     decision: dict[str, Any] | None = None
     after: str = ""  # prose after the block, up to the next block or heading
 

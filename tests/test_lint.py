@@ -241,9 +241,11 @@ def test_lint_codes_are_warnings_in_the_catalog() -> None:
     codes = sorted(c for c in CATALOG if c.startswith("lint-"))
     assert codes == ["lint-billed-uncapped", "lint-cap-below-payment", "lint-claim-field-undescribed",
                      "lint-condition-always-false", "lint-condition-always-true", "lint-condition-undescribed",
-                     "lint-note-untranslated", "lint-same-event-undeclared", "lint-several-members-undeclared",
-                     "lint-shared-cap-one-benefit", "lint-status-excludes-active", "lint-table-not-monotone",
-                     "lint-unreachable-benefit", "lint-waiting-unservable"]
+                     "lint-grace-days-year-end", "lint-group-unused", "lint-levies-without-levy",
+                     "lint-note-untranslated", "lint-refund-disagrees", "lint-same-event-undeclared",
+                     "lint-several-members-undeclared", "lint-shared-cap-one-benefit", "lint-stated-rate-differs",
+                     "lint-status-excludes-active", "lint-table-not-monotone", "lint-unreachable-benefit",
+                     "lint-waiting-unservable"]
     assert set(codes) <= WARNINGS
 
 

@@ -166,13 +166,13 @@ def test_every_bundled_regulation_renders(path: Path) -> None:
             doc = build(reg, version, lang)
             md = markdown(doc)
             headings = [line[3:] for line in md.splitlines() if line.startswith("## ")]
-            expected = len(version.benefits) + 1 + (1 if version.illustrative else 0)
+            expected = len(version.benefits) + 1 + len(version.groups) + (1 if version.illustrative else 0)
             assert len(headings) == expected
             for b in version.benefits:
                 title = b.title.th if lang == "th" else b.title.en
                 assert sum(h.endswith(" " + title) for h in headings) == 1, title
             tags = _parse_html(html(doc))
-            assert tags.count("section") == len(version.benefits) + 1
+            assert tags.count("section") == len(version.benefits) + 1 + len(version.groups)
             if lang == "th" and reg.file.clause_digits == "thai":
                 for c in doc.clauses:
                     for item in c.items:

@@ -337,9 +337,12 @@ def test_passbooks_add_up(loaded, books: Path) -> None:  # type: ignore[no-untyp
 def test_statement_unknown_member_is_a_problem(books: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["statement", "--regulations", str(REGS), "--ledger", str(books), "--as-of", "2023-09-30",
                  "--member", "M99999"]) == 1
-    err = capsys.readouterr().err.splitlines()
-    # the books' planted account mistakes are reported first, as notices (irregular, kept as recorded)
+    err = capsys.readouterr().err.replace(f"{books}/", "").splitlines()
+    # the planted irregular account rows are notices (printed first, the books kept as recorded), then the problem
     assert err[0] == "4 notice(s) (irregular rows, kept as recorded):"
+    assert [tuple(line.split()[:2]) for line in err[1:5]] == [
+        ("accounts.csv:138:1", "ledger-account-transfer-unbalanced"), ("accounts.csv:145:1", "ledger-account-balance-mismatch"),
+        ("accounts.csv:190:1", "ledger-account-duplicate"), ("beneficiaries.csv:113:4", "ledger-national-id-checksum")]
     assert err[5:] == ["<input>:$.member unknown-member no member with id 'M99999'"]
 
 

@@ -52,6 +52,7 @@ from ..core import Engine, gc_paused
 from ..core.errors import InputError, Problem, RegulationError, make_problem
 from ..books import (PARTITION_ROWS, Ledger, MemberRecord, PartitionedLedger, PayoutRow, read_ledger,
                      stream_ledger)
+from ..core.schedules import regulation_periods
 from ..core.validate import Regulation, load_regulation
 from ._judge import MemberJudge, duplicates, duplicates_with
 from ._merge import CsvLine, write_run, write_streamed
@@ -254,7 +255,7 @@ def _regulation_of(regulations: str | Path, ledger_dir: str | Path, manifest: st
                                        hint=("add 'fund: <id>' to ledger.yaml or pass --fund",
                                              "เพิ่ม 'fund: <รหัส>' ใน ledger.yaml หรือระบุ --fund"))])
     reg = find_regulation(regulations, fund_id)
-    return reg, fund_id, {v.membership.contribution.period for v in reg.versions}
+    return reg, fund_id, regulation_periods(reg)
 
 
 def load_for_replay(regulations: str | Path, ledger_dir: str | Path, *, calendar: str | None = None,

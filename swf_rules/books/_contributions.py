@@ -11,8 +11,9 @@ from datetime import date
 from typing import Any, Callable
 
 from ..core.errors import Problem
+from ..core.schedules import KEY_FORMAT, PERIOD_WORDS, PERIODS
 from .manifest import FileSpec
-from .records import MemberRecord
+from .records import MemberRecord, period_kind
 from ._source import Source
 from ._spool import Spool
 from ._values import Bad, Values
@@ -91,11 +92,11 @@ def read_contributions(spec: FileSpec, cal: str, members: dict[str, MemberRecord
                     v = int(V.money(r) * 100)
                 else:
                     v = V.period(r)
-                    if allowed_periods is not None and ("year" if v < 0 else "month") not in allowed_periods:
-                        want = "month" if "month" in allowed_periods else "year"
+                    if allowed_periods is not None and period_kind(v) not in allowed_periods:
+                        want = [p for p in PERIODS if p in allowed_periods]
                         raise Bad("contribution-period", value=str(r),
-                                  period="monthly" if want == "month" else "yearly",
-                                  expected="YYYY-MM" if want == "month" else "YYYY")
+                                  period=" or ".join(PERIOD_WORDS[p] for p in want),
+                                  expected=" or ".join(KEY_FORMAT[p] for p in want))
                 vals[k] = v
             except Bad as b:
                 errs.append(src.located(b, line, colfn(fi[k])))

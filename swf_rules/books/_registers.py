@@ -3,12 +3,13 @@ across rows are in :func:`~swf_rules.books.accounts.check_accounts` and :func:`b
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 from ..core.errors import Problem
+from ..core.national_id import FORMAT_HINT, national_id_digits, national_id_ok
+from ..core.payees import shares_fault
 from .accounts import ACCOUNT_KINDS, ACCOUNT_NAMES, CASH, AccountEntry
-from .beneficiaries import BeneficiaryRow, national_id_digits, national_id_ok, parse_share, share_text
+from .beneficiaries import BeneficiaryRow, parse_share, share_text
 from .manifest import FileSpec
 from .records import MemberRecord
 from ._source import Source
@@ -82,9 +83,7 @@ def read_beneficiaries(spec: FileSpec, members: dict[str, MemberRecord], members
                 if fld == "national_id" and v is not None:
                     digits = national_id_digits(v)
                     if digits is None:
-                        raise Bad("ledger-national-id-format", value=v,
-                                  hint=("write the 13 digits, e.g. 1-2345-67890-12-1",
-                                        "เขียนเลข 13 หลัก เช่น 1-2345-67890-12-1"))
+                        raise Bad("ledger-national-id-format", value=v, hint=FORMAT_HINT)
                     if not national_id_ok(digits):
                         notices.append(src.problem("ledger-national-id-checksum", row.line, col, value=v))
                     v = digits
@@ -106,16 +105,14 @@ def read_beneficiaries(spec: FileSpec, members: dict[str, MemberRecord], members
                                                       got["share"], row.line))
         share_col.setdefault(mid, row.col(F["share"]))
     for mid, rows in out.items():
-        given = [b.share for b in rows if b.share is not None]
-        if not given:
+        fault = shares_fault([b.share for b in rows])
+        if fault is None:
             continue
-        total = sum(given, Fraction(0))
-        if len(given) != len(rows):
+        if fault[0] == "missing":
             detail, detail_th = "are given for some but not all of them", "ระบุไว้บางคนแต่ไม่ครบทุกคน"
-        elif total != 1:
-            detail, detail_th = f"add up to {share_text(total)}, not 1", f"รวมกันได้ {share_text(total)} ไม่ใช่ 1"
         else:
-            continue
+            total = share_text(fault[1])
+            detail, detail_th = f"add up to {total}, not 1", f"รวมกันได้ {total} ไม่ใช่ 1"
         problems.append(src.problem("ledger-beneficiary-shares", rows[0].line, share_col[mid], value=mid,
                                     detail=detail, detail_th=detail_th,
                                     hint=("give every beneficiary a share adding up to 1 (1/2 and 1/2), or none",

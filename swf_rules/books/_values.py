@@ -15,10 +15,13 @@ from typing import Any
 from ..core import limits
 from ..core.dates import BE_OFFSET, BE_SUSPECT_YEAR, DateTextError, normalise_digits, parse_date
 from ..core.money import FloatLiteral, MoneyError, parse_money
+from ..core.schedules import check_key
+from .records import period_code
 
 
 _YEAR = re.compile(r"^\d{4}$")
-_PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+# YYYY, YYYY-MM (a one-digit month too); swf-rules/2: YYYY-MM-DD, YYYY-Www, YYYY-H1/H2
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?|-[Hh]([12])|-[Ww](\d{1,2}))?$")
 _INT = re.compile(r"^\d+$")
 
 
@@ -140,12 +143,17 @@ class Values:
         if ce is None:
             return Bad("undeclared-buddhist-date", value=v, year=y)
         y = ce
-        if m.group(2) is None:
+        month, day, half, week = m.group(2, 3, 4, 5)
+        if month is None and half is None and week is None:
             return -y
-        mo = int(m.group(2))
-        if not 1 <= mo <= 12:
+        if month is not None and not 1 <= int(month) <= 12:
             return Bad("ledger-bad-period", value=v)
-        return y * 12 + mo - 1
+        if day is None and half is None and week is None:
+            return y * 12 + int(month) - 1
+        key = f"{y:04d}" + (f"-{int(month):02d}-{int(day):02d}" if day else f"-H{half}" if half else f"-W{int(week):02d}")
+        if not check_key(y, key[5:7] if day else None, key[8:] if day else None, half, key[6:] if week else None):
+            return Bad("ledger-bad-period", value=v)
+        return period_code(key)
 
     @staticmethod
     def integer(v: Any) -> int | None:

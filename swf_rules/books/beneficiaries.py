@@ -4,7 +4,8 @@ One row per beneficiary: ``member_id``, ``name``, ``relationship`` (as the regis
 ``national_id`` (13 digits, hyphens and spaces allowed) and ``share`` (``1/2``, ``0.5`` or ``50%``).  Either every
 beneficiary of a member has a share and the shares add up to exactly 1, or none has one (equal shares).  A national
 ID that is not 13 digits is an error; one whose check digit fails is a notice only (real registers hold such IDs,
-domain notes section 5): it is kept as written.
+domain notes section 5): it is kept as written.  The ID and the share rule are the core's (:mod:`swf_rules.core.
+national_id`, :func:`swf_rules.core.payees.shares_fault`), as for the beneficiaries of a member history.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..core.dates import normalise_digits
+from ..core.national_id import national_id_check_digit, national_id_digits, national_id_ok  # noqa: F401 - public
 
 _PERCENT = re.compile(r"^(\d+(?:\.\d+)?)\s*%$")
 _FRACTION = re.compile(r"^(\d+)\s*/\s*(\d+)$")
@@ -30,24 +32,6 @@ class BeneficiaryRow:
     national_id: str | None = None  # the 13 digits
     share: Fraction | None = None
     line: int = 0
-
-
-def national_id_digits(text: str) -> str | None:
-    """The 13 digits of a national ID written with spaces, hyphens or Thai digits; None if it is not one."""
-    digits = normalise_digits(text).replace("-", "").replace(" ", "")
-    return digits if len(digits) == 13 and digits.isascii() and digits.isdigit() else None
-
-
-def national_id_ok(digits: str) -> bool:
-    """Whether 13 digits pass the check digit: ``(11 - sum(d_i x (13 - i), i = 0..11) mod 11) mod 10``."""
-    total = sum(int(digits[i]) * (13 - i) for i in range(12))
-    return (11 - total % 11) % 10 == int(digits[12])
-
-
-def national_id_check_digit(first12: str) -> str:
-    """The check digit that completes 12 digits into a valid national ID."""
-    total = sum(int(first12[i]) * (13 - i) for i in range(12))
-    return str((11 - total % 11) % 10)
 
 
 def parse_share(text: str) -> Fraction | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..core.errors import did_you_mean
+from ..core.model import FUND_ID_PATTERN, IDENT_PATTERN
 
 
 KINDS = ("members", "contributions", "payouts")
@@ -31,7 +32,8 @@ COMMITTEE_FIELDS = ("decided_on", "meeting", "approver")  # payouts: the committ
 YEAR_ONLY_FIELDS = frozenset({"birth_date", "joined", "left", "died_on"})
 DETAILS_PREFIX = "details."
 
-IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")  # fund ids, detail names
+IDENTIFIER = re.compile(IDENT_PATTERN)  # detail names (and swf-rules/1 fund ids)
+FUND_ID = re.compile(FUND_ID_PATTERN)  # fund ids as the regulation language reads them (swf-rules/2: nong-phai)
 
 
 def column_hint(value: str, options: list[str]) -> tuple[str, str] | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.errors import InputError, Problem, RegulationError, make_problem
 from ..core.load import load_yaml_file
-from .columns import ALL_KINDS, DETAILS_PREFIX, FIELDS, IDENTIFIER, KINDS, OPTIONAL_KINDS, column_hint
+from .columns import ALL_KINDS, DETAILS_PREFIX, FIELDS, FUND_ID, KINDS, OPTIONAL_KINDS, column_hint
 
 
 _KIND_TH = {"members": "ทะเบียนสมาชิก", "contributions": "เงินสมทบ", "payouts": "การจ่ายสวัสดิการ"}
@@ -63,7 +63,7 @@ def read_manifest(directory: Path, manifest: str | Path | None = None) -> Manife
                                             hint=("keys: " + ", ".join(_MANIFEST_KEYS),
                                                   "คีย์ที่ใช้ได้: " + ", ".join(_MANIFEST_KEYS))))
         fund = data.get("fund")
-        if fund is not None and not (isinstance(fund, str) and IDENTIFIER.match(fund)):
+        if fund is not None and not (isinstance(fund, str) and FUND_ID.match(fund)):
             problems.append(doc.problem("bad-identifier", ("fund",), value=str(fund)))
         cal = data.get("calendar")
         if cal is not None and cal not in ("gregorian", "buddhist"):

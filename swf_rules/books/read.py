@@ -25,7 +25,9 @@ def read_ledger(directory: str | Path, *, calendar: str | None = None, manifest:
     """Read and check a whole ledger; raise :class:`InputError` listing every bad row (file, line, column).
 
     ``calendar`` is the calendar of files whose manifest entry does not declare one (default C.E.).
-    ``periods`` (``{"month"}``, ``{"year"}``) checks each instalment's ``covers`` against the fund's schedule.
+    ``periods`` (``{"month"}``, ``{"year"}``; language version 2: any of :data:`swf_rules.core.schedules.PERIODS`,
+    :func:`~swf_rules.core.schedules.regulation_periods`) checks each instalment's ``covers`` against the fund's
+    schedules.
     With ``skip_bad_rows`` the bad rows are left out and listed in :attr:`Ledger.skipped` instead.
     """
     man, cal_of, allowed_periods = open_ledger(directory, manifest, calendar, periods)

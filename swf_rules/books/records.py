@@ -22,6 +22,7 @@ from typing import Any
 
 from ..core.errors import Problem
 from ..core.history import Contribution, Member
+from ..core.schedules import bounds, key_index
 from .construct import build_member, contribution
 
 
@@ -39,18 +40,40 @@ def satang_to_decimal(s: int) -> Decimal:
     return d
 
 
+# A period code (one int32 an instalment) names the period a contribution covers: a year is -YYYY and a month
+# YYYY*12+MM-1; the periods of language version 2 are the core's period numbers (swf_rules.core.schedules) moved
+# into ranges of their own above the months.
+_OFFSETS = (("day", 3_000_000), ("week", 2_000_000), ("half_year", 1_000_000))
+_OFFSET = dict(_OFFSETS)
+
+
 def period_code(covers: str) -> int:
-    """'2024-03' -> 2024*12+2 (positive); '2024' -> -2024."""
+    """'2024-03' -> 2024*12+2 (positive); '2024' -> -2024; '2024-H2', '2024-W11', '2024-03-15' above the months."""
     if len(covers) == 4:
         return -int(covers)
-    return int(covers[:4]) * 12 + int(covers[5:7]) - 1
+    if len(covers) == 7 and covers[5] != "H":
+        return int(covers[:4]) * 12 + int(covers[5:7]) - 1
+    period, i = key_index(covers)
+    return _OFFSET[period] + i
+
+
+def period_kind(code: int) -> str:
+    """Which period a code names: ``year``, ``month``, ``half_year``, ``week`` or ``day``."""
+    if code < 0:
+        return "year"
+    for period, offset in _OFFSETS:
+        if code >= offset:
+            return period
+    return "month"
 
 
 def period_text(code: int) -> str:
     """The inverse of :func:`period_code`, memoised."""
     t = _PERIOD_CACHE.get(code)
     if t is None:
-        t = _PERIOD_CACHE[code] = f"{-code:04d}" if code < 0 else f"{code // 12:04d}-{code % 12 + 1:02d}"
+        kind = period_kind(code)
+        t = _PERIOD_CACHE[code] = f"{-code:04d}" if kind == "year" else \
+            f"{code // 12:04d}-{code % 12 + 1:02d}" if kind == "month" else bounds(kind, code - _OFFSET[kind])[2]
     return t
 
 

@@ -418,7 +418,7 @@ class BenefitClaims:
             start_s, served_s = iso(int(cols["wait_start"][k])), iso(int(cols["served"][k]))
             ok = bool(cols["wait_ok"][k])
             period = self.bp.waiting_text
-            out.append(("waiting", cl, ok, {"from": w.start, "start": start_s, "period": period[0],
+            out.append(("waiting", w.clause or cl, ok, {"from": w.start, "start": start_s, "period": period[0],
                                             "served_on": served_s, "event_date": evs},
                         msg_waiting, (period, start_s, served_s, evs, ok)))
         if el.tenure is not None:

@@ -24,7 +24,10 @@ WORDS = object()  # every value: words for people (the printed document), which 
 # model -> field -> the values vectorised (ANY, NOT_SET, WORDS, or a set of allowed values)
 VECTORISED: dict[type, dict[str, Any]] = {
     M.Version: {"version": ANY, "title": ANY, "effective": ANY, "until": ANY, "adopted": ANY, "source": ANY,
-                "rounding": ANY, "membership": ANY, "benefits": ANY, "illustrative": ANY, "document": WORDS},
+                "rounding": ANY, "membership": ANY, "benefits": ANY, "illustrative": ANY, "document": WORDS,
+                # swf-rules/2 benefit groups: validation gives each benefit of a group the group's waiting period
+                # (with the group's clause), which is what the engine reads
+                "groups": ANY},
     M.Membership: {"clause": ANY, "contribution": ANY, "entry_fee": ANY, "starts": ANY, "grace_days": ANY,
                    "suspend_after": ANY, "lapse_after": ANY, "refund_on_resignation": ANY, "joining_age": ANY,
                    "illustrative": ANY},
@@ -33,11 +36,12 @@ VECTORISED: dict[type, dict[str, Any]] = {
     M.Rounding: {"mode": {"half_up", "half_even", "down", "up"}, "unit": ANY},
     M.Benefit: {"id": ANY, "kind": ANY, "title": ANY, "clause": ANY, "illustrative": ANY, "claim_fields": ANY,
                 "eligibility": ANY, "amount": ANY, "caps": ANY, "rounding": ANY, "deadline": ANY,
-                "same_event": ANY, "offsets": ANY},
+                "same_event": ANY, "offsets": ANY, "group": ANY},
     M.Eligibility: {"waiting": ANY, "tenure": ANY, "age": ANY, "sex": ANY, "status": ANY, "max_arrears": ANY,
                     "conditions": ANY},
     M.Waiting: {"days": ANY, "months": ANY, "years": ANY,
-                "start": {"membership_start", "first_membership", "first_contribution"}, "illustrative": ANY},
+                "start": {"membership_start", "first_membership", "first_contribution"}, "illustrative": ANY,
+                "clause": ANY, "paused_by_arrears": {False}},
     M.TenureRule: {"min_years": ANY, "rounding": {"completed_years", "over_6_months"},
                    "membership": {"continuous", "cumulative"}, "illustrative": ANY},
     M.TenureBasis: {"rounding": {"completed_years", "over_6_months"}, "membership": {"continuous", "cumulative"}},
@@ -60,6 +64,7 @@ VECTORISED: dict[type, dict[str, Any]] = {
     M.Text: {"th": ANY, "en": ANY},
     M.Adoption: {"meeting": ANY, "date": ANY},
     M.Source: {"url": ANY, "document": ANY},
+    M.V2.BenefitGroup: {"id": ANY, "title": ANY, "clause": ANY, "waiting": ANY, "illustrative": ANY},
 }
 # facts of the condition language computed column-wise (paid_before depends on earlier payouts)
 CONDITION_FACTS = frozenset({"age", "age_at_joining", "sex", "status", "arrears", "missed_in_a_row", "tenure_days",
@@ -68,7 +73,8 @@ CONDITION_FACTS = frozenset({"age", "age_at_joining", "sex", "status", "arrears"
 # fields of the compiled plan the engine reads (a new one means a meaning it does not know)
 PLAN_FIELDS = frozenset({"fund_id", "version", "fingerprint", "benefits"})
 BENEFIT_PLAN_FIELDS = frozenset({"benefit", "conditions", "bands", "rounding", "function", "uses_claim_fields",
-                                 "excludes", "waiting_text", "deadline_text"})
+                                 "excludes", "waiting_text", "deadline_text",
+                                 "refunds"})  # read only by a refund's own checks (a refund is not vectorised)
 
 
 def unsupported(value: Any, where: str = "") -> list[str]:

@@ -23,6 +23,7 @@ from ..core.errors import CATALOG, InputError, Path, Problem, SwfError, did_you_
 from ..core.history import Claim, Member, parse_claim, parse_member
 from ..core.load import Document
 from ..core.money import money_str
+from ..core.schedules import KEY_FORMAT, KEY_FORMAT_TH, PERIOD_WORDS, period_of_key, schedules_of
 from ..core.validate import Regulation
 from ..testing import instalments
 from ._case_format import CaseIn, ClaimIn, MemberIn, Paid, PayoutIn
@@ -30,7 +31,8 @@ from ._problems import benefit_ids, unknown_benefits, validation_problems
 
 CHECKS = ("status", "waiting", "tenure", "age", "sex", "arrears", "condition", "deadline", "same_event", "excludes",
           "count_cap", "allowance_period", "allowance_first_period", "table",
-          "not_member", "person", "person_member", "person_age", "other_member")  # v2: the people checks
+          "not_member", "person", "person_member", "person_age", "other_member",  # v2: the people checks
+          "refund_event", "no_benefit_received")  # v2: refunds
 
 
 # ------------------------------------------------------------------------------------------ built cases
@@ -110,8 +112,10 @@ def member_data(regulation: Regulation, m: MemberIn, history: list[PayoutIn], cl
     end of each spell, the death, or the ``paid: until`` date, whichever is first), on the schedule of the version
     in force on ``claim_date``."""
     ms = _membership(regulation, claim_date)
-    period = ms.contribution.period
-    amount = money_str(ms.contribution.amount)
+    schedules = schedules_of(ms)
+    sched = next((s for s in schedules if s.period == m.paid.period), schedules[0])
+    period = sched.period
+    amount = money_str(sched.amount)
     if m.spells is not None:
         spells = [{"start": s.start.isoformat(), "end": s.end.isoformat() if s.end else None, "end_reason": s.reason}
                   for s in m.spells]
@@ -151,7 +155,20 @@ def member_data(regulation: Regulation, m: MemberIn, history: list[PayoutIn], cl
                                                    ("share", f"{b.share.numerator}/{b.share.denominator}"
                                                     if b.share is not None else None)) if v is not None}
                                 for b in m.beneficiaries]
+    if m.levies:
+        out["levies"] = [_levy_data(regulation, lv) for lv in m.levies]
     return out
+
+
+def _levy_data(regulation: Regulation, lv: Any) -> dict[str, Any]:
+    paid = []
+    if lv.paid is not None:
+        amount = lv.amount
+        if amount is None:
+            levy = _membership(regulation, lv.died).levy
+            amount = levy.amount if levy is not None else Decimal(0)
+        paid.append({"date": lv.paid.isoformat(), "amount": money_str(amount)})
+    return {"death": lv.death, "died_on": lv.died.isoformat(), "paid": paid}
 
 
 def claim_data(member_id: str, c: ClaimIn) -> dict[str, Any]:
@@ -237,21 +254,19 @@ def build_case_at(doc: Document, regulation: Regulation, i: int, c: CaseIn) -> C
                     hint=did_you_mean(k, allowed, ("fields of this benefit: " + (", ".join(allowed) or "none"),
                                                    "ข้อมูลของสวัสดิการนี้: " + (", ".join(allowed) or "ไม่มี")))))
     ms = _membership(regulation, c.claim.date)
-    period = ms.contribution.period
     if c.member is None:  # v2: a claim for a benefit for non-members, decided with no member history
         return _non_member_case(doc, regulation, i, c, cp, problems)
-    if c.member.paid.mode == "every" and c.member.paid.period != period:
+    periods = [s.period for s in schedules_of(ms)]
+    period = c.member.paid.period if c.member.paid.period in periods else periods[0]
+    if c.member.paid.mode == "every" and c.member.paid.period not in periods:
         problems.append(doc.problem("case-schedule", cp + ("member", "paid"), value=c.member.paid.text(),
                                     period=period, hint=(f"write 'paid: every {period}'",
                                                          f"เขียน 'paid: every {period}'")))
     for k, keys in enumerate(c.member.missed):
-        if any((period == "month") != (len(key) == 7) for key in keys):
+        if any(period_of_key(key) != period for key in keys):
             raw = doc.data["cases"][i]["member"]["missed"][k] if doc.data.get("cases") else keys[0]
             problems.append(doc.problem("case-missed", cp + ("member", "missed", k), value=str(raw),
-                                        hint=("monthly instalments are written YYYY-MM" if period == "month" else
-                                              "yearly instalments are written YYYY",
-                                              "งวดรายเดือนเขียนเป็น ปปปป-ดด" if period == "month" else
-                                              "งวดรายปีเขียนเป็น ปปปป")))
+                                        hint=_missed_hint(period)))
     if c.expect.failing:
         clauses = _clauses(regulation)
         for k, item in enumerate(c.expect.failing):
@@ -304,6 +319,15 @@ def _non_member_case(doc: Document, regulation: Regulation, i: int, c: CaseIn, c
     return _case(doc, i, c, cp, None, claim)
 
 
+def _missed_hint(period: str) -> tuple[str, str]:
+    if period == "month":
+        return "monthly instalments are written YYYY-MM", "งวดรายเดือนเขียนเป็น ปปปป-ดด"
+    if period == "year":
+        return "yearly instalments are written YYYY", "งวดรายปีเขียนเป็น ปปปป"
+    return (f"{PERIOD_WORDS[period]} instalments are written {KEY_FORMAT[period]}",
+            f"งวด{period}เขียนเป็น {KEY_FORMAT_TH[period]}")
+
+
 def _clauses(regulation: Regulation) -> set[str]:
     out: set[str] = set()
     for v in regulation.versions:
@@ -315,6 +339,7 @@ def _clauses(regulation: Regulation) -> set[str]:
             for cond in b.eligibility.conditions:
                 if cond.clause:
                     out.add(normalise_digits(cond.clause))
+        out.update(normalise_digits(g.clause) for g in v.groups)  # a group's waiting check cites its clause
     return out
 
 

@@ -37,6 +37,7 @@ from pydantic_core import PydanticCustomError
 from ..core.dates import DateTextError, add_months, normalise_digits, parse_date
 from ..core.model import FractionT, Ident, Money, PosInt, RegDate, Relationship, Str
 from ..core.money import money_str
+from ..core.schedules import KEY_RE, PERIODS, check_key
 
 
 # ------------------------------------------------------------------------------------------ the file's models
@@ -62,6 +63,18 @@ def _period_key(text: str, calendar: str) -> tuple[int, int | None]:
     return y, mo
 
 
+def _other_key(text: str, calendar: str) -> str | None:
+    """A day, week or half-year period key (``YYYY-MM-DD``, ``YYYY-Www``, ``YYYY-H1``) in C.E., or ``None``."""
+    t = normalise_digits(text)
+    m = KEY_RE.match(t)
+    if m is None or not (m.group(3) or m.group(4) or m.group(5)):
+        return None
+    y = int(m.group(1)) - (543 if calendar == "buddhist" else 0)
+    if (calendar != "buddhist" and y > 2400) or not check_key(y, m.group(2), m.group(3), m.group(4), m.group(5)):
+        raise PydanticCustomError("case-missed", "", {"value": text})
+    return f"{y:04d}{t[4:]}"
+
+
 def _missed(v: Any, info: ValidationInfo) -> tuple[str, ...]:
     """Period keys (C.E.) from ``YYYY-MM``, ``YYYY-MM..YYYY-MM`` or ``YYYY`` entries in the declared calendar."""
     cal = (info.context or {}).get("calendar", "gregorian")
@@ -69,6 +82,9 @@ def _missed(v: Any, info: ValidationInfo) -> tuple[str, ...]:
     if not isinstance(text, str):
         raise PydanticCustomError("case-missed", "", {"value": str(v)})
     parts = [p.strip() for p in text.split("..")]
+    other = _other_key(parts[0], cal) if len(parts) == 1 else None
+    if other is not None:
+        return (other,)
     try:
         if len(parts) == 1:
             y, mo = _period_key(parts[0], cal)
@@ -92,7 +108,8 @@ def _missed(v: Any, info: ValidationInfo) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Paid:
-    """How the passbook reads: ``every`` period (``month``/``year``), ``until`` a date, or ``nothing``."""
+    """How the passbook reads: ``every`` period (``month``, ``year``, ``day``, ``week``, ``half_year``), ``until`` a
+    date, or ``nothing``."""
 
     mode: Literal["every", "until", "nothing"]
     period: str | None = None
@@ -116,7 +133,7 @@ def _paid(v: Any, info: ValidationInfo) -> Paid:
         words = v.split()
     else:
         raise PydanticCustomError("case-paid", "", {"value": str(v)})
-    if len(words) == 2 and words[0] == "every" and words[1] in ("month", "year"):
+    if len(words) == 2 and words[0] == "every" and words[1] in PERIODS:
         return Paid("every", period=words[1])
     if words == ["nothing"]:
         return Paid("nothing")
@@ -149,6 +166,16 @@ class BeneficiaryIn(FileModel):
     share: FractionT | None = None
 
 
+class LevyIn(FileModel):
+    """A funeral levy called from the member (v2): who died (member id) and when, and when it was paid (not:
+    unpaid); ``amount`` paid defaults to the levy of the version in force on the day of the death."""
+
+    death: Str
+    died: RegDate
+    paid: RegDate | None = None
+    amount: Money | None = None
+
+
 class MemberIn(FileModel):
     id: Str = "m-1"
     born: RegDate
@@ -159,6 +186,7 @@ class MemberIn(FileModel):
     missed: list[Annotated[Any, BeforeValidator(_missed)]] = Field(default_factory=list)
     died: RegDate | None = None
     beneficiaries: list[BeneficiaryIn] = Field(default_factory=list)
+    levies: list[LevyIn] = Field(default_factory=list)
 
     @field_validator("paid", mode="before")
     @classmethod
@@ -316,7 +344,7 @@ def _flow(v: Any) -> str:
     return _scalar(v)
 
 
-_ORDER = {"member": ("id", "born", "sex", "joined", "spells", "paid", "missed", "died", "beneficiaries"),
+_ORDER = {"member": ("id", "born", "sex", "joined", "spells", "paid", "missed", "died", "beneficiaries", "levies"),
           "claim": ("id", "benefit", "date", "end", "nights", "units", "filed", "children", "details", "person", "event",
                     "paid_elsewhere"),
           "expect": ("eligible", "amount", "at_least", "at_most", "failing", "payee", "payees", "error")}

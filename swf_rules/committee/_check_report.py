@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ._case_format import case_yaml
+from ._v2_properties import V2_TH
 from ._violations import Violation
 
 
@@ -24,6 +25,7 @@ _BUILTIN_TH = {"totality": "ทุกคำขอได้ผลตัดสิ�
                "caps": "ไม่จ่ายเกินเพดานของระเบียบ",
                "waiting": "ไม่จ่ายระหว่างระยะรอคอย",
                "membership": "ไม่จ่ายหลังพ้นสภาพ ลาออก หรือเสียชีวิต"}
+_BUILTIN_TH.update(V2_TH)  # the swf-rules/2 properties (checked when a regulation uses their construct)
 
 
 @dataclass

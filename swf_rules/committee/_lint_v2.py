@@ -1,5 +1,6 @@
 """Lint for the constructs of language version 2 (files that declare ``language: swf-rules/2``; a version-1 file
-is linted as before).  Each finding is a warning:
+is linted as before), and the one entry point of the version-2 lint (the membership constructs' warnings are in
+:mod:`._lint_membership`).  Each finding is a warning:
 
 - ``lint-shared-cap-one-benefit``: a shared cap that names one benefit only (a cap of that benefit says it).
 - ``lint-cap-below-payment`` (as for a benefit's own caps): a shared cap below one payment of a benefit it names.
@@ -18,20 +19,23 @@ from ..core.errors import Path, Problem
 from ..core.load import Document
 from ..core.money import money_str
 from ..core.validate import Regulation
+from ._lint_membership import lint_membership
 
 
 def _one_payment(a: Any) -> Any:
     return a.amount if isinstance(a, (M.Flat, M.PerChild, M.Allowance)) else None
 
 
-def lint_v2(doc: Document, regulation: Regulation, vi: int, v: M.Version) -> Iterator[Problem]:
+def lint_v2(doc: Document, regulation: Regulation, v: M.Version) -> Iterator[Problem]:
+    """The version-2 warnings of ``v``, each where its text is written (an amendment's inherited parts in the
+    version that wrote them): the membership constructs' (:mod:`._lint_membership`), then the amounts and people
+    constructs' (only in a file that declares ``swf-rules/2``)."""
+    yield from lint_membership(doc, regulation, v)
     if regulation.file.language != "swf-rules/2":
         return
     shared_of: dict[str, list[str]] = {}
     for si, sc in enumerate(v.shared_caps):
-        sp: Path = ("versions", vi, "shared_caps", si)
-        if regulation.amended(v) is not None and not _written_here(regulation, v, "shared_caps"):
-            sp = _part_path(regulation, v, si)
+        sp: Path = regulation.part_path(v, "shared_caps") + (si,)
         for bid in sc.benefits:
             shared_of.setdefault(bid, []).append(sc.id)
         if len(sc.benefits) == 1:
@@ -62,23 +66,6 @@ def lint_v2(doc: Document, regulation: Regulation, vi: int, v: M.Version) -> Ite
                                     "once_per_event (or once_per_member)", "ระบุว่าการคลอดที่บิดาและมารดายื่นขอทั้งคู่จ่าย"
                                                                            "ครั้งเดียวหรือไม่: several_members: "
                                                                            "once_per_event (หรือ once_per_member)"))
-
-
-def _written_here(regulation: Regulation, v: M.Version, part: str) -> bool:
-    written = next((w for w in (regulation.written.versions if regulation.written else []) if w.version == v.version),
-                   None)
-    return written is not None and getattr(written, part, None) is not None
-
-
-def _part_path(regulation: Regulation, v: M.Version, si: int) -> Path:
-    """Where shared cap ``si`` of an amendment that did not restate its shared caps is written: in the version it
-    amends (found back through the chain of amendments)."""
-    cur: M.Version | None = v
-    while cur is not None and regulation.amended(cur) is not None and not _written_here(regulation, cur, "shared_caps"):
-        cur = regulation.amended(cur)
-    assert cur is not None
-    labels = [w.version for w in (regulation.written or regulation.file).versions]
-    return ("versions", labels.index(cur.version), "shared_caps", si)
 
 
 __all__ = ["lint_v2"]

@@ -6,7 +6,7 @@ clause, and file:line:col from the loaded document:
 
 - ``lint-unreachable-benefit``: no member can ever receive the benefit (impossible age window, a birth benefit
   for men only, an empty status list, an amount that is always zero).
-- ``lint-status-excludes-active``: a benefit other than death that active members cannot receive.
+- ``lint-status-excludes-active``: a benefit other than death (or a refund) that active members cannot receive.
 - ``lint-condition-always-true`` / ``lint-condition-always-false``: found by constant folding (a condition that
   reads no fact) and by evaluating the condition over a grid of fact values (the bounds of each fact, the
   benefit's own restrictions on age, sex and status, the values a claim field allows plus one it does not, and
@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path as FsPath
 from typing import Any, Iterator
@@ -45,6 +45,7 @@ from ..core.facts import MemberState
 from ..core.history import parse_member
 from ..core.load import Document, load_yaml_file
 from ..core.money import ZERO, money_str
+from ..core.schedules import bounds, deadline, index_of, schedules_of
 from ..testing import instalments
 from ..core.validate import Regulation, validate_document
 from ._lint_thai import lint_thai
@@ -77,7 +78,7 @@ def lint_document(doc: Document, regulation: Regulation) -> list[Problem]:
             out.extend(_waiting(doc, p, b, v))
             out.extend(_monotone(doc, p, b))
         out.extend(_same_event(doc, base, v, regulation))
-        out.extend(lint_v2(doc, regulation, vi, v))
+        out.extend(lint_v2(doc, regulation, v))  # the constructs of swf-rules/2
     out.extend(lint_thai(doc))
     return rank(out)
 
@@ -136,7 +137,7 @@ def _unreachable(doc: Document, p: Path, b: M.Benefit, v: M.Version) -> Iterator
     for path, en, th in reasons:
         yield doc.problem("lint-unreachable-benefit", path, clause=b.clause, benefit=b.id, detail=en, detail_th=th,
                           hint=("correct the rule or remove the benefit", "แก้เงื่อนไขหรือยกเลิกสวัสดิการนี้"))
-    if el.status and "active" not in el.status and b.kind != "death":
+    if el.status and "active" not in el.status and b.kind != "death" and not isinstance(b.amount, M.V2.Refund):
         yield doc.problem("lint-status-excludes-active", p + ("eligibility", "status"), clause=b.clause,
                           benefit=b.id, value=", ".join(el.status),
                           hint=("add active to the status list unless the benefit is really only for former members",
@@ -322,17 +323,11 @@ def _caps(doc: Document, p: Path, b: M.Benefit) -> Iterator[Problem]:
 # ------------------------------------------------------------------------------------------ waiting vs lapse
 def _period_keys(v: M.Version, joined: date, day: date) -> list[str]:
     """Keys of the instalment periods whose deadline falls before ``day`` (the ones that can be in arrears)."""
-    ms = v.membership
-    rows = instalments(joined, day, ms.contribution.amount, ms.contribution.period)
+    sched = schedules_of(v.membership)[0]
     out = []
-    for r in rows:
-        key = r["covers"]
-        if ms.contribution.period == "month":
-            y, m = int(key[:4]), int(key[5:7])
-            end = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
-        else:
-            end = date(int(key), 12, 31)
-        if end + timedelta(days=ms.grace_days) < day:
+    for i in range(index_of(sched.period, joined), index_of(sched.period, day) + 1):
+        _, end, key = bounds(sched.period, i)
+        if deadline(sched, end) < day:
             out.append(key)
     return out
 

@@ -36,6 +36,7 @@ from ..core import model as M
 from ..core.dates import add_months, add_years
 from ..core.errors import SwfError
 from ..core.history import Claim, Member
+from ..core.schedules import bounds, index_of, schedules_of
 from ..core.validate import Regulation
 from ._case_build import build_claim, build_member
 
@@ -65,6 +66,35 @@ def _period(regulation: Regulation) -> str | None:
     return periods.pop() if len(periods) == 1 else None
 
 
+def _periods(regulation: Regulation) -> list[str]:
+    """The schedule periods every version offers (a member may pay on any of them), the first schedule's first."""
+    each = [[s.period for s in schedules_of(v.membership)] for v in regulation.versions]
+    return [p for p in each[0] if all(p in e for e in each[1:])]
+
+
+def _refunds_on_resignation(regulation: Regulation) -> bool:
+    return any(isinstance(b.amount, M.V2.Refund) and "resignation" in b.amount.on
+               for v in regulation.versions for b in v.benefits)
+
+
+def _levy_recipes(draw: Any, regulation: Regulation, joined: date, horizon: date) -> list[dict[str, Any]]:
+    """Funeral levies called from the member: deaths of other members, each paid on time, late or never."""
+    rules = [v.membership.levy for v in regulation.versions if v.membership.levy is not None]
+    if not rules:
+        return []
+    out = []
+    for k in range(draw(st.integers(0, 3))):
+        died = joined + timedelta(days=draw(st.integers(0, max((horizon - joined).days, 0))))
+        lv: dict[str, Any] = {"death": f"m-{90 + k}", "died": died.isoformat()}
+        how = draw(st.sampled_from(["on_time", "on_time", "late", "never"]))
+        if how != "never":
+            within = (add_months(died, rules[0].within.months) + timedelta(days=rules[0].within.days) - died).days
+            lag = draw(st.integers(0, within)) if how == "on_time" else within + draw(st.integers(1, 60))
+            lv["paid"] = (died + timedelta(days=lag)).isoformat()
+        out.append(lv)
+    return out
+
+
 @st.composite
 def member_recipes(draw: Any, regulation: Regulation, *, rejoin: bool = True, death: bool = True,
                    missed: bool = True, stop_paying: bool = True) -> dict[str, Any]:
@@ -83,23 +113,29 @@ def member_recipes(draw: Any, regulation: Regulation, *, rejoin: bool = True, de
         r["spells"] = [{"start": joined.isoformat(), "end": end.isoformat(), "reason": reason},
                        {"start": again.isoformat()}]
         last_start = again
+    elif _refunds_on_resignation(regulation) and draw(st.booleans()):  # resigns: a refund can be claimed
+        end = joined + timedelta(days=draw(st.integers(30, 3000)))
+        r["spells"] = [{"start": joined.isoformat(), "end": end.isoformat(), "reason": "resigned"}]
     else:
         r["joined"] = joined.isoformat()
+    periods = _periods(regulation)
     period = _period(regulation)
+    if period is None and periods:
+        period = periods[0]
+    if len(periods) > 1:
+        period = draw(st.sampled_from(periods))
     pay = draw(st.sampled_from(["every", "every", "until"])) if stop_paying else "every"
+    if pay == "until" and period is not None and period != periods[0]:
+        pay = "every"  # 'until' pays on the first schedule
     if pay == "until":
         r["paid"] = "until " + (joined + timedelta(days=draw(st.integers(0, 4000)))).isoformat()
     else:
         r["paid"] = f"every {period or 'month'}"
     if missed and period is not None:
-        offsets = draw(st.lists(st.integers(0, 120 if period == "month" else 10), max_size=4, unique=True))
-        keys = []
-        for o in sorted(offsets):
-            if period == "month":
-                d = add_months(date(joined.year, joined.month, 1), o)
-                keys.append(f"{d.year:04d}-{d.month:02d}")
-            else:
-                keys.append(f"{joined.year + o:04d}")
+        span = {"month": 120, "year": 10, "day": 3000, "week": 500, "half_year": 20}[period]
+        offsets = draw(st.lists(st.integers(0, span), max_size=4, unique=True))
+        i0 = index_of(period, joined)
+        keys = [bounds(period, i0 + o)[2] for o in sorted(offsets)]
         if keys:
             r["missed"] = keys
     if death and draw(st.integers(0, 2)) == 2:
@@ -111,6 +147,9 @@ def member_recipes(draw: Any, regulation: Regulation, *, rejoin: bool = True, de
         if shares:
             r["beneficiaries"] = [{"name": f"b-{i + 1}", "relationship": "บุตร", **({"share": x} if x else {})}
                                   for i, x in enumerate(shares)]
+    levies = _levy_recipes(draw, regulation, joined, date.fromisoformat(r["died"]) if "died" in r else horizon)
+    if levies:
+        r["levies"] = levies
     return r
 
 
@@ -161,6 +200,12 @@ def claim_recipe(draw: Any, regulation: Regulation, member_recipe: dict[str, Any
     if not options:
         return None
     b = draw(st.sampled_from(options))
+    if isinstance(b.amount, M.V2.Refund) and draw(st.booleans()):  # a refund is claimed when membership ends
+        ends = [sp["end"] for sp in member_recipe.get("spells", ()) if sp.get("reason") == "resigned"]
+        ends += [died.isoformat()] if died is not None else []
+        ends = [e for e in ends if start <= date.fromisoformat(e) <= last]
+        if ends:
+            on = date.fromisoformat(draw(st.sampled_from(ends)))
     c: dict[str, Any] = {"benefit": b.id, "date": on.isoformat()}
     if isinstance(b.amount, M.Rate):
         n = draw(st.integers(0, 12))

@@ -2,9 +2,9 @@
 the version it ``amends``, consolidated here into the full text.
 
 The consolidated version takes, from the amendment, its label, title, dates, adoption, source and the parts it
-restates (the membership rules, the rounding, the shared caps: each whole when given; each benefit it restates,
-whole, in the place of the benefit with that id, or after the others when the id is new) and, from the version it
-amends, everything else; the benefits it ``repeals`` are left out, and the notes of both are kept.  The result is
+restates (the membership rules, the rounding, the shared caps, the benefit groups: each whole when given; each
+benefit it restates, whole, in the place of the benefit with that id, or after the others when the id is new) and,
+from the version it amends, everything else; the benefits it ``repeals`` are left out, and the notes of both are kept.  The result is
 an ordinary :class:`~swf_rules.core.model.Version`: the engine, ``show`` and ``render`` read it, and its
 fingerprint is the fingerprint of its meaning, the same as if it had been written out whole.
 
@@ -23,7 +23,7 @@ from ._regulation import Regulation
 from .errors import Path, Problem, did_you_mean
 from .load import Document, Mark
 
-_PARTS = ("membership", "rounding", "shared_caps")  # version parts an amendment restates whole
+_PARTS = ("membership", "rounding", "shared_caps", "groups")  # version parts an amendment restates whole
 
 
 @dataclass
@@ -189,7 +189,8 @@ def _consolidate_one(doc: Document, con: Consolidation, labels: dict[str, int], 
         version=a.version, title=a.title, effective=a.effective, until=a.until, adopted=a.adopted,
         source=a.source, rounding=update.get("rounding", base.rounding),
         membership=update.get("membership", base.membership), benefits=kept, illustrative=notes,
-        shared_caps=update.get("shared_caps", base.shared_caps), document=a.document)
+        shared_caps=update.get("shared_caps", base.shared_caps), groups=update.get("groups", base.groups),
+        document=a.document)
 
 
 def relocate(doc: Document, p: Problem, path: Path) -> Problem:

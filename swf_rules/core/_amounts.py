@@ -22,6 +22,7 @@ from .errors import InputError, UsageError, make_problem
 from .facts import MemberState, tenure_years
 from .history import Claim
 from .money import CENT, CONTEXT, ZERO, apply_fraction, money_str, round_money
+from .refunds import levies_base, refund_base
 
 
 def base_amount(plan: Plan, bp: BenefitPlan, state: MemberState, claim: Claim, facts: dict[str, Any],
@@ -102,6 +103,10 @@ def base_amount(plan: Plan, bp: BenefitPlan, state: MemberState, claim: Claim, f
         return out
     if isinstance(a, M.Billed):
         return billed_amount(a, bp, facts, bd)
+    if isinstance(a, (M.V2.Refund, M.V2.LeviesCollected)):  # never more than was paid, or collected
+        raw, bd["_at_most"] = refund_base(bp, state, claim, bd) if isinstance(a, M.V2.Refund) \
+            else levies_base(bp, facts, bd)
+        return raw
     raise UsageError(f"unknown amount rule {type(a).__name__}")
 
 
@@ -115,6 +120,9 @@ def payable(plan: Plan, bp: BenefitPlan, state: MemberState, claim: Claim, facts
     bd["raw_amount"] = money_str(raw) if raw == raw.quantize(CENT, context=CONTEXT) else str(raw)
     r = bp.rounding
     amount = round_money(raw, r.mode, r.unit)
+    at_most = bd.pop("_at_most", None)
+    if at_most is not None and amount > at_most:
+        amount = at_most
     bd["rounding"] = {"mode": r.mode, "unit": money_str(r.unit)}
     for cap in b.caps:
         if cap.money is None:

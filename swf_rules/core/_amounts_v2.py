@@ -21,16 +21,24 @@ from .decision import iso_date
 from .errors import InputError, make_problem
 from .facts import MemberState
 from .history import Claim
-from .money import CONTEXT, ZERO, money_str
+from .money import CONTEXT, ZERO, MoneyError, money_str, parse_money
 
 HUNDRED = Decimal(100)
 
 
+def claim_money(facts: Any, field: str) -> Decimal:
+    """The number claim field ``field`` as baht (a bill, the levies collected): not negative, at most two decimals;
+    else the claim is refused (``money-negative``, ``money-precision``) at ``details.FIELD``."""
+    value = facts[field]
+    try:
+        parse_money(str(value))
+    except MoneyError as e:
+        raise InputError([make_problem(e.code, path=("details", field), value=str(value))]) from None
+    return value
+
+
 def billed_amount(a: M.Billed, bp: BenefitPlan, facts: Any, bd: dict[str, Any]) -> Decimal:
-    bill = facts[a.field]
-    if bill < 0 or bill != bill.quantize(Decimal("0.01"), context=CONTEXT):
-        code = "money-negative" if bill < 0 else "money-precision"
-        raise InputError([make_problem(code, path=("details", a.field), value=str(bill))])
+    bill = claim_money(facts, a.field)
     bd["billed"] = {"field": a.field, "billed": money_str(bill), "percent": str(a.percent)}
     return CONTEXT.divide(CONTEXT.multiply(bill, a.percent), HUNDRED)
 

@@ -9,24 +9,32 @@ are rendered only when a decision's reasons are read.  ``passed`` is ``None`` fo
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from . import model as M
 from ._messages import (msg_age, msg_allowance_period, msg_arrears, msg_condition, msg_count_cap, msg_deadline,
                         msg_excludes, msg_first_period, msg_same_event, msg_sex, msg_status, msg_tenure, msg_waiting)
 from ._amounts_v2 import paid_in, person_of
+from ._messages_membership import msg_status_levies, msg_waiting_paused
 from ._people import msg_count_cap_person
 from .compile import BenefitPlan
 from .dates import add_period, age_on, cap_window
 from .decision import iso_date, jsonable
 from .facts import MemberState, StatusFacts, tenure_years
 from .history import Claim
+from .refunds import refund_checks
 
 
-def check_status(b: M.Benefit, st: StatusFacts, reasons: list[tuple]) -> None:
+def check_status(b: M.Benefit, st: StatusFacts, reasons: list[tuple], levies: int | None = None) -> None:
+    """The status check; ``levies`` (under a levy rule only): funeral levies overdue on the event date."""
     allowed = b.eligibility.status
     ok = st.status in allowed
+    if levies is not None:
+        reasons.append(("status", b.clause, ok, {"status": st.status, "allowed": list(allowed), "arrears": st.arrears,
+                                                 "levies_overdue": levies},
+                        msg_status_levies, (st.status, ok, tuple(allowed), levies)))
+        return
     reasons.append(("status", b.clause, ok, {"status": st.status, "allowed": list(allowed),
                                              "arrears": st.arrears}, msg_status, (st.status, ok, tuple(allowed))))
 
@@ -43,12 +51,19 @@ def check_eligibility(bp: BenefitPlan, state: MemberState, st: StatusFacts, clai
         w = el.waiting
         start = state.waiting_start(w.start, st.spell)
         served = waiting_served(w, start) if start else None
+        paused = 0
+        if w.paused_by_arrears and start is not None:
+            served, paused = paused_served(state, w, start, ev)
         ok = served is not None and ev >= served
         period = bp.waiting_text
         start_s, served_s = iso_date(start), iso_date(served)
-        reasons.append(("waiting", cl, ok, {"from": w.start, "start": start_s, "period": period[0],
-                                            "served_on": served_s, "event_date": evs},
-                        msg_waiting, (period, start_s, served_s, evs, ok)))
+        values = {"from": w.start, "start": start_s, "period": period[0], "served_on": served_s, "event_date": evs}
+        if w.paused_by_arrears:
+            values["paused_days"] = paused
+            reasons.append(("waiting", w.clause or cl, ok, values, msg_waiting_paused,
+                            (period, start_s, served_s, evs, ok, paused)))
+        else:
+            reasons.append(("waiting", w.clause or cl, ok, values, msg_waiting, (period, start_s, served_s, evs, ok)))
     if el.tenure is not None:
         t = el.tenure
         days = int(facts["tenure_days"] if t.membership == "continuous" else facts["cumulative_tenure_days"])
@@ -127,6 +142,8 @@ def check_eligibility(bp: BenefitPlan, state: MemberState, st: StatusFacts, clai
         elif al.first_period == "skip":
             reasons.append(("allowance_first_period", cl, False, {"period_start": iso_date(first)},
                             msg_first_period, (False,)))
+    if isinstance(b.amount, M.V2.Refund):
+        refund_checks(bp, state, claim, reasons)
 
 
 def eligible_on(bp: BenefitPlan, state: MemberState, day: date) -> bool:
@@ -147,7 +164,11 @@ def eligible_on(bp: BenefitPlan, state: MemberState, day: date) -> bool:
             return False
     if el.waiting is not None:
         start = state.waiting_start(el.waiting.start, st.spell)
-        if start is None or day < waiting_served(el.waiting, start):
+        if start is None:
+            return False
+        served = paused_served(state, el.waiting, start, day)[0] if el.waiting.paused_by_arrears \
+            else waiting_served(el.waiting, start)
+        if day < served:
             return False
     return True
 
@@ -155,6 +176,22 @@ def eligible_on(bp: BenefitPlan, state: MemberState, day: date) -> bool:
 def waiting_served(w: M.Waiting, start: date) -> date:
     """The day a waiting period that starts on ``start`` is served: from that day on the member may claim."""
     return add_period(start, days=w.days, months=w.months, years=w.years)
+
+
+def paused_served(state: MemberState, w: M.Waiting, start: date, ev: date) -> tuple[date, int]:
+    """A waiting period ``paused_by_arrears``: the day it is served when days in arrears do not count, and how many
+    days were paused.  Arrears are read up to the event; after it the member is assumed to pay on time, so a day
+    served after the event is the earliest it could be."""
+    need = (waiting_served(w, start) - start).days
+    t, paused = start, 0
+    for a, b in state.arrears_spans(start, ev):
+        gap = (a - t).days
+        if gap >= need:
+            break
+        need -= gap
+        paused += (b - a).days
+        t = b
+    return t + timedelta(days=need), paused
 
 
 def filing_deadline(dl: M.Deadline, event_date: date, end_date: date | None) -> date:

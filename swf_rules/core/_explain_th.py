@@ -114,12 +114,14 @@ def _check(c: _Context, r: dict[str, Any]) -> str:
     name = r["check"]
     if name == "status":
         allowed = " หรือ ".join(STATUS.get(a, a) for a in v["allowed"])
-        return f"{STATUS.get(v['status'], v['status'])} ณ วันที่เกิดเหตุ" + ("" if ok else f" (ต้อง{allowed})")
+        levies = f" ค้างเงินสงเคราะห์ศพ {w.n(v['levies_overdue'])} ราย" if "levies_overdue" in v else ""  # v2 levy
+        return f"{STATUS.get(v['status'], v['status'])} ณ วันที่เกิดเหตุ{levies}" + ("" if ok else f" (ต้อง{allowed})")
     if name == "waiting":
         if not v.get("start"):
             return f"ระยะรอคอย {c.period(v['period'])} ยังไม่เริ่มนับ"
+        paused = f" หยุดนับ {w.n(v['paused_days'])} วันที่ค้างส่ง" if "paused_days" in v else ""  # v2
         text = (f"ระยะรอคอย {c.period(v['period'])} นับแต่{WAIT_FROM.get(v['from'], v['from'])} "
-                f"({w.date(v['start'])}) ครบเมื่อ {w.date(v['served_on'])}")
+                f"({w.date(v['start'])}){paused} ครบเมื่อ {w.date(v['served_on'])}")
         return text + ("" if ok else f" เหตุเกิดวันที่ {w.date(v['event_date'])} ยังอยู่ในระยะรอคอย")
     if name == "tenure":
         return (f"เป็นสมาชิก{MEMBERSHIP[v['membership']]} {w.n(v['years'])} ปี "
@@ -251,6 +253,17 @@ def _breakdown(c: _Context, bd: dict[str, Any], amount: Decimal) -> list[str]:
         out.append(f"จ่ายครั้งละ {w.money(raw)}")
     elif basis == "function":
         out.append(f"คำนวณตามวิธีที่กองทุนกำหนด: {w.money(raw)}")
+    elif "refund" in bd:  # language 2: the contributions refunded
+        r = bd["refund"]
+        num, den = (int(x) for x in r["fraction"].split("/"))
+        share = "" if num == den else f" × {w.fraction(num, den)}"
+        out.append(f"{c.term}ที่ส่ง{'ระหว่าง ' + w.span(r['from'], r['to']) if r['from'] else ''} "
+                   f"{w.n(r['instalments'])} รายการ รวม {w.money(r['paid'])}{share} = {w.money(raw)}")
+    elif "levies" in bd:  # language 2: the levies collected for the death
+        lv = bd["levies"]
+        num, den = (int(x) for x in lv["share"].split("/"))
+        share = "" if num == den else f" × {w.fraction(num, den)}"
+        out.append(f"เงินสงเคราะห์ที่เก็บได้ {w.money(lv['collected'])}{share} = {w.money(raw)}")
     elif "billed" not in bd and "linear" not in bd:
         out.append(f"คำนวณได้ {w.money(raw)}")
     out += [x.strip() for x in breakdown_lines(bd, "th")]  # as billed, a linear amount's floor (language 2)

@@ -13,18 +13,29 @@ A linear amount's ``floor`` and a cap's ``each: person`` are fields of :class:`~
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
+from ._language import Since
 from ._model_base import Ident, Model, Money, Note, Number, Str, Text
 
 Percent = Annotated[Number, Field(gt=0, le=100)]
 SharedWindow = Literal["event", "fiscal_year", "calendar_year", "rolling_365_days", "lifetime"]
 
+# the markers of the fields swf_rules.core.model gains in swf-rules/2 (each names the construct in a
+# needs-language-2)
+FLOOR = Since(2, "a floor (floor)", "จำนวนขั้นต่ำ (floor)")
+EACH = Since(2, "a cap for each person (each)", "เพดานรายบุคคล (each)")
+SHARED_CAPS = Since(2, "caps shared by several benefits (shared_caps)", "เพดานร่วมของหลายสวัสดิการ (shared_caps)")
+
 
 class Billed(Model):
     """The amount of a claim field (a number the claim states, e.g. the hospital bill), times ``percent``/100."""
+
+    since: ClassVar[int] = 2
+    what: ClassVar[str] = "amount type billed"
+    what_th: ClassVar[str] = "จำนวนเงินตามที่เรียกเก็บ (type: billed)"
 
     type: Literal["billed"]
     field: Ident
@@ -43,4 +54,4 @@ class SharedCap(Model):
     illustrative: Note | None = None
 
 
-__all__ = ["Billed", "Percent", "SharedCap", "SharedWindow"]
+__all__ = ["Billed", "EACH", "FLOOR", "Percent", "SHARED_CAPS", "SharedCap", "SharedWindow"]

@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSeriali
     WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ._language import Since
 from .dates import DateTextError, parse_date
 from .money import MoneyError, parse_decimal, parse_fraction, parse_money, money_str
 
@@ -77,10 +78,18 @@ RegDate = Annotated[date, BeforeValidator(_date), WithJsonSchema({"type": "strin
 Int = Annotated[int, Strict()]
 PosInt = Annotated[int, Strict(), Field(ge=0)]
 Str = Annotated[str, Strict(), Field(min_length=1)]
-Ident = Annotated[str, Strict(), Field(pattern=r"^[a-z][a-z0-9_]*$")]
+IDENT_PATTERN = r"^[a-z][a-z0-9_]*$"
+Ident = Annotated[str, Strict(), Field(pattern=IDENT_PATTERN)]
+# fund ids may also join words with hyphens (nong-phai) from swf-rules/2 on (the books' ledger.yaml reads the same)
+FUND_ID_PATTERN = r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$"
+FUND_ID_HYPHEN = Since(2, "a hyphen in a fund id", "เครื่องหมาย - ในรหัสกองทุน", lambda v: "-" in v)
+FundIdent = Annotated[str, Strict(), Field(pattern=FUND_ID_PATTERN), FUND_ID_HYPHEN]
 
 
 class Model(BaseModel):
+    """The base of every model of the regulation language and the interchange formats: unknown keys refused,
+    values frozen."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
 

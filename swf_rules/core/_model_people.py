@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from ._language import Since
 from ._model_base import Model, Money, Note, PosInt
 
 # The relationships of domain.md: บุตร, มารดา, บิดา, พี่/น้อง, หลาน, ญาติ, สามี/ภรรยา; ``parent`` is the father or mother.
@@ -26,6 +27,14 @@ Relationship = Literal["spouse", "child", "father", "mother", "parent", "sibling
 SeveralMembers = Literal["once_per_event", "once_per_member"]
 Recipients = Literal["members", "non_members"]
 PayeeTo = Literal["member", "beneficiaries", "family", "applicant"]
+
+# the markers of the benefit fields swf_rules.core.model gains in swf-rules/2 (each names the construct in a
+# needs-language-2)
+PERSON = Since(2, "the person a claim is about (person)", "บุคคลที่คำขอเกี่ยวข้อง (person)")
+PAYEE = Since(2, "who is paid (payee)", "ผู้รับเงิน (payee)")
+SEVERAL_MEMBERS = Since(2, "one event claimed by several members (several_members)",
+                        "เหตุการณ์เดียวที่สมาชิกหลายคนยื่นขอ (several_members)")
+RECIPIENTS = Since(2, "who may claim (recipients)", "ผู้มีสิทธิ์ยื่นขอ (recipients)")
 
 
 class PersonAge(Model):
@@ -62,4 +71,4 @@ class Payee(Model):
     illustrative: Note | None = None
 
 
-__all__ = ["Payee", "PayeeTo", "PersonAge", "PersonRule", "Recipients", "Relationship", "SeveralMembers", "Shares"]
+__all__ = ["PAYEE", "PERSON", "RECIPIENTS", "SEVERAL_MEMBERS", "Payee", "PayeeTo", "PersonAge", "PersonRule", "Recipients", "Relationship", "SeveralMembers", "Shares"]

@@ -77,6 +77,16 @@ class Regulation:
             return path
         return ("versions", list(self.file.versions).index(version), "benefits", index)
 
+    def part_path(self, version: M.Version, part: str) -> Path:
+        """Where a part an amendment restates whole (``membership``, ``rounding``, ``shared_caps``, ``groups``) of
+        ``version`` is written: in the version itself, or (an amendment that does not restate it) in the version it
+        amends, found back through the chain of amendments."""
+        written = {w.version: w for w in (self.written or self.file).versions}
+        cur = version
+        while cur.version in self.amends and getattr(written[cur.version], part, None) is None:
+            cur = self.version(self.amends[cur.version])
+        return ("versions", list(written).index(cur.version), part)
+
     def amended(self, version: M.Version) -> M.Version | None:
         """The version that ``version`` amends (consolidated), or ``None`` when it is not an amendment."""
         label = self.amends.get(version.version)

@@ -2,24 +2,25 @@
 
 Called once by :func:`swf_rules.core.validate.validate_document` (its ``_semantic`` stage):
 
-- every version-2 construct in a file that declares ``language: swf-rules/1`` is a ``needs-language-2`` problem
-  (:mod:`._language`);
+- every version-2 construct in a file that declares ``language: swf-rules/1`` is a ``needs-language-2`` problem at
+  the construct (which constructs are version 2 is declared on the models: :mod:`._language`);
 - amendments are consolidated (:mod:`._amendments`); a consolidated version gets the checks every version gets
   (passed in as ``check_version``), reported where the text is written: a problem in a clause the amendment did
   not restate is reported once, at the amended version, unless the amendment caused it (a benefit still referring
   to one it repealed), in which case it is reported at the amendment;
-- shared caps name benefits of their version, once each; an amount ``billed`` reads a number field of the claim;
+- shared caps name benefits of their version, once each; an amount that reads a claim field (``billed``,
+  ``levies_collected``) reads a declared number field;
   a floor is not above the ceiling; a cap ``each: person`` needs a ``person:`` rule; a death benefit is never paid
   to the member who died; a benefit for non-members uses nothing that needs a membership.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import model as M
 from ._amendments import Consolidation, consolidated, relocate
-from ._language import needs_language_2
+from ._language import LANGUAGE_1, LANGUAGE_2, v2_constructs
 from .conditions import ConditionError, compile_condition, fact_types
 from .errors import Path, Problem, did_you_mean
 from .load import Document
@@ -32,7 +33,7 @@ CheckVersion = Callable[[Any, Path, M.Version], Iterable[Problem]]
 
 
 def check_v2(doc: Document, reg: M.RegulationFile, check_version: CheckVersion) -> Iterator[Problem]:
-    yield from needs_language_2(doc, reg.language, v2_uses(reg))
+    yield from language_problems(doc, reg)
     con = consolidated(doc, reg)
     yield from con.problems
     if not any(isinstance(v, M.Amendment) for v in reg.versions):
@@ -97,26 +98,29 @@ def _referrer(data: Any, path: Path) -> tuple[str, str]:
     return "a clause", "ข้อความ"
 
 
-def v2_uses(reg: M.RegulationFile) -> Iterator[tuple[Path, str]]:
-    """Where the file uses a construct of language version 2, and which."""
-    for i, entry in enumerate(reg.versions):
-        vp: Path = ("versions", i)
-        if isinstance(entry, M.Amendment):
-            yield vp + ("amends",), "amends"
-        if entry.shared_caps:
-            yield vp + ("shared_caps",), "shared_caps"
-        for bi, b in enumerate(entry.benefits):
-            p = vp + ("benefits", bi)
-            if isinstance(b.amount, M.Billed):
-                yield p + ("amount", "type"), "type: billed"
-            if isinstance(b.amount, M.Linear) and b.amount.floor is not None:
-                yield p + ("amount", "floor"), "floor"
-            for ci, cap in enumerate(b.caps):
-                if cap.each is not None:
-                    yield p + ("caps", ci, "each"), "each"
-            for key in ("person", "payee", "several_members", "recipients"):
-                if getattr(b, key) is not None:
-                    yield p + (key,), key
+def language_problems(doc: Document, reg: M.RegulationFile) -> Iterator[Problem]:
+    """``needs-language-2`` at every outermost construct of version 2 (:func:`._language.v2_constructs`) in a file
+    that declares ``swf-rules/1``."""
+    if reg.language != LANGUAGE_1:
+        return
+    for path, what, what_th, at_key in v2_constructs(reg):
+        yield doc.problem("needs-language-2", path, at_key=at_key, value=what, value_th=what_th,
+                          clause=_clause_at(doc.data, path),
+                          hint=(f"write language: {LANGUAGE_2} at the top of the file",
+                                f"เขียน language: {LANGUAGE_2} ที่ต้นไฟล์"))
+
+
+def _clause_at(data: Any, path: Path) -> str | None:
+    """The innermost ``clause`` on the way to ``path`` in the file's data."""
+    cur, clause = data, None
+    for part in path:
+        if isinstance(cur, dict) and isinstance(cur.get("clause"), str):
+            clause = cur["clause"]
+        try:
+            cur = cur[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    return clause
 
 
 # ------------------------------------------------------------------------------------------ one version
@@ -127,28 +131,34 @@ def check_version_v2(doc: Any, base: Path, v: M.Version) -> Iterator[Problem]:
         yield from _benefit_v2(doc, base + ("benefits", bi), b)
 
 
+def repeated(doc: Any, at: Path, ids: Sequence[str], key: tuple = ()) -> Iterator[tuple[int, str, Any]]:
+    """``(index, id, line of its first use)`` of each entry of the list at ``at`` whose id (at ``key`` in the entry)
+    an earlier entry has already: a shared cap's or a benefit group's id, a benefit named twice."""
+    first: dict[str, int] = {}
+    for i, x in enumerate(ids):
+        if x in first:
+            m = doc.locate(at + (first[x],) + key)
+            yield i, x, m.line if m else "?"
+        first.setdefault(x, i)
+
+
 def _shared_caps(doc: Any, base: Path, v: M.Version, ids: dict[str, int]) -> Iterator[Problem]:
-    first_of: dict[str, int] = {}
+    for si, sid, line in repeated(doc, base + ("shared_caps",), [sc.id for sc in v.shared_caps], ("id",)):
+        yield doc.problem("duplicate-shared-cap", base + ("shared_caps", si, "id"), value=sid,
+                          clause=v.shared_caps[si].clause, first_line=line,
+                          hint=("give each shared cap its own id", "ตั้งรหัสเพดานร่วมไม่ให้ซ้ำกัน"))
     for si, sc in enumerate(v.shared_caps):
         sp = base + ("shared_caps", si)
-        if sc.id in first_of:
-            first = doc.locate(base + ("shared_caps", first_of[sc.id], "id"))
-            yield doc.problem("duplicate-shared-cap", sp + ("id",), value=sc.id, clause=sc.clause,
-                              first_line=first.line if first else "?",
-                              hint=("give each shared cap its own id", "ตั้งรหัสเพดานร่วมไม่ให้ซ้ำกัน"))
-        first_of.setdefault(sc.id, si)
-        named: dict[str, int] = {}
+        twice = {k: line for k, _, line in repeated(doc, sp + ("benefits",), sc.benefits)}
         for k, bid in enumerate(sc.benefits):
-            if bid in named:
-                first = doc.locate(sp + ("benefits", named[bid]))
+            if k in twice:
                 yield doc.problem("duplicate-benefit-id", sp + ("benefits", k), value=bid, clause=sc.clause,
-                                  first_line=first.line if first else "?",
+                                  first_line=twice[k],
                                   hint=("name each benefit once", "ระบุสวัสดิการแต่ละข้อเพียงครั้งเดียว"))
             elif bid not in ids:
                 yield doc.problem("unknown-benefit", sp + ("benefits", k), value=bid, clause=sc.clause,
                                   hint=did_you_mean(bid, ids, ("benefits in this version: " + ", ".join(ids),
                                                                "สวัสดิการในรุ่นนี้: " + ", ".join(ids)), cutoff=0.5))
-            named.setdefault(bid, k)
         if sc.money == 0:
             yield doc.problem("out-of-range", sp + ("money",), value="0", clause=sc.clause,
                               detail="a shared cap must be more than 0", detail_th="เพดานร่วมต้องมากกว่า 0")
@@ -157,13 +167,13 @@ def _shared_caps(doc: Any, base: Path, v: M.Version, ids: dict[str, int]) -> Ite
 def _benefit_v2(doc: Any, p: Path, b: M.Benefit) -> Iterator[Problem]:
     cl = b.clause
     a = b.amount
-    if isinstance(a, M.Billed):
+    if isinstance(a, M.CLAIM_FIELD_AMOUNTS):  # billed, levies_collected: the amount is a number the claim gives
         f = b.claim_fields.get(a.field)
         if f is None:
-            yield doc.problem("unknown-claim-field", p + ("amount", "field"), value=a.field, clause=cl,
+            yield doc.problem("unknown-claim-field", p + ("amount", "field"), value=a.field, benefit=b.id, clause=cl,
                               hint=did_you_mean(a.field, b.claim_fields, (
-                                  "declare it under claim_fields with type: number",
-                                  "ประกาศไว้ใน claim_fields โดยระบุ type: number")))
+                                  f"declare it: claim_fields: {{{a.field}: {{type: number}}}}",
+                                  f"ประกาศในคำขอ: claim_fields: {{{a.field}: {{type: number}}}}")))
         elif f.type != "number":
             yield doc.problem("claim-field-not-number", p + ("amount", "field"), value=a.field, found=f.type,
                               clause=cl, hint=("declare the field with type: number", "ประกาศข้อมูลนี้เป็น type: number"))
@@ -234,4 +244,4 @@ def _non_member_rules(doc: Any, p: Path, b: M.Benefit) -> Iterator[Problem]:
                               clause=c.clause or cl, hint=hint)
 
 
-__all__ = ["MEMBER_FACTS", "check_v2", "check_version_v2", "v2_uses"]
+__all__ = ["MEMBER_FACTS", "check_v2", "check_version_v2", "language_problems", "repeated"]

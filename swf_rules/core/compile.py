@@ -35,6 +35,7 @@ class BenefitPlan:
     excludes: tuple[str, ...] = ()  # benefits that may not be paid for the same event (declared either side)
     waiting_text: tuple[str, str] = ("", "")  # the waiting period in words (English, Thai), for explanations
     deadline_text: tuple[str, str] = ("", "")  # the claim deadline in words
+    refunds: frozenset[str] = frozenset()  # the version's refund benefits (their payouts are not benefits received)
 
     @property
     def id(self) -> str:
@@ -70,6 +71,7 @@ def compile_version(regulation: Regulation, version: M.Version,
     plans: dict[str, BenefitPlan] = {}
     problems = []
     vi = list(regulation.file.versions).index(version)
+    refunds = frozenset(o.id for o in version.benefits if isinstance(o.amount, M.V2.Refund))
     for bi, b in enumerate(version.benefits):
         names = fact_types({k: f.type for k, f in b.claim_fields.items()})
         conds = tuple((c, compile_condition(c.when, names)) for c in b.eligibility.conditions)
@@ -89,12 +91,12 @@ def compile_version(regulation: Regulation, version: M.Version,
                                                    "ส่งฟังก์ชันให้ตัวแปล หรือลงทะเบียนใน entry point "
                                                    "swf_rules.functions")))
         used = frozenset(n for _, c in conds for n in c.names if n in b.claim_fields)
-        if isinstance(b.amount, M.Billed):  # v2: the amount is read from a claim field
+        if isinstance(b.amount, M.CLAIM_FIELD_AMOUNTS):  # v2: the amount reads this claim field
             used |= {b.amount.field}
         # an exclusion binds both benefits, whichever is claimed first
         excl = sorted(set(b.same_event.excludes) | {o.id for o in version.benefits if b.id in o.same_event.excludes})
         plans[b.id] = BenefitPlan(b, conds, bands, b.rounding or version.rounding, fn, used, tuple(excl),
-                                  period_text(b.eligibility.waiting), period_text(b.deadline))
+                                  period_text(b.eligibility.waiting), period_text(b.deadline), refunds)
     if problems:
         raise RegulationError(problems)
     return Plan(regulation.fund_id, version, regulation.fingerprint(version), plans)

@@ -144,10 +144,8 @@ def _input_fingerprint(state: MemberState, digest: str, claim: Claim) -> str:
          "event_date": claim.event_date.isoformat(), "end_date": iso_date(claim.end_date),
          "filed_on": iso_date(claim.filed_on), "units": claim.units, "children": claim.children,
          "details": {k: jsonable(v) for k, v in claim.details.items()}}
-    for key in ("person", "event_ref", "paid_elsewhere"):  # v2: only when given, so older fingerprints stay
-        v = getattr(claim, key, None)
-        if v is not None and v != []:
-            c[key] = jsonable(v) if isinstance(v, str) else claim.model_dump(mode="json", include={key})[key]
+    # swf-rules/2: only when given (core._language.new_field), so older fingerprints stay
+    c.update(claim.model_dump(mode="json", include={"person", "event_ref", "paid_elsewhere"}))
     return sha256({"member": core, "payouts": digest, "claim": c})
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ._catalog_books import BOOKS_CATALOG, BOOKS_WARNINGS
+from ._catalog_v2 import V2_CATALOG, V2_WARNINGS
 from ._catalog_audit import AUDIT_CATALOG
 from ._catalog_web import WEB_CATALOG
 from ._catalog_events import EVENTS_CATALOG
@@ -304,47 +305,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{by} table of a {kind} benefit goes down at band {band} ({before} -> {after}) and declares no 'monotone:'",
         "ตารางตาม{by_th}ของสวัสดิการประเภท {kind} ลดลงที่ช่วง {band} ({before} -> {after}) "
         "โดยไม่ได้ประกาศ 'monotone:'"),
-    "lint-shared-cap-one-benefit": ("shared cap '{value}' names one benefit only ('{benefit}')",
-                                    "เพดานร่วม '{value}' ระบุสวัสดิการเพียงข้อเดียว ('{benefit}')"),
-    "lint-billed-uncapped": ("benefit '{value}' pays as billed with no money cap: the fund pays whatever the bill says",
-                             "สวัสดิการ '{value}' จ่ายตามจำนวนที่เรียกเก็บโดยไม่มีเพดาน กองทุนต้องจ่ายเท่าใดก็ได้ตามใบเสร็จ"),
-    "lint-several-members-undeclared": (
-        "birth benefit '{value}' can be claimed by both parents and does not say whether one birth is paid once "
-        "(several_members)",
-        "สวัสดิการคลอดบุตร '{value}' บิดาและมารดาอาจยื่นขอได้ทั้งคู่ โดยไม่ได้ระบุว่าการคลอดครั้งเดียวจ่ายครั้งเดียวหรือไม่ "
-        "(several_members)"),
-    # --- language version 2: amounts, people, amendments (core._validate_v2, core._amendments, core.payees) ---
-    "needs-language-2": ("'{value}' is part of language swf-rules/2, but the file declares {language}",
-                         "'{value}' เป็นส่วนของภาษาระเบียบ swf-rules/2 แต่ไฟล์ประกาศเป็น {language}"),
-    "unknown-version": ("no version labelled '{value}' in this file", "ไม่มีระเบียบฉบับ '{value}' ในไฟล์นี้"),
-    "amendment-order": ("amendment {value} takes effect on {effective}, not after version {amends} "
-                        "({base_effective}) which it amends",
-                        "ฉบับแก้ไข {value} มีผล {effective} ซึ่งไม่ได้อยู่หลังฉบับ {amends} ({base_effective}) ที่แก้ไข"),
-    "repeal-referenced": ("benefit '{value}' is repealed, but {by} still refers to it",
-                          "สวัสดิการ '{value}' ถูกยกเลิก แต่{by} ยังอ้างถึงอยู่"),
-    "amendment-conflict": ("benefit '{value}' is both restated and repealed by this amendment",
-                           "สวัสดิการ '{value}' ถูกทั้งแก้ไขและยกเลิกในฉบับแก้ไขเดียวกัน"),
-    "duplicate-shared-cap": ("shared cap id '{value}' is used twice (first at line {first_line})",
-                             "รหัสเพดานร่วม '{value}' ซ้ำ (ครั้งแรกที่บรรทัด {first_line})"),
-    "unknown-claim-field": ("no claim field '{value}' in this benefit's claim_fields",
-                            "ไม่มีข้อมูล '{value}' ใน claim_fields ของสวัสดิการนี้"),
-    "claim-field-not-number": ("claim field '{value}' is of type {found}; an amount needs a number",
-                               "ข้อมูล '{value}' เป็นชนิด {found} แต่จำนวนเงินต้องเป็นตัวเลข"),
-    "cap-needs-person": ("a cap for each person needs the benefit to say which person a claim is about (person:)",
-                         "เพดานรายบุคคลต้องระบุว่าคำขอเกี่ยวกับบุคคลใด (person:)"),
-    "payee-dead-member": ("a death benefit cannot be paid to the member who died",
-                          "เงินสวัสดิการกรณีเสียชีวิตจ่ายให้สมาชิกผู้เสียชีวิตไม่ได้"),
-    "payee-mismatch": ("a benefit for {recipients} cannot be paid to '{value}'",
-                       "สวัสดิการสำหรับ{recipients} จ่ายให้ '{value}' ไม่ได้"),
-    "non-member-rule": ("a benefit for non-members cannot use {value}: a non-member has no membership",
-                        "สวัสดิการสำหรับผู้ที่ไม่ใช่สมาชิกใช้ {value} ไม่ได้ เพราะไม่มีช่วงเวลาการเป็นสมาชิก"),
-    "national-id-format": ("'{value}' is not a national ID (13 digits)", "'{value}' ไม่ใช่เลขประจำตัวประชาชน (13 หลัก)"),
-    "national-id-checksum": ("national ID {value} fails its check digit (kept: real registers hold such IDs)",
-                             "เลขประจำตัวประชาชน {value} หลักตรวจสอบไม่ถูกต้อง (ยังคงใช้ได้ เพราะทะเบียนจริงมีเลขลักษณะนี้)"),
-    "beneficiary-shares": ("the beneficiaries' shares add up to {value}, not exactly 1",
-                           "สัดส่วนของผู้รับผลประโยชน์รวมกันได้ {value} ไม่ใช่ 1 พอดี"),
-    "missing-member": ("benefit '{benefit}' is for members: the member's history is needed",
-                       "สวัสดิการ '{benefit}' สำหรับสมาชิก ต้องมีประวัติสมาชิก"),
 }
 
 CATALOG.update(BOOKS_CATALOG)  # the accounts, beneficiaries and import codes (``_catalog_books``)
@@ -359,8 +319,9 @@ WARNINGS: frozenset[str] = BOOKS_WARNINGS | DOCUMENTS_WARNINGS | frozenset({
     "lint-unreachable-benefit", "lint-status-excludes-active", "lint-condition-always-true",
     "lint-condition-always-false", "lint-same-event-undeclared", "lint-cap-below-payment",
     "lint-waiting-unservable", "lint-table-not-monotone", "log-torn-tail", "regulation-unidentified",
-    "national-id-checksum", "lint-shared-cap-one-benefit", "lint-billed-uncapped", "lint-several-members-undeclared",
 })
+CATALOG.update(V2_CATALOG)  # language version 2 (``_catalog_v2``)
+WARNINGS = WARNINGS | V2_WARNINGS
 
 # Irregular records that do not make the facts ambiguous: carried in the decision (and in replay findings) as
 # notices, never refused (severity "notice").

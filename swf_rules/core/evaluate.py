@@ -214,7 +214,7 @@ class Engine:
         if non_member:
             check_not_member(b, st.status, reasons)
         else:
-            check_status(b, st, reasons)
+            check_status(b, st, reasons, None if state.levy is None else state.levies_overdue(st.spell, ev))
         check_eligibility(bp, state, st, claim, facts, reasons)
         if b.person is not None:
             check_person(b, claim, reasons)
@@ -226,8 +226,10 @@ class Engine:
             amount = ZERO
         breakdown["amount"] = money_str(amount)
         if b.payee is None and not non_member:  # as in language version 1 (beneficiaries listed when named)
-            payee = "beneficiary" if is_death else "member"
-            pay = payees(b, amount, member.beneficiaries, claim.person) if is_death and member.beneficiaries else None
+            to_heirs = is_death or _after_death(b, member, ev)  # a death benefit, or a refund on the day of death
+            payee = "beneficiary" if to_heirs else "member"
+            pay = payees(b, amount, member.beneficiaries, claim.person, "beneficiaries") \
+                if to_heirs and member.beneficiaries else None
         else:
             payee = PAYEE_WORD[payee_to(b)]
             pay = payees(b, amount, member.beneficiaries, claim.person)
@@ -286,6 +288,11 @@ class Engine:
         facts = Facts(state, claim, st, bp)
         facts.update(details)
         return facts
+
+
+def _after_death(b: M.Benefit, member: Member, ev: date) -> bool:
+    """A refund of a member's contributions on the day of their death is paid to the beneficiary."""
+    return member.died_on == ev and isinstance(b.amount, M.V2.Refund)
 
 
 def evaluate(regulation: Regulation, member: Member, claim: Claim,

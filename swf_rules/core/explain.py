@@ -73,6 +73,7 @@ def explain(decision: Decision | dict[str, Any], lang: str = "en", regulation: A
     lines.extend(breakdown_lines(bd, lang))
     if "of" in bd:
         lines.append(f"    {bd['of']['fraction']} {t['of']} {bd['of']['benefit']} ({bd['of']['amount']})")
+    lines.extend(_membership_lines(bd, lang == "th"))
     lines.append(f"    {t['raw']}: {bd['raw_amount']} ({t['rounding']}: {bd['rounding']['mode']} "
                  f"{bd['rounding']['unit']})")
     for c in bd["caps"]:
@@ -83,6 +84,21 @@ def explain(decision: Decision | dict[str, Any], lang: str = "en", regulation: A
         lines.append(f"    {t['offset']} {o['benefit']}: {t['paid']} {o['paid']}: {o['before']} -> {o['after']}")
     lines.append(f"    = {bd['amount']}")
     return "\n".join(lines) + "\n"
+
+
+def _membership_lines(bd: dict[str, Any], th: bool) -> list[str]:
+    """The working of a refund or of a benefit paid from the levies collected (swf-rules/2)."""
+    out = []
+    if "refund" in bd:
+        r = bd["refund"]
+        span = f"{r['from']}..{r['to']}" if r["from"] else f"..{r['to']}"
+        out.append(f"    {'เงินสมทบที่ส่ง' if th else 'contributions paid'} {span}: {r['paid']} "
+                   f"({r['instalments']} {'รายการ' if th else 'payments'}) x {r['fraction']}")
+    if "levies" in bd:
+        lv = bd["levies"]
+        out.append(f"    {'เงินสงเคราะห์ที่เก็บได้' if th else 'levies collected'} ({lv['field']}): {lv['collected']} "
+                   f"x {lv['share']}")
+    return out
 
 
 def _date(text: str):

@@ -9,10 +9,12 @@ Rules (documented in docs/facts.md):
 - Age is in completed years; adding years clamps 29 Feb to 28 Feb (see :mod:`swf_rules.core.dates`).
 - A spell covers day D when ``start <= D < end``; the day of death is still covered when the spell ended by
   death, so a death claim sees the member as they were when they died.
-- Instalments: every period (month or year) from the one containing the spell start is due; it is *paid* on the
-  day its contributions first add up to the scheduled amount, and *missed* if that is later than its deadline
-  (the period's last day plus ``grace_days``) or never.  On day D, *arrears* count the periods whose deadline is
-  before D and that are unpaid on D.
+- Instalments: every period of the spell's schedule (:mod:`.schedules`: day, week, month, half-year or year) from
+  the one containing the spell start is due; it is *paid* on the day its contributions first add up to the
+  scheduled amount (or its year's to a yearly total, :mod:`._instalments`), and *missed* if that is later than its
+  deadline (the period's last day plus ``grace_days``, or the date ``due`` names) or never.  On day D, *arrears*
+  count the periods whose deadline is before D and that are unpaid on D, and the funeral levies overdue on D where
+  they count (:mod:`.levies`).
 - The membership lapses on the day after the deadline of the instalment that makes ``lapse_after.consecutive``
   missed in a row (or ``lapse_after.total`` missed in the spell).  Suspension: arrears >= ``suspend_after``.
 - Tenure: continuous = days since the current spell began; cumulative = days summed over every spell up to D.
@@ -22,7 +24,6 @@ Rules (documented in docs/facts.md):
 from __future__ import annotations
 
 import bisect
-import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -33,10 +34,12 @@ from operator import gt, is_
 from typing import Any
 
 from . import model as M
-from .dates import add_months, add_years, completed_months, completed_years, month_end
+from ._instalments import paid_on as _paid_on, spell_schedule, year_paid_on
+from .dates import add_months, add_years, completed_months, completed_years
 from .history import Member, Payout
-from .errors import InputError, make_problem
+from .levies import OwedLevy, index_levies, unpaid_on
 from .money import money_str
+from .schedules import Schedule, first_index_from, index_of, periods, schedules_of
 
 DAY = timedelta(days=1)
 NEVER = date.max  # the paid-on day of an instalment never paid (compares after every real day)
@@ -55,6 +58,7 @@ class SpellIndex:
     unpaid_upto: list[int] = field(default_factory=list)
     late: list[int] = field(default_factory=list)  # indexes of periods paid after their deadline
     missed_bytes: bytearray = field(default_factory=bytearray)  # 1 per missed period (longest runs are searched)
+    levies: list[OwedLevy] = field(default_factory=list)  # the funeral levies owed in this spell, by death date
     # where indexing stands (MemberState.ensure): periods are numbered (months: year * 12 + month - 1; years: the
     # year); the next one to index, the first one starting on or after the spell's end (None: open-ended), the
     # day indexed up to, whether the spell is fully indexed, and (missed in a row at the end, missed in total)
@@ -63,7 +67,8 @@ class SpellIndex:
     indexed_until: date = field(default=date.min, repr=False, compare=False)
     done: bool = field(default=False, repr=False, compare=False)
     carry: tuple[int, int] = field(default=(0, 0), repr=False, compare=False)
-    source: tuple[Any, ...] = field(default=(), repr=False, compare=False)  # (paid-on by key, period, rules)
+    # (paid-on by key, schedule, rules, paid-on by year under a yearly total)
+    source: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
     def covers(self, d: date) -> bool:
         if d < self.start:
@@ -74,6 +79,11 @@ class SpellIndex:
         if d < end:
             return True
         return d == end and self.end_reason == "died"
+
+    @property
+    def schedule(self) -> Schedule:
+        """The contribution schedule this spell's instalments follow (its period, amount and deadline rule)."""
+        return self.source[1]
 
     @property
     def effective_end(self) -> date | None:
@@ -162,25 +172,42 @@ class MemberState:
         self._hashes: list[tuple[str, str, str]] = []  # (event date, claim id, sha256) of _known[:len(_hashes)]
         self._digests: dict[int, str] = {}
         contribs = member.contributions
-        paid_on_by_key, self.first_contribution = _paid_on(contribs, membership, file)
-        period = membership.contribution.period
+        self.schedules = schedules_of(membership)
+        paid_on_by_key, self.first_contribution = _paid_on(contribs, self.schedules, file)
         for s in sorted(member.spells, key=lambda s: s.start):
-            self.spells.append(self._index_spell(s.start, s.end, s.end_reason, paid_on_by_key, period))
+            sched = spell_schedule(contribs, self.schedules, s.start, s.end, file)
+            self.spells.append(self._index_spell(s.start, s.end, s.end_reason, paid_on_by_key, sched))
+        self.levy = getattr(membership, "levy", None)
+        if self.levy is not None and member.levies:
+            index_levies(self, self.levy, self._cut)
         for p in member.payouts:
             self.record(p)
 
     # ------------------------------------------------------------------------------------------ indexing
     def _index_spell(self, start: date, end: date | None, reason: str | None, paid: dict[str, date],
-                     period: str) -> SpellIndex:
+                     schedule: Schedule) -> SpellIndex:
         sp = SpellIndex(start, end, reason)
         stop = end
         died = self.member.died_on
         if died is not None and (stop is None or died < stop):
             stop = died + DAY
-        sp.next_index = _index_of(period, start)
-        sp.stop_index = None if stop is None else _first_index_from(period, stop)
-        sp.source = (paid, period, self.membership)
+        period = schedule.period
+        sp.next_index = index_of(period, start)
+        sp.stop_index = None if stop is None else first_index_from(period, stop)
+        years = None if schedule.yearly_total is None else year_paid_on(self.member.contributions, schedule)
+        sp.source = (paid, schedule, self.membership, years)
         return sp
+
+    def _cut(self, sp: SpellIndex, day: date) -> None:
+        """End a spell's membership on ``day`` (a lapse found outside the instalments: unpaid funeral levies)."""
+        if (sp.end is not None and day >= sp.end) or (sp.lapse_on is not None and day >= sp.lapse_on):
+            return
+        sp.lapse_on = day
+        stop = first_index_from(sp.source[1].period, day)
+        if sp.stop_index is None or stop < sp.stop_index:
+            sp.stop_index = stop
+        if sp.next_index >= stop:
+            sp.done = True
 
     def ensure(self, sp: SpellIndex, until: date) -> None:
         """Index the spell's instalment periods that start on or before ``until`` (lazily, once).
@@ -190,17 +217,19 @@ class MemberState:
         if sp.done or until <= sp.indexed_until:
             return
         sp.indexed_until = until
-        paid, period, ms = sp.source
+        paid, schedule, ms, years = sp.source
         i0 = sp.next_index
-        hi = _index_of(period, until) + 1  # periods starting on or before until
+        hi = index_of(schedule.period, until) + 1  # periods starting on or before until
         stop = sp.stop_index
         if stop is not None and stop <= hi:
             hi = stop
             sp.done = True
         if hi <= i0:
             return
-        keys, deadlines = _periods(period, ms.grace_days, i0, hi)
+        keys, deadlines = periods(schedule, i0, hi)
         pons = list(map(paid.get, keys, repeat(NEVER)))  # NEVER: not paid
+        if years:  # counts_as_paid: yearly_total -- also paid on the day the year's total was reached
+            pons = [min(p, years.get(int(k[:4]), NEVER)) for p, k in zip(pons, keys)]
         block = bytes(map(gt, pons, deadlines))  # 1: missed (paid after the deadline, or never)
         # the lapse rule: the period that makes N missed in a row (or in total) ends the block and the spell
         lapse = ms.lapse_after
@@ -218,7 +247,7 @@ class MemberState:
             del pons[cut:], deadlines[cut:]
             block = block[:cut]
             lapse_on = deadlines[-1] + DAY
-            if sp.end is None or lapse_on < sp.end:
+            if (sp.end is None or lapse_on < sp.end) and (sp.lapse_on is None or lapse_on < sp.lapse_on):
                 sp.lapse_on = lapse_on
             sp.done = True
             hi = i0 + cut
@@ -294,12 +323,15 @@ class MemberState:
             if last.lapse_on is not None and (last.end is None or last.lapse_on <= last.end) \
                     and d >= last.lapse_on:
                 n = bisect.bisect_left(last.due, d)
-                return StatusFacts("lapsed", last, self._arrears(last, d, n), periods_due=n)
+                return StatusFacts("lapsed", last, self._arrears(last, d, n) + self._levies_unpaid(last, d),
+                                   periods_due=n)
             reason = {"died": "dead", "resigned": "resigned", "lapsed": "lapsed", "expelled": "expelled"}.get(
                 last.end_reason or "", "not_member")
             return StatusFacts(reason, last, 0, 0)
         n = bisect.bisect_left(sp.due, d)  # deadlines strictly before d
         arrears = self._arrears(sp, d, n)
+        if sp.levies:
+            arrears += self._levies_unpaid(sp, d)
         sus = self.membership.suspend_after
         status = "suspended" if sus is not None and sus > 0 and arrears >= sus else "active"
         return StatusFacts(status, sp, arrears, periods_due=n)
@@ -311,6 +343,39 @@ class MemberState:
             return 0
         # never paid, plus paid late but after d (only late payments can fall after a passed deadline)
         return sp.unpaid_upto[n - 1] + sum(1 for i in sp.late if i < n and sp.paid_on[i] > d)
+
+    def levies_overdue(self, sp: SpellIndex | None, d: date) -> int:
+        """Funeral levies owed in the spell, past their last day before ``d`` and unpaid on ``d``."""
+        return unpaid_on(sp.levies, d) if sp is not None and sp.levies else 0
+
+    def _levies_unpaid(self, sp: SpellIndex, d: date) -> int:
+        """Funeral levies counted in arrears on ``d`` (when the levy rule says unpaid levies count)."""
+        lv = self.levy
+        return unpaid_on(sp.levies, d) if sp.levies and lv is not None and lv.in_arrears else 0
+
+    def arrears_spans(self, first: date, last: date) -> list[tuple[date, date]]:
+        """The days ``first <= D < last`` on which the member had arrears (instalments, and levies where they
+        count), as sorted, disjoint ``(from, to)`` spans, ``to`` excluded: what a waiting period
+        ``paused_by_arrears`` does not count."""
+        spans: list[tuple[date, date]] = []
+        for sp in self.spells:
+            if sp.start >= last:
+                break
+            self.ensure(sp, last)
+            spans.extend((due + DAY, pon) for due, pon in zip(sp.due, sp.paid_on) if pon > due and due + DAY < last)
+            if self.levy is not None and self.levy.in_arrears:
+                spans.extend((x.last_day + DAY, x.paid_on) for x in sp.levies if x.late and x.last_day + DAY < last)
+        out: list[tuple[date, date]] = []
+        for a, b in sorted(spans):
+            a, b = max(a, first), min(b, last)
+            if b <= a:
+                continue
+            if out and a <= out[-1][1]:
+                if b > out[-1][1]:
+                    out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+        return out
 
     def continuous_days(self, d: date, sp: SpellIndex | None) -> int:
         return (d - sp.start).days if sp is not None and d >= sp.start else 0
@@ -352,101 +417,6 @@ def _payout_hash(p: Payout) -> tuple[str, str, str]:
         row["person"] = person
     text = json.dumps(row, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return p.event_date.isoformat(), p.claim_id, hashlib.sha256(text.encode()).hexdigest()
-
-
-def _paid_on(contribs: list[Any], membership: M.Membership, file: str | None
-             ) -> tuple[dict[str, date], date | None]:
-    """period key -> the day its contributions first add up to the scheduled amount; and the first
-    contribution's day."""
-    period = membership.contribution.period
-    amount = membership.contribution.amount
-    covers = [c.covers for c in contribs]
-    width = 7 if period == "month" else 4
-    if covers and (min(map(len, covers)) != width or max(map(len, covers)) != width):
-        for c in sorted(contribs, key=lambda c: (c.date, c.covers)):
-            if len(c.covers) != width:
-                raise InputError([make_problem(
-                    "contribution-period", path=("contributions", contribs.index(c), "covers"), file=file,
-                    value=c.covers, period="monthly" if period == "month" else "yearly",
-                    expected="YYYY-MM" if period == "month" else "YYYY")])
-    dates = [c.date for c in contribs]
-    amounts = [c.amount for c in contribs]
-    first = min(dates) if dates else None
-    if len(set(covers)) == len(covers):  # one contribution per period (the usual passbook): no sums needed
-        if not amounts or min(amounts) >= amount:
-            return dict(zip(covers, dates)), first
-        return {k: d for k, d, a in zip(covers, dates, amounts) if a >= amount}, first
-    by_period: dict[str, list[tuple[date, Decimal]]] = {}
-    for d, k, a in sorted(zip(dates, covers, amounts), key=lambda t: (t[0], t[1])):
-        by_period.setdefault(k, []).append((d, a))
-    paid: dict[str, date] = {}
-    for key, rows in by_period.items():
-        total = Decimal(0)
-        for d, a in rows:
-            total += a
-            if total >= amount:
-                paid[key] = d
-                break
-    return paid, first
-
-
-def _index_of(period: str, d: date) -> int:
-    """The number of the instalment period containing ``d``."""
-    return d.year * 12 + d.month - 1 if period == "month" else d.year
-
-
-def _first_index_from(period: str, d: date) -> int:
-    """The number of the first period that starts on or after ``d``."""
-    if period == "month":
-        return d.year * 12 + d.month - (1 if d.day == 1 else 0)
-    return d.year if (d.month, d.day) == (1, 1) else d.year + 1
-
-
-# period tables for the years most histories fall in; other years are computed per call
-_TABLE_YEARS = (1900, 2200)
-_KEYS: dict[str, list[str]] = {}
-_DEADLINES: dict[tuple[str, int], list[date]] = {}
-
-
-def _table_base(period: str) -> int:
-    return _TABLE_YEARS[0] * 12 if period == "month" else _TABLE_YEARS[0]
-
-
-def _period_rows(period: str, i0: int, hi: int) -> tuple[list[str], list[date]]:
-    """Keys and last days of periods ``i0 .. hi-1``."""
-    if period == "month":
-        rows = [_period_info(period, i // 12, i % 12 + 1) for i in range(i0, hi)]
-    else:
-        rows = [_period_info(period, i, 1) for i in range(i0, hi)]
-    return [r[2] for r in rows], [r[1] for r in rows]
-
-
-def _periods(period: str, grace: int, i0: int, hi: int) -> tuple[list[str], list[date]]:
-    """Keys and deadlines (last day + grace days) of periods ``i0 .. hi-1``, as new lists."""
-    base = _table_base(period)
-    top = _TABLE_YEARS[1] * 12 if period == "month" else _TABLE_YEARS[1]
-    if base <= i0 and hi <= top:
-        keys = _KEYS.get(period)
-        if keys is None:
-            keys = _KEYS[period] = _period_rows(period, base, top)[0]
-        dl = _DEADLINES.get((period, grace))
-        if dl is None:
-            ends = _period_rows(period, base, top)[1]
-            g = timedelta(days=grace)
-            dl = _DEADLINES[(period, grace)] = [e + g for e in ends] if grace else ends
-        return keys[i0 - base:hi - base], dl[i0 - base:hi - base]
-    keys, ends = _period_rows(period, i0, hi)
-    g = timedelta(days=grace)
-    return keys, [e + g for e in ends] if grace else ends
-
-
-@functools.lru_cache(maxsize=65536)
-def _period_info(period: str, y: int, mth: int) -> tuple[date, date, str, int, int]:
-    """(first day, last day, key, next year, next month) of an instalment period."""
-    if period == "month":
-        ny, nm = (y + 1, 1) if mth == 12 else (y, mth + 1)
-        return date(y, mth, 1), month_end(y, mth), f"{y:04d}-{mth:02d}", ny, nm
-    return date(y, 1, 1), date(y, 12, 31), f"{y:04d}", y + 1, 1
 
 
 def tenure_years(days: int, on: date, rounding: str) -> Decimal:

@@ -37,29 +37,16 @@ def _normalise(v: Any, key: str | None = None) -> Any:
     return v
 
 
-# Keys of language version 2 that mean nothing when left out (null or an empty list): dropped, so that a file
-# that does not use them keeps the fingerprint it had under version 1.
-V2_OPTIONAL_KEYS = frozenset({"floor", "each", "person", "payee", "several_members", "recipients", "shared_caps"})
-
-
 # The printed document's own words (``document:``): no decision depends on them.
 NOT_FINGERPRINTED = frozenset({"document"})
-
-
-def _drop_unused_v2(v: Any) -> Any:
-    if isinstance(v, dict):
-        return {k: _drop_unused_v2(x) for k, x in v.items()
-                if not (k in V2_OPTIONAL_KEYS and (x is None or x == []))}
-    if isinstance(v, list):
-        return [_drop_unused_v2(x) for x in v]
-    return v
 
 
 def version_canonical(fund: Any, version: Any) -> dict[str, Any]:
     """The meaning of one version: its fund identity and its rules (a consolidated amendment is a full version)."""
     return {
         "fund": _normalise(fund.model_dump(mode="json")),
-        "version": _normalise(_drop_unused_v2(version.model_dump(mode="json", exclude=NOT_FINGERPRINTED))),
+        # a field new in swf-rules/2 is left out while unused (core._language.new_field): v1 fingerprints stay
+        "version": _normalise(version.model_dump(mode="json", exclude=NOT_FINGERPRINTED)),
     }
 
 

@@ -7,38 +7,25 @@ is B.E.  Money is a decimal string (or an integer); a JSON float is refused.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path as FsPath
 from typing import Annotated, Any, Literal
 
 from pydantic import (AfterValidator, BeforeValidator, Field, ValidationError, ValidationInfo, WithJsonSchema,
-                      model_serializer, model_validator)
+                      model_validator)
 from pydantic_core import PydanticCustomError
 
 from . import limits
+from ._language import new_field
 from .dates import BE_OFFSET, BE_SUSPECT_YEAR, normalise_digits
 from .errors import InputError, Problem, make_problem
 from .load import load_json_text
 from .payees import beneficiary_problems, beneficiary_warnings
 from ._model_people import Relationship
 from .model import FractionT, Ident, Int, Model, Money, RegDate, Str
+from .schedules import KEY_RE, check_key
 
 EndReason = Literal["resigned", "lapsed", "died", "expelled"]
-
-# Fields added with language version 2 (beneficiaries, the person a claim is about, one event claimed by several
-# members): left out of the JSON form when unused, so that a history or claim without them keeps its bytes.
-_V2_KEYS = frozenset({"beneficiaries", "person", "event_ref", "paid_elsewhere"})
-
-
-class _Lean(Model):
-    @model_serializer(mode="wrap")
-    def _drop_unused(self, handler: Any) -> Any:
-        data = handler(self)
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if not (k in _V2_KEYS and (v is None or v == []))}
-        return data
-
 
 def _printable(v: str) -> str:
     """Ids and names are printable text: a NUL byte or another control character is refused where it is read,
@@ -78,35 +65,56 @@ class Spell(Model):
 
 
 def _covers(v: Any, info: ValidationInfo) -> Any:
-    """``YYYY-MM`` or ``YYYY`` in the document's calendar, returned in C.E."""
+    """``YYYY-MM`` or ``YYYY`` (or ``YYYY-MM-DD``, ``YYYY-Www``, ``YYYY-H1``/``H2`` for day, week and half-year
+    instalments) in the document's calendar, returned in C.E."""
     if not isinstance(v, str):
         return v
     text = normalise_digits(v.strip())
-    if not re.match(r"^\d{4}(-(0[1-9]|1[0-2]))?$", text):
+    m = KEY_RE.match(text)
+    if not m:
         raise PydanticCustomError("bad-period", "", {"value": v})
     year = int(text[:4])
     if (info.context or {}).get("calendar") == "buddhist":
         year -= BE_OFFSET
     elif year > BE_SUSPECT_YEAR:
         raise PydanticCustomError("undeclared-buddhist-date", "", {"value": v, "year": str(year)})
+    if not check_key(year, m.group(2), m.group(3), m.group(4), m.group(5)):
+        raise PydanticCustomError("bad-period", "", {"value": v})
     return f"{year:04d}{text[4:]}"
+
+
+_COVERS_SCHEMA = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?|-H[12]|-W\d{2})?$",
+                  "description": "YYYY-MM or YYYY (YYYY-MM-DD, YYYY-Www, YYYY-H1/H2)"}
 
 
 class Contribution(Model):
     date: RegDate
     amount: Amount
-    covers: Annotated[str, BeforeValidator(_covers), WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2})?$",
-                                                                     "description": "YYYY-MM or YYYY"})]
+    covers: Annotated[str, BeforeValidator(_covers), WithJsonSchema(_COVERS_SCHEMA)]
 
 
-class Payout(_Lean):
+class Payout(Model):
     claim_id: Id
     benefit: Ident
     event_date: RegDate
     end_date: RegDate | None = None
     units: Annotated[int, Field(strict=True)] | None = None
     amount: Amount
-    person: Str | None = None  # the id of the person the payout was for (a child, a relative who died)
+    person: Id | None = new_field()  # swf-rules/2: the id of the person paid for (a child, a relative who died)
+
+
+class LevyPayment(Model):
+    date: RegDate
+    amount: Amount
+
+
+class LevyCall(Model):
+    """A funeral levy the fund called from this member: the member who died (``death``: their member id), the day
+    they died, and what this member paid toward it (nothing: unpaid)."""
+
+    death: Id
+    died_on: RegDate
+    paid: list[LevyPayment] = Field(default_factory=list)
 
 
 class Beneficiary(Model):
@@ -120,13 +128,13 @@ class NamedBeneficiary(Model):
     or ``"0.5"``).  Either every beneficiary of a member has a share and the shares add up to exactly 1, or none
     has one and the amount is divided equally."""
 
-    name: Str
-    relationship: Str
-    national_id: Str | None = None
+    name: Id
+    relationship: Id
+    national_id: Id | None = None
     share: FractionT | None = None
 
 
-class Member(_Lean):
+class Member(Model):
     member_id: Id
     birth_date: RegDate
     sex: Literal["female", "male"]
@@ -136,7 +144,9 @@ class Member(_Lean):
     payouts: list[Payout] = Field(default_factory=list)
     beneficiary: Beneficiary | None = None
     calendar: Literal["gregorian", "buddhist"] = "gregorian"
-    beneficiaries: list[NamedBeneficiary] = Field(default_factory=list)
+    # swf-rules/2, left out of the JSON form when unused (so a history without them keeps its bytes)
+    beneficiaries: list[NamedBeneficiary] = new_field(factory=list)
+    levies: list[LevyCall] = new_field(factory=list)
 
 
 class ClaimPerson(Model):
@@ -144,13 +154,13 @@ class ClaimPerson(Model):
     non-members.  ``id`` is how the fund tells people apart (a national ID, or a name and birth date): caps ``each:
     person`` count payouts per ``id``.  ``member_id`` is the person's own member number when they are a member."""
 
-    id: Str
-    name: Str | None = None
+    id: Id
+    name: Id | None = None
     relationship: Relationship | None = None
     birth_date: RegDate | None = None
     sex: Literal["female", "male"] | None = None
-    member_id: Str | None = None
-    national_id: Str | None = None
+    member_id: Id | None = None
+    national_id: Id | None = None
 
 
 class PaidElsewhere(Model):
@@ -162,7 +172,7 @@ class PaidElsewhere(Model):
     amount: Amount
 
 
-class Claim(_Lean):
+class Claim(Model):
     claim_id: Id
     member_id: Id
     benefit: Ident
@@ -173,9 +183,10 @@ class Claim(_Lean):
     children: Annotated[int, Field(strict=True, ge=1)] | None = None
     details: dict[Ident, Any] = Field(default_factory=dict)
     calendar: Literal["gregorian", "buddhist"] = "gregorian"
-    person: ClaimPerson | None = None
-    event_ref: Str | None = None  # the real-world event (a birth certificate number, the deceased's ID)
-    paid_elsewhere: list[PaidElsewhere] = Field(default_factory=list)
+    # swf-rules/2, left out of the JSON form when unused (so a claim without them keeps its bytes)
+    person: ClaimPerson | None = new_field()
+    event_ref: Id | None = new_field()  # the real-world event (a birth certificate number, the deceased's ID)
+    paid_elsewhere: list[PaidElsewhere] = new_field(factory=list)
 
 
 # ------------------------------------------------------------------------------------------ decision (schema)
@@ -224,6 +235,8 @@ class Breakdown(Model):
     amount: str
     billed: dict[str, str] | None = None  # v2: {field, billed, percent}
     linear: dict[str, str | None] | None = None  # v2: {value, floor, ceiling, applied} when a floor is declared
+    refund: dict[str, Any] | None = None  # v2, type: refund (only then)
+    levies: dict[str, str] | None = None  # v2, type: levies_collected (only then)
 
 
 class PayeeOut(Model):
@@ -375,6 +388,19 @@ def member_problems(m: Member, file: str | None = None) -> list[Problem]:
             if p.event_date > m.died_on:
                 out.append(make_problem("event-after-death", path=("payouts", i, "event_date"), file=file,
                                         value=p.event_date.isoformat(), died_on=m.died_on.isoformat()))
+    first_call: dict[str, int] = {}
+    for i, lv in enumerate(m.levies):
+        if lv.death in first_call:
+            out.append(make_problem("duplicate-levy", path=("levies", i, "death"), file=file, value=lv.death,
+                                    first=first_call[lv.death],
+                                    hint=("list each death once, with every payment toward it under 'paid'",
+                                          "ระบุการเสียชีวิตแต่ละรายครั้งเดียว และใส่การชำระทั้งหมดไว้ใน 'paid'")))
+        first_call.setdefault(lv.death, i)
+        for k, pay in enumerate(lv.paid):
+            if pay.date < lv.died_on:
+                out.append(make_problem("date-order", path=("levies", i, "paid", k, "date"), file=file,
+                                        earlier="died_on", earlier_value=lv.died_on.isoformat(), later="date",
+                                        later_value=pay.date.isoformat()))
     for i, s in enumerate(m.spells):
         if s.start < m.birth_date:
             out.append(make_problem("date-order", path=("spells", i, "start"), file=file, earlier="birth_date",

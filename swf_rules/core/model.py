@@ -11,21 +11,24 @@ the validation context carries it.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal, Union
+from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import Discriminator, Field, Strict, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from ._model_base import (  # noqa: F401 - the scalar types are part of this module's public names
-    FractionT, Ident, Int, Model, Money, Note, Number, PosInt, RegDate, Str, Text, _date, _fraction, _money, _number,
+    FUND_ID_PATTERN, IDENT_PATTERN, FractionT, FundIdent, Ident, Int, Model, Money, Note, Number, PosInt, RegDate, Str,
+    Text, _date, _fraction, _money, _number,
 )
 
-from ._model_amounts import Billed, SharedCap
-from ._model_people import Payee, PersonAge, PersonRule, Recipients, Relationship, SeveralMembers, Shares
+from . import _model_membership as V2
+from ._language import LANGUAGE_2, LANGUAGES, new_field
+from ._model_amounts import EACH, FLOOR, SHARED_CAPS, Billed, SharedCap
+from ._model_people import (PAYEE, PERSON, RECIPIENTS, SEVERAL_MEMBERS, Payee, PersonAge, PersonRule, Recipients,
+                            Relationship, SeveralMembers, Shares)
 from ._model_document import DocumentText
 
 LANGUAGE = "swf-rules/1"
-LANGUAGES = ("swf-rules/1", "swf-rules/2")  # swf-rules/2 adds the constructs of _model_amounts and _model_people
 
 
 # ---------------------------------------------------------------------------------------------- identity
@@ -36,7 +39,7 @@ class Place(Model):
 
 
 class Fund(Model):
-    id: Ident
+    id: FundIdent
     name: Text
     place: Place
 
@@ -65,7 +68,13 @@ class Rounding(Model):
 # ---------------------------------------------------------------------------------------------- membership
 class Contribution(Model):
     amount: Money
-    period: Literal["month", "year"]
+    period: Annotated[V2.Period, V2.NEW_PERIOD]
+    # swf-rules/2: the rate as worded, a date deadline, a yearly total, other schedules
+    stated: Annotated["V2.StatedRate | None", V2.STATED] = new_field()
+    due: Annotated["V2.InstalmentDue | None", V2.DUE] = new_field()
+    counts_as_paid: Annotated[Literal["instalment", "yearly_total"], V2.COUNTS_AS_PAID] = new_field("instalment")
+    yearly_total: Annotated["Money | None", V2.YEARLY_TOTAL] = new_field()
+    alternatives: Annotated[list[V2.Schedule], V2.ALTERNATIVES] = new_field(factory=list)
 
 
 class LapseRule(Model):
@@ -93,6 +102,7 @@ class Membership(Model):
     refund_on_resignation: Literal["none", "all", "if_no_benefit_received"] = "none"
     joining_age: "AgeRange | None" = None
     illustrative: Note | None = None
+    levy: Annotated["V2.Levy | None", V2.LEVY] = new_field()  # swf-rules/2
 
 
 # ---------------------------------------------------------------------------------------------- eligibility
@@ -105,6 +115,12 @@ class Waiting(Model):
     years: PosInt = 0
     start: PeriodFrom = "membership_start"
     illustrative: Note | None = None
+    # swf-rules/2: days in arrears do not count toward the period; the clause of a benefit group's waiting period
+    paused_by_arrears: Annotated[bool, V2.PAUSED_BY_ARREARS] = new_field(False)
+    clause: Annotated[Str | None, V2.WAITING_CLAUSE] = new_field()
+
+
+V2.BenefitGroup.model_rebuild(_types_namespace=globals())  # a group's waiting period is a Waiting
 
 
 TenureRounding = Literal["exact", "completed_years", "over_6_months"]
@@ -187,7 +203,7 @@ class Linear(Model):
     base: Money = Decimal(0)
     per_year: Money
     ceiling: Money | None = None
-    floor: Money | None = None  # v2: at least this much
+    floor: Annotated[Money | None, FLOOR] = new_field()  # swf-rules/2: at least this much
 
 
 class FractionOf(Model):
@@ -208,7 +224,8 @@ class FunctionAmount(Model):
     name: Str
 
 
-Amount = Annotated[Union[Flat, PerChild, Rate, Table, Linear, FractionOf, Allowance, FunctionAmount, Billed],
+Amount = Annotated[Union[Flat, PerChild, Rate, Table, Linear, FractionOf, Allowance, FunctionAmount, Billed,
+                         V2.Refund, V2.LeviesCollected],
                    Field(discriminator="type")]
 
 CapWindow = Literal["stay", "event", "fiscal_year", "calendar_year", "rolling_365_days", "lifetime"]
@@ -221,7 +238,7 @@ class Cap(Model):
     count: PosInt | None = None
     clause: Str | None = None
     illustrative: Note | None = None
-    each: Literal["person"] | None = None  # v2: the limit applies to each person the claims name
+    each: Annotated[Literal["person"] | None, EACH] = new_field()  # swf-rules/2: a limit for each person
 
     @model_validator(mode="after")
     def _one(self) -> "Cap":
@@ -254,7 +271,7 @@ class ClaimField(Model):
     description: Text | None = None
 
 
-Kind = Annotated[str, Strict(), Field(pattern=r"^[a-z][a-z0-9_]*$")]
+Kind = Annotated[str, Strict(), Field(pattern=IDENT_PATTERN)]
 BUILTIN_KINDS = ("birth", "sickness", "death", "elderly")
 
 
@@ -272,11 +289,12 @@ class Benefit(Model):
     deadline: Deadline | None = None
     same_event: SameEvent = Field(default_factory=SameEvent)
     offsets: list[Offset] = Field(default_factory=list)
-    # v2 (_model_people): the other person the claim names, who is paid, several members, non-members
-    person: PersonRule | None = None
-    payee: Payee | None = None
-    several_members: SeveralMembers | None = None
-    recipients: Recipients | None = None
+    # swf-rules/2 (_model_people): the other person the claim names, who is paid, several members, non-members
+    person: Annotated[PersonRule | None, PERSON] = new_field()
+    payee: Annotated[Payee | None, PAYEE] = new_field()
+    several_members: Annotated[SeveralMembers | None, SEVERAL_MEMBERS] = new_field()
+    recipients: Annotated[Recipients | None, RECIPIENTS] = new_field()
+    group: Annotated[Ident | None, V2.GROUP] = new_field()  # swf-rules/2: a benefit group
 
 
 class Version(Model):
@@ -290,7 +308,8 @@ class Version(Model):
     membership: Membership
     benefits: Annotated[list[Benefit], Field(min_length=1)]
     illustrative: list[Note] = Field(default_factory=list)
-    shared_caps: list[SharedCap] = Field(default_factory=list)  # v2
+    shared_caps: Annotated[list[SharedCap], SHARED_CAPS] = new_field(factory=list)  # swf-rules/2
+    groups: Annotated[list[V2.BenefitGroup], V2.GROUPS] = new_field(factory=list)  # swf-rules/2
     document: DocumentText | None = None  # the printed ระเบียบ's own words (_model_document); not fingerprinted
 
     def benefit(self, benefit_id: str) -> Benefit | None:
@@ -302,9 +321,14 @@ class Version(Model):
 
 class Amendment(Model):
     """v2: an amendment (แก้ไขเพิ่มเติม) that restates only the clauses it changes, on top of the version it
-    ``amends``: the membership rules or the shared caps when given (whole), each benefit it restates (whole, by
-    id; a new id adds a benefit) and the benefits it ``repeals``.  It takes effect on ``effective`` as a version of
+    ``amends``: the membership rules, the shared caps or the benefit groups when given (whole), each benefit it
+    restates (whole, by id; a new id adds a benefit) and the benefits it ``repeals``.  It takes effect on ``effective`` as a version of
     its own; :mod:`._amendments` consolidates it into the full text."""
+
+    since: ClassVar[int] = 2  # new in swf-rules/2 as a whole, named at its ``amends`` key
+    since_key: ClassVar[str] = "amends"
+    what: ClassVar[str] = "an amendment (amends)"
+    what_th: ClassVar[str] = "ฉบับแก้ไขเพิ่มเติม (amends)"
 
     version: Str
     amends: Str
@@ -318,6 +342,7 @@ class Amendment(Model):
     benefits: list[Benefit] = Field(default_factory=list)
     repeals: list[Ident] = Field(default_factory=list)
     shared_caps: list[SharedCap] | None = None
+    groups: list[V2.BenefitGroup] | None = None
     illustrative: list[Note] = Field(default_factory=list)
     document: DocumentText | None = None  # the amendment's own preamble, signature, ... (not inherited)
 
@@ -342,4 +367,11 @@ class RegulationFile(Model):
     versions: Annotated[list[VersionEntry], Field(min_length=1)]
 
 
+# amounts read from a number field of the claim (validated, and required of every claim, alike)
+CLAIM_FIELD_AMOUNTS = (Billed, V2.LeviesCollected)
+
+# the models of swf-rules/2's membership constructs, under this module's names too
+BenefitGroup, InstalmentDue, LeviesCollected, Levy = V2.BenefitGroup, V2.InstalmentDue, V2.LeviesCollected, V2.Levy
+LevyWithin, Refund, Schedule, StatedRate = V2.LevyWithin, V2.Refund, V2.Schedule, V2.StatedRate
+Contribution.model_rebuild()
 Membership.model_rebuild()

@@ -1,4 +1,4 @@
-"""Who receives a decision's money (language version 2), and the Thai national ID check digit.
+"""Who receives a decision's money (language version 2), and the checks of the beneficiaries a member names.
 
 A benefit's ``payee`` (:class:`~swf_rules.core.model.Payee`) says who is paid:
 
@@ -13,9 +13,8 @@ is given and the amount is divided equally.  Each share is rounded as the benefi
 satang) and the remainder -- what the rounded shares leave of the amount, which may be negative when shares are
 rounded up -- goes to the ``first``, ``last`` or ``largest`` share, so the shares add up to the amount exactly.
 
-National IDs: 13 digits (spaces and hyphens ignored, Thai digits read); the check digit is ``(11 - sum(d_i x (13 -
-i), i = 0..11) mod 11) mod 10``.  A wrong length is an error; a failing check digit only a warning (real registers
-hold such IDs): the decision shows ``national_id_checksum: fails``.
+National IDs (:mod:`.national_id`): a wrong length is an error; a failing check digit only a warning (real
+registers hold such IDs): the decision shows ``national_id_checksum: fails``.
 """
 
 from __future__ import annotations
@@ -25,23 +24,24 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from . import model as M
-from .dates import normalise_digits
 from .errors import Path, Problem, make_problem
 from .money import CONTEXT, ZERO, money_str, round_money
+from .national_id import FORMAT_HINT, national_id_digits, national_id_ok
 
 DEFAULT_SHARES = M.Shares()
 
 
-def national_id_digits(text: str) -> str | None:
-    """The 13 digits of a national ID written with spaces, hyphens or Thai digits; ``None`` if it is not one."""
-    digits = normalise_digits(text).replace("-", "").replace(" ", "")
-    return digits if len(digits) == 13 and digits.isascii() and digits.isdigit() else None
-
-
-def national_id_ok(digits: str) -> bool:
-    """Whether a 13-digit national ID passes its check digit."""
-    total = sum(int(digits[i]) * (13 - i) for i in range(12))
-    return (11 - total % 11) % 10 == int(digits[12])
+def shares_fault(shares: Sequence[Fraction | None]) -> tuple[str, Any] | None:
+    """What is wrong with the shares of one member's beneficiaries (``None``: a share not given): ``("missing",
+    index of the first not given)`` when some but not all are given, ``("total", their sum)`` when they do not add
+    up to exactly 1, else ``None`` (the member history and the books' register both hold this rule)."""
+    given = [s for s in shares if s is not None]
+    if not given:
+        return None
+    if len(given) != len(shares):
+        return "missing", next(i for i, s in enumerate(shares) if s is None)
+    total = sum(given, Fraction(0))
+    return None if total == 1 else ("total", total)
 
 
 def beneficiary_problems(beneficiaries: Sequence[Any], file: str | None = None,
@@ -52,16 +52,14 @@ def beneficiary_problems(beneficiaries: Sequence[Any], file: str | None = None,
     for i, b in enumerate(beneficiaries):
         if b.national_id is not None and national_id_digits(b.national_id) is None:
             out.append(make_problem("national-id-format", path=prefix + (i, "national_id"), file=file,
-                                    value=b.national_id, hint=("write the 13 digits, e.g. 1-2345-67890-12-1",
-                                                               "เขียนเลข 13 หลัก เช่น 1-2345-67890-12-1")))
-    given = [b.share for b in beneficiaries if b.share is not None]
-    if given and len(given) != len(beneficiaries):
-        missing = next(i for i, b in enumerate(beneficiaries) if b.share is None)
-        out.append(make_problem("missing-field", path=prefix + (missing, "share"), file=file, field="share",
+                                    value=b.national_id, hint=FORMAT_HINT))
+    fault = shares_fault([b.share for b in beneficiaries])
+    if fault is not None and fault[0] == "missing":
+        out.append(make_problem("missing-field", path=prefix + (fault[1], "share"), file=file, field="share",
                                 hint=("give every beneficiary a share, or none (equal shares)",
                                       "ระบุสัดส่วนให้ผู้รับผลประโยชน์ทุกคน หรือไม่ระบุเลย (แบ่งเท่ากัน)")))
-    elif given and sum(given, Fraction(0)) != 1:
-        total = sum(given, Fraction(0))
+    elif fault is not None:
+        total = fault[1]
         shown = f"{total.numerator}/{total.denominator}" if total.denominator != 1 else str(total.numerator)
         out.append(make_problem("beneficiary-shares", path=prefix, file=file, value=shown,
                                 hint=("make the shares add up to exactly 1, e.g. \"1/2\", \"1/4\", \"1/4\"",
@@ -114,11 +112,12 @@ def payee_to(b: M.Benefit) -> str:
 PAYEE_WORD = {"member": "member", "beneficiaries": "beneficiary", "family": "family", "applicant": "applicant"}
 
 
-def payees(b: M.Benefit, amount: Decimal, beneficiaries: Sequence[Any], person: Any = None
+def payees(b: M.Benefit, amount: Decimal, beneficiaries: Sequence[Any], person: Any = None, to: str | None = None
            ) -> list[dict[str, Any]] | None:
     """The recipients of ``amount`` under benefit ``b`` (the JSON form of the decision's ``payees``), or ``None``
-    when the benefit declares no payee and nothing new is to be said (a language-1 decision keeps its bytes)."""
-    to = payee_to(b)
+    when the benefit declares no payee and nothing new is to be said (a language-1 decision keeps its bytes).
+    ``to`` overrides :func:`payee_to` (a refund on the day of the member's death goes to the beneficiaries)."""
+    to = to or payee_to(b)
     declared = b.payee is not None or b.recipients == "non_members"
     if not declared and not (to == "beneficiaries" and beneficiaries):
         return None
@@ -150,5 +149,5 @@ def payees(b: M.Benefit, amount: Decimal, beneficiaries: Sequence[Any], person: 
     return rows
 
 
-__all__ = ["PAYEE_WORD", "beneficiary_problems", "beneficiary_warnings", "national_id_digits", "national_id_ok",
+__all__ = ["PAYEE_WORD", "beneficiary_problems", "beneficiary_warnings", "shares_fault",
            "payee_to", "payees", "split"]

@@ -23,6 +23,7 @@ from .conditions import ConditionError, compile_condition, fact_types
 from .dates import CALENDARS, add_period, normalise_digits
 from ._amendments import consolidated
 from ._regulation import Regulation
+from ._validate_membership import check_membership, resolve_groups
 from ._validate_v2 import check_v2
 from .errors import Path, Problem, RegulationError, did_you_mean
 from .load import Document, load_yaml_file, load_yaml_text
@@ -62,7 +63,7 @@ def validate_document(doc: Document) -> Regulation:
     if problems:
         raise RegulationError(problems)
     assert reg_file is not None
-    return consolidated(doc, reg_file).regulation(doc.file)
+    return resolve_groups(consolidated(doc, reg_file).regulation(doc.file))
 
 
 # ------------------------------------------------------------------------------------------ pydantic -> problems
@@ -210,7 +211,7 @@ def _translate(doc: Document, exc: ValidationError) -> Iterator[Problem]:
         elif etype == "literal_error" and path == ("language",) and isinstance(value, str) \
                 and value.startswith("swf-rules/"):
             yield doc.problem("unsupported-language-version", path, value=value,
-                              hint=(f"write language: {M.LANGUAGE}", f"เขียน language: {M.LANGUAGE}"))
+                              hint=(f"write language: {M.LANGUAGE_2}", f"เขียน language: {M.LANGUAGE_2}"))
         elif etype in ("literal_error", "union_tag_invalid"):
             allowed = ctx.get("expected") or ctx.get("expected_tags") or ""
             bad = value if etype == "literal_error" else ctx.get("tag", value)
@@ -382,6 +383,7 @@ def _check_version(doc: Document, base: Path, v: M.Version) -> Iterator[Problem]
     for bi, b in enumerate(v.benefits):
         yield from _check_benefit(doc, base + ("benefits", bi), b, v, ids)
     yield from _check_cycles(doc, base, v, ids)
+    yield from check_membership(doc, base, v)
 
 
 def _check_benefit(doc: Document, p: Path, b: M.Benefit, v: M.Version, ids: dict[str, int]) -> Iterator[Problem]:

@@ -8,7 +8,7 @@ block ``ประกาศ ณ วันที่ ... (ลงชื่อ) ... �
 The clauses that carry rules are the ones :mod:`swf_rules.committee.render` writes from the YAML (the same
 sentences as ``swf-rules render``, so the ระเบียบ and the engine never disagree), under the fund's own clause
 labels, which decisions cite.  The parts no rule holds come from the version's optional ``document:`` section
-(docs/language.md, section 23): what it leaves out is generated from the rules (definitions, preamble, repeal) or
+(docs/language.md, section 24): what it leaves out is generated from the rules (definitions, preamble, repeal) or
 not printed at all (objectives, committee, management, transitional provisions are the fund's words, never
 invented).  The fund's word for members' contributions (``document.term``: เงินสัจจะ or เงินสมทบ) is used
 throughout.

@@ -14,7 +14,9 @@ from decimal import Decimal
 from typing import cast
 
 from ..core import model as M
+from ..core.errors import UsageError
 from ..core.dates import month_end
+from ..core.schedules import version_1_instalments
 
 DAY = timedelta(days=1)
 
@@ -52,6 +54,10 @@ class Ledger:
         self.ms = ms
         self.spell = spell
         c = ms.contribution
+        if not version_1_instalments(ms):
+            raise UsageError("the event monitor reads monthly or yearly instalments with grace days only; this "
+                             "regulation uses swf-rules/2 schedules or a funeral levy (decide its claims with "
+                             "swf-rules evaluate or replay)")
         self.monthly = c.period == "month"
         self.amount = c.amount
         self.grace = timedelta(days=ms.grace_days)

@@ -23,6 +23,7 @@ from ..core import model as M
 from ..core.dates import fiscal_year_bounds
 from ..core.errors import LookupProblem
 from ..core.money import ZERO, money_str
+from ..core.schedules import schedules_of, version_1_instalments
 from ..core.thaitext import align, group_digits, thai_short_date
 from ..core.validate import Regulation
 
@@ -75,11 +76,6 @@ def fund_name(regulation: Regulation, lang: str) -> str:
     return regulation.fund.name.th if lang == "th" else regulation.fund.name.en
 
 
-def instalment_amount(membership: M.Membership) -> Decimal:
-    """The scheduled amount of one instalment (the membership's first schedule)."""
-    return membership.contribution.amount
-
-
 # ------------------------------------------------------------------------------------------ members' facts
 class FundFacts:
     """The members of a ledger as the core's facts stage sees them, on any day up to ``until``: one
@@ -101,6 +97,9 @@ class FundFacts:
         if columnar is None:
             from ..columnar import available
             columnar = available()
+        # the columnar facts stage reads monthly or yearly instalments with grace days (as version 1 says them);
+        # the schedules of version 2 (periods, date deadlines, yearly totals, alternatives, a levy) are the core's
+        columnar = columnar and all(version_1_instalments(v.membership) for v in regulation.versions)
         self._columns: Any = None if not columnar else False  # built when first asked
         self._statuses: dict[date, dict[str, tuple[str, date | None, int, bool]]] = {}
         self._days: tuple[list[int], list[int]] | None = None
@@ -111,6 +110,16 @@ class FundFacts:
             from ..columnar.fund import FundColumns
             self._columns = FundColumns([self.ledger.members[m] for m in self.ids()], self.until)
         return self._columns
+
+    def instalment_amount(self, mid: str, on: date) -> Decimal:
+        """The amount of one of the member's instalments on ``on``: that of the schedule the member's spell is on
+        (language version 2 may offer several), else the membership's first schedule."""
+        ms = membership_on(self.regulation, on)
+        if len(schedules_of(ms)) > 1:  # alternatives: never read column-wise (see __init__)
+            st = self.state(mid, on).status_at(on)
+            if st.spell is not None:
+                return st.spell.schedule.amount
+        return ms.contribution.amount
 
     def statuses(self, on: date) -> dict[str, tuple[str, date | None, int, bool]]:
         """member id -> (status on ``on``, the start of the spell it comes from or None, instalments in arrears,

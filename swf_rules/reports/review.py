@@ -115,7 +115,6 @@ def review_members(regulation: Regulation, ledger: Ledger, as_of: date, columnar
     titles: dict[str, dict[str, str]] = {}
     engine = Engine(regulation)
     allowances = [b for b in version.benefits if getattr(b.amount, "type", None) == "allowance"]
-    amount = ms.contribution.amount
     statuses = facts.statuses(as_of)
     on_time = [mid for mid, got in statuses.items() if got[0] in CURRENT]
     payable = {b.id: facts.payable(b, on_time, payouts, as_of) for b in allowances}  # all at once (columnar)
@@ -128,7 +127,8 @@ def review_members(regulation: Regulation, ledger: Ledger, as_of: date, columnar
             current.append(mid)
             if arrears > 0:
                 rows.append(ReviewRow("arrears", mid, ms.clause, {
-                    "instalments": arrears, "amount": money(arrears * amount), "status": status}))
+                    "instalments": arrears, "amount": money(arrears * facts.instalment_amount(mid, as_of)),
+                    "status": status}))
             near = _about_to_lapse(state, st, as_of) if state is not None else None
             if near is not None:
                 rows.append(ReviewRow("about_to_lapse", mid, ms.clause, near))

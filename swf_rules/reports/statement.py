@@ -19,21 +19,17 @@ from typing import Any
 from ..books import Ledger
 from ..core.errors import InputError, make_problem
 from ..core.money import ZERO
+from ..core.schedules import bounds, index_of
 from ..core.thaiwords import DEFAULT_TERM, contribution_term
 from ..core.validate import Regulation
 from ._common import FundFacts, benefit_title, joined_by, money, payout_day
-
-try:  # language version 2 names every instalment period (day, week, month, half-year, year) in core.schedules
-    from ..core import schedules as _schedules  # type: ignore[attr-defined]
-except ImportError:  # language version 1: months and years, numbered as the core numbers them
-    _schedules = None
 
 MARKS = ("paid", "late", "missed", "due")
 
 
 @dataclass
 class Instalment:
-    period: str  # the period's key (2024-03, 2024), as the contributions' ``covers`` write it
+    period: str  # the period's key (2024-03, 2024, 2024-W11, 2024-H1, 2024-03-15), as ``covers`` writes it
     deadline: date
     paid_on: date | None  # None: unpaid on the as-of date
     amount: Decimal  # contributions covering the period, paid by the as-of date
@@ -178,11 +174,11 @@ def _passbook(regulation: Regulation, facts: FundFacts, mid: str, payouts: list[
     for sp in state.spells:
         if sp.start > as_of:
             continue
-        period = _spell_period(contributions, sp, state.membership.contribution.period)
-        first = _index(period, sp.start)
+        period = sp.schedule.period  # the schedule the spell is on (the core reads it from its contributions)
+        first = index_of(period, sp.start)
         lines = []
         for k, (deadline, paid_on) in enumerate(zip(sp.due, sp.paid_on)):
-            key = _key(period, first + k)
+            key = bounds(period, first + k)[2]
             listed.add(key)
             paid = paid_on if paid_on <= as_of else None
             if paid is not None:
@@ -197,41 +193,6 @@ def _passbook(regulation: Regulation, facts: FundFacts, mid: str, payouts: list[
                           p.event_date, payout_day(p), p.amount)
                for p in sorted(payouts, key=lambda p: (payout_day(p), p.payout_id))]
     return Passbook(mid, rec.birth_date, rec.sex, rec.died_on, st.status, st.arrears, spells, lines_p, other)
-
-
-# ------------------------------------------------------------------------------------------ period keys
-def _spell_period(contributions: list[Any], sp: Any, default: str) -> str:
-    """The period of a spell's instalments: the one its contributions' keys name (the core reads it the same
-    way), else the membership's."""
-    for c in contributions:
-        if c.date >= sp.start and (sp.end is None or c.date <= sp.end):
-            return _period_of_key(c.covers) or default
-    return default
-
-
-def _period_of_key(key: str) -> str | None:
-    n = len(key)
-    if n == 4:
-        return "year"
-    if n == 7:
-        return "half_year" if key[5] == "H" else "month"
-    if n == 8 and key[5] == "W":
-        return "week"
-    if n == 10:
-        return "day"
-    return None
-
-
-def _index(period: str, d: date) -> int:
-    if _schedules is not None:
-        return int(_schedules.index_of(period, d))
-    return d.year * 12 + d.month - 1 if period == "month" else d.year
-
-
-def _key(period: str, i: int) -> str:
-    if _schedules is not None:
-        return str(_schedules.bounds(period, i)[2])
-    return f"{i // 12:04d}-{i % 12 + 1:02d}" if period == "month" else f"{i:04d}"
 
 
 __all__ = ["Instalment", "MARKS", "Passbook", "PayoutLine", "Spell", "Statements", "statements"]

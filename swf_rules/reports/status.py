@@ -430,8 +430,8 @@ def _collection(facts: FundFacts, first: date | None, last: date, as_of: date) -
         if not joined_by(rec, top):
             continue
         st = facts.indexed(mid, as_of)
-        amount = st.membership.contribution.amount
         for sp in st.spells:
+            amount = sp.schedule.amount  # one instalment of the schedule the spell is on
             for deadline, paid_on in zip(sp.due, sp.paid_on):
                 if deadline > top or (first is not None and deadline < first):
                     continue
@@ -448,12 +448,11 @@ def _collection(facts: FundFacts, first: date | None, last: date, as_of: date) -
 def _arrears(facts: FundFacts, on: date) -> Arrears:
     members = instalments = 0
     amount = ZERO
-    scheduled = membership_on(facts.regulation, on).contribution.amount
-    for status, _start, arrears, _late in facts.statuses(on).values():
+    for mid, (status, _start, arrears, _late) in facts.statuses(on).items():
         if status in CURRENT and arrears > 0:
             members += 1
             instalments += arrears
-            amount += arrears * scheduled
+            amount += arrears * facts.instalment_amount(mid, on)
     return Arrears(members, instalments, amount)
 
 

@@ -2,6 +2,12 @@
 1-10 nights (more often with age), births (women 18-45, and some men whose partner is not a member),
 scholarships (with the claim fields the regulation declares), elderly allowances every period, and death.
 
+Under language version 2 a claim also carries what its benefit asks for: the person a benefit with ``person:`` is
+about (a member's child for a scholarship: a synthetic child of an age the rule allows), and a value for every
+claim field (a bill in baht for an amount as billed, the levies collected for the levies a death benefit pays).
+Benefits for non-members are never claimed by a member's life.  Regulations that use none of this draw the same
+random numbers as before (the same seed gives the same bytes).
+
 Now and then a claim is filed after its deadline (and the regulation refuses it).  A claim is a raw tuple
 ``(event date, member id, benefit id, fields, event_ref)``; :func:`~._population.population` numbers and builds
 them.
@@ -16,7 +22,7 @@ from typing import Any
 
 from ..core import model as M
 from ..core import filing_deadline
-from ..core.dates import add_months, age_on
+from ..core.dates import add_months, add_years, age_on
 from ._fund import Fund, next_year, years_old
 
 _NIGHTS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
@@ -95,7 +101,8 @@ def claims_of(fund: Fund, rng: random.Random, mid: str, birth: date, sex: str, s
                     children = 2 if rng.random() < 0.015 else 1
                     ref = f"birth:{mid}:{ev.isoformat()}"
                     for b in bens:
-                        add(ev, b, {"children": children, "filed_on": filed(ev, b, ev, 3, 45)}, ref)
+                        add(ev, b, _with_fields(rng, b, {"children": children, "filed_on": filed(ev, b, ev, 3, 45)}),
+                            ref)
                     if sex == "female" and rng.random() < 0.35:
                         _stay(fund, rng, ev, rng.randint(1, 3), last, add, filed, died)
         # scholarships: school years end in March
@@ -107,15 +114,21 @@ def claims_of(fund: Fund, rng: random.Random, mid: str, birth: date, sex: str, s
             child = 30 <= a <= 55 and rng.random() < 0.04
             if own or child:
                 for b in fund.benefits(ev, "scholarship"):
-                    add(ev, b, {"details": claim_details(rng, b, level if own else None),
-                                "filed_on": filed(ev, b, ev, 5, 40)})
+                    if b.person is not None and not child:  # a scholarship for a member's child (swf-rules/2)
+                        continue
+                    kw = {"details": claim_details(rng, b, level if own else None),
+                          "filed_on": filed(ev, b, ev, 5, 40)}
+                    if b.person is not None:
+                        kw["person"] = synthetic_person(rng, b.person, ev, f"{mid}-child-{ev.year}")
+                    add(ev, b, kw)
         t = nxt
     # elderly allowances, one claim a period while a member aged at least the threshold
     _allowances(fund, rng, birth, spells, last, add, filed)
     # death
     if died is not None and _in_spell(spells, died) is not None:
         for b in fund.benefits(died, "death"):
-            add(died, b, {"filed_on": filed(died, b, died, 3, 30)})
+            if b.person is None:  # a benefit for another person's death is not claimed at the member's own
+                add(died, b, _with_fields(rng, b, {"filed_on": filed(died, b, died, 3, 30)}))
     return out
 
 
@@ -134,13 +147,36 @@ def _stay(fund: Fund, rng: random.Random, ev: date, nights: int, last: date, add
         a = b.amount
         if isinstance(a, M.Rate):
             kw["units"] = nights + 1 if a.unit == "day" else nights if a.unit == "night" else 1
-        add(ev, b, kw)
+        add(ev, b, _with_fields(rng, b, kw))
+
+
+def _with_fields(rng: random.Random, b: M.Benefit, kw: dict[str, Any]) -> dict[str, Any]:
+    """``kw`` with the benefit's claim fields filled in (only a benefit that declares some draws anything)."""
+    if b.claim_fields:
+        kw["details"] = claim_details(rng, b, None)
+    return kw
+
+
+def synthetic_person(rng: random.Random, rule: Any, ev: date, pid: str) -> dict[str, Any]:
+    """A synthetic person a claim is about, as the benefit's ``person:`` rule allows: its first relationship, an
+    age within the rule's bounds (a child of school age when none are given), not a member of the fund."""
+    lo = rule.age.min if rule.age is not None and rule.age.min is not None else 0
+    hi = rule.age.max if rule.age is not None and rule.age.max is not None else lo + 60
+    age = min(max(rng.choice((12, 15, 18)), lo), hi)
+    latest, earliest = add_years(ev, -age), add_years(ev, -age - 1) + timedelta(days=1)  # aged exactly ``age``
+    born = earliest + timedelta(days=rng.randrange((latest - earliest).days + 1))
+    return {"id": pid, "relationship": rule.relationships[0], "birth_date": born,
+            "sex": rng.choice(("female", "male"))}
 
 
 def claim_details(rng: random.Random, b: M.Benefit, level: str | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    paid_from = getattr(b.amount, "field", None)  # an amount as billed, or the levies collected (swf-rules/2)
     for name, spec in b.claim_fields.items():
-        if spec.type == "number":
+        if spec.type == "number" and name == paid_from:
+            out[name] = f"{rng.randint(300, 6000)}.{rng.choice(('00', '50'))}" if b.amount.type == "billed" \
+                else str(20 * rng.randint(80, 400))
+        elif spec.type == "number":
             out[name] = f"{rng.randint(250, 400) / 100:.2f}" if "gpa" in name or "grade" in name \
                 else str(rng.randint(1, 10))
         elif spec.type == "yes_no":

@@ -71,7 +71,8 @@ class Fund:
 
     def benefits(self, d: date, kind: str) -> list[M.Benefit]:
         v = self.version(d)
-        return [] if v is None else [b for b in v.benefits if b.kind == kind]
+        # a benefit for non-members (swf-rules/2) is never claimed by a member
+        return [] if v is None else [b for b in v.benefits if b.kind == kind and b.recipients != "non_members"]
 
 
 def next_year(d: date) -> date:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core.dates import add_years
 from ..core.history import Member
+from ..core.schedules import PER_YEAR, bounds, deadline, index_of, schedules_of
 from ..books import build_member
 from ._claims import RawClaim, claims_of
 from ._fund import DAY, Fund, next_year, years_old
@@ -88,22 +89,24 @@ def _spell(fund: Fund, rng: random.Random, start: date, died: date | None, habit
     """Instalments of one spell; returns (end, end_reason, date of joining again or None)."""
     v = fund.version(start)
     assert v is not None
-    period = v.membership.contribution.period
+    period = v.membership.contribution.period  # the first schedule (alternatives are not drawn)
     monthly = period == "month"
-    per_year = 12 if monthly else 1
+    per_year = PER_YEAR[period]
     quit_after = int(rng.expovariate(0.025 / per_year))  # periods until the member stops paying
     resign_after = int(rng.expovariate(0.004 / per_year))
     run = total = 0
     catch_up: list[str] = []
-    first_idx = start.year * 12 + start.month - 1 if monthly else start.year
+    first_idx = index_of(period, start)
     k = -1
     while True:
         k += 1
         idx = first_idx + k
         if monthly:
             key, pstart, pend = fund.month(idx)
-        else:
+        elif period == "year":
             key, pstart, pend = f"{idx:04d}", date(idx, 1, 1), date(idx, 12, 31)
+        else:  # day, week, half-year (swf-rules/2)
+            pstart, pend, key = bounds(period, idx)
         if pstart > fund.end or (died is not None and pstart > died):
             break
         vv = fund.version(pstart if k else start) or v
@@ -114,8 +117,10 @@ def _spell(fund: Fund, rng: random.Random, start: date, died: date | None, habit
             pay = start
         elif monthly:
             pay = fund.payday(idx, habit)
-        else:
+        elif period == "year":
             pay = date(idx, 1, min(habit, 28))
+        else:
+            pay = pstart + timedelta(days=min(habit - 1, (pend - pstart).days))
         if k == resign_after and k > 0 and (died is None or pay < died) and pay <= fund.end:
             return pay, "resigned", None
         stopped = k >= quit_after and k > 0
@@ -132,7 +137,7 @@ def _spell(fund: Fund, rng: random.Random, start: date, died: date | None, habit
                 n = 3 if lapse is None else (lapse.consecutive if lapse.consecutive is not None else lapse.total)
                 reached = run if (lapse is None or lapse.consecutive is not None) else total
                 if n and reached >= n:
-                    lapse_on = pend + timedelta(days=ms.grace_days) + DAY
+                    lapse_on = deadline(schedules_of(ms)[0], pend) + DAY  # grace days, or the date rule (v2)
                     if died is not None and died < lapse_on:
                         return died, "died", None
                     if lapse_on > fund.end:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..core.dates import add_years
 from ..core.errors import InputError, make_problem
-from ..core.history import Claim, Member
+from ..core.history import Claim, ClaimPerson, Member
 from ..core.validate import Regulation
 from ._claims import RawClaim
 from ._fund import DAY, Fund
@@ -66,11 +66,19 @@ def population(regulation: Regulation, *, seed: int, members: int, years: int, s
         claims.append(Claim.model_construct(claim_id=cid, member_id=mid, benefit=benefit, event_date=ev,
                                             end_date=kw.get("end_date"), filed_on=kw.get("filed_on"),
                                             units=kw.get("units"), children=kw.get("children"),
-                                            details=kw.get("details", {}), calendar="gregorian"))
+                                            details=kw.get("details", {}), calendar="gregorian",
+                                            **_person(kw)))
         if ref is not None:
             refs[cid] = ref
     claims.sort(key=lambda c: (c.event_date, c.claim_id))
     return Population(out_members, claims, refs)
+
+
+def _person(kw: dict[str, Any]) -> dict[str, Any]:
+    """The claim's ``person`` (swf-rules/2), only when the benefit asks for one: a claim without it keeps its
+    fields (and bytes) as before."""
+    person = kw.get("person")
+    return {} if person is None else {"person": ClaimPerson(**person)}
 
 
 def _check_args(regulation: Regulation, members: int, years: int, start: date, age_profile: str) -> None:

@@ -44,7 +44,8 @@ class ValidateRequest(RegulationSource):
 
 
 class DecideRequest(RegulationSource):
-    member: dict[str, Any]
+    member: dict[str, Any] | None = Field(None, description="the member's history; left out for a benefit for "
+                                                            "non-members (swf-rules/2), as evaluate without --member")
     claim: dict[str, Any]
 
 

@@ -67,12 +67,13 @@ def engine_for(reg: Regulation) -> Engine:
         return eng
 
 
-def member_and_claim(member: Any, claim: Any) -> tuple[Member, Claim]:
-    """Both parsed; the problems of both reported together, under ``$.member`` and ``$.claim``."""
+def member_and_claim(member: Any, claim: Any) -> tuple[Member | None, Claim]:
+    """Both parsed; the problems of both reported together, under ``$.member`` and ``$.claim``.  No member (None)
+    is a non-member's claim (swf-rules/2: the engine refuses it for a benefit that is for members)."""
     problems: list[Problem] = []
     m = c = None
     try:
-        m = parse_member(member, file="request")
+        m = None if member is None else parse_member(member, file="request")
     except InputError as e:
         problems.extend(located(e.problems, ("member",), "request"))
     try:
@@ -81,7 +82,7 @@ def member_and_claim(member: Any, claim: Any) -> tuple[Member, Claim]:
         problems.extend(located(e.problems, ("claim",), "request"))
     if problems:
         raise InputError(problems)
-    assert m is not None and c is not None
+    assert c is not None
     return m, c
 
 

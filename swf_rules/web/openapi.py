@@ -164,7 +164,8 @@ def _body_schema(model: type[BaseModel], defs: dict[str, Any]) -> dict[str, Any]
     props = s.get("properties", {})
     for name, ref in (("member", "Member"), ("claim", "Claim")):
         if name in props:
-            props[name] = {**_ref(ref), "description": f"as {ref.lower()}.schema.json"}
+            note = props[name].get("description")
+            props[name] = {**_ref(ref), "description": f"as {ref.lower()}.schema.json" + (f"; {note}" if note else "")}
     for name, ref in (("members", "Member"), ("claims", "Claim")):
         if name in props and props[name].get("type") == "array":
             props[name] = {**props[name], "items": _ref(ref)}

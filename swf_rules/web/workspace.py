@@ -35,6 +35,7 @@ from ..core.dates import add_years
 from ..core.errors import InputError, LookupProblem, SwfError, make_problem
 from ..core.output import write_atomic
 from ..core.registry import bundled_regulations
+from ..core.schedules import regulation_periods
 from ..core.validate import Regulation, load_regulation, load_regulation_text
 from .imports import ImportStore, Imported, relabel
 
@@ -267,7 +268,7 @@ class Workspace:
             hit = self._ledgers.get(path)
             if hit is not None and hit[0] == stamp:
                 return reg, hit[1]
-        periods = {v.membership.contribution.period for v in reg.versions}
+        periods = regulation_periods(reg)
         led = read_ledger(path, fund=fund, periods=periods)
         if b.imported is not None:  # name the imported books' files by the books' name, not the server's folder
             led.notices, led.skipped = relabel(led.notices, path.parent), relabel(led.skipped, path.parent)

@@ -30,7 +30,7 @@ from typing import Any
 
 from ...core.errors import InputError, Problem, RegulationError
 from ...core.load import Document, load_yaml_file
-from ..columns import ALL_KINDS, DETAILS_PREFIX, FIELDS, IDENTIFIER, column_hint
+from ..columns import ALL_KINDS, DETAILS_PREFIX, FIELDS, FUND_ID, IDENTIFIER, column_hint
 from ._encoding import ENCODINGS
 
 DATE_FORMATS = ("auto", "dd/mm/yyyy", "iso", "yyyy", "mm/yyyy", "excel_serial")
@@ -89,7 +89,7 @@ def read_mapping(path: str | Path) -> ImportMapping:
     out = ImportMapping(file=str(path))
     _keys(doc, data, (), _TOP_KEYS, problems)
     fund = data.get("fund")
-    if fund is not None and not (isinstance(fund, str) and IDENTIFIER.match(fund)):
+    if fund is not None and not (isinstance(fund, str) and FUND_ID.match(fund)):  # as ledger.yaml reads it
         problems.append(doc.problem("bad-identifier", ("fund",), value=str(fund)))
     else:
         out.fund = fund

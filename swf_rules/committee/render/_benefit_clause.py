@@ -14,6 +14,7 @@ from ...core.bands import parse_interval
 from ...core.validate import Regulation
 from ._document import Clause, Numbers, age_bounds, clause_label, join_words, notes_of, pick, sentence
 from ._v2_clause import billed_sentence, each_person, floor_sentence, who_sentences
+from ._membership_text import amount_items, waiting_items
 
 
 # ------------------------------------------------------------------------------------------ wording tables
@@ -136,6 +137,7 @@ def benefit_clause(reg: Regulation, version: M.Version, b: M.Benefit, num: Numbe
         frm = _WAIT_FROM[w.start][0 if th else 1]
         items.append(f"ต้องเป็นสมาชิกมาแล้วไม่น้อยกว่า {_period(num, w)} นับแต่{frm} จึงจะมีสิทธิ์" if th else
                      f"The member must have been a member for at least {_period(num, w)}, counted from {frm}.")
+    items.extend(waiting_items(num, version, b))
     if el.tenure is not None:
         t = el.tenure
         mode = _MEMBERSHIP_MODE[t.membership][0 if th else 1]
@@ -243,6 +245,7 @@ def benefit_clause(reg: Regulation, version: M.Version, b: M.Benefit, num: Numbe
                      f"The amount is computed by the fund's declared method '{a.name}'.")
     elif isinstance(a, M.Billed):
         items.append(billed_sentence(num, a, b))
+    items.extend(amount_items(num, b))
     if death and b.payee is None:
         items.append("จ่ายให้แก่ผู้รับผลประโยชน์ที่สมาชิกระบุไว้" if th else
                      "It is paid to the beneficiary the member named.")
@@ -317,3 +320,27 @@ def benefit_clause(reg: Regulation, version: M.Version, b: M.Benefit, num: Numbe
                    b.person.age.illustrative if b.person and b.person.age else None)
     return Clause(f"benefit:{b.id}", clause_label(b.clause, lang, num.thai), pick(lang, b.title),
                   tuple(sentence(lang, num, x) for x in items), table_head, table, notes)
+
+
+def group_clauses(num: Numbers, version: M.Version) -> list[Clause]:
+    """One clause per benefit group: its waiting period and the benefits in it."""
+    lang = num.lang
+    th = lang == "th"
+    out = []
+    for g in version.groups:
+        w = g.waiting
+        members = [_benefit_ref(lang, num, version, b.id) for b in version.benefits if b.group == g.id]
+        frm = _WAIT_FROM[w.start][0 if th else 1]
+        items = [(f"สวัสดิการในกลุ่มนี้ได้แก่ {join_words(lang, members)}" if th else
+                  f"This group holds {join_words(lang, members)}.") if members else
+                 ("ยังไม่มีสวัสดิการในกลุ่มนี้" if th else "No benefit is in this group yet.")]
+        items.append(f"ต้องเป็นสมาชิกมาแล้วไม่น้อยกว่า {_period(num, w)} นับแต่{frm} จึงจะมีสิทธิ์ได้รับสวัสดิการในกลุ่มนี้" if th
+                     else f"A member is entitled to the benefits of this group after at least {_period(num, w)}, "
+                          f"counted from {frm}.")
+        if w.paused_by_arrears:
+            items.append("วันที่สมาชิกค้างส่งเงินสมทบไม่นับรวมในระยะรอคอย" if th else
+                         "Days on which the member is in arrears do not count toward the waiting period.")
+        out.append(Clause(f"group:{g.id}", clause_label(g.clause, lang, num.thai), pick(lang, g.title),
+                          tuple(sentence(lang, num, x) for x in items),
+                          notes=notes_of(lang, g.illustrative, w.illustrative)))
+    return out

@@ -8,10 +8,11 @@ from dataclasses import replace
 from ...core import model as M
 from ...core.thaiwords import contribution_term, note_translations
 from ...core.validate import Regulation
-from ._benefit_clause import benefit_clause
+from ._benefit_clause import benefit_clause, group_clauses
 from ._v2_clause import shared_cap_clauses
 from ._document import (Clause, Document, Numbers, age_bounds, clause_label, clause_number, in_lang, notes_of, pick,
                         sentence)
+from ._membership_text import contribution_text, due_text, levy_items, schedule_items
 
 _STARTS = {"application": ("วันที่ยื่นใบสมัคร", "the day the application is filed"),
            "approval": ("วันที่คณะกรรมการอนุมัติให้เป็นสมาชิก", "the day the committee approves the application"),
@@ -24,8 +25,7 @@ def _membership_clause(version: M.Version, num: Numbers) -> Clause:
     m = version.membership
     c = m.contribution
     items = []
-    items.append(f"สมาชิกส่งเงินสมทบ{'เดือนละ' if c.period == 'month' else 'ปีละ'} {num.money(c.amount)}" if th else
-                 f"Members contribute {num.money(c.amount)} a {c.period}.")
+    items.append(contribution_text(num, c))
     if m.entry_fee > 0:
         items.append(f"ผู้สมัครชำระค่าสมัครแรกเข้า {num.money(m.entry_fee)}" if th else
                      f"Applicants pay an entry fee of {num.money(m.entry_fee)}.")
@@ -35,17 +35,8 @@ def _membership_clause(version: M.Version, num: Numbers) -> Clause:
         bounds = age_bounds(num, m.joining_age.min, m.joining_age.max)
         items.append(f"ผู้สมัครต้องมีอายุ{bounds} ในวันที่เข้าเป็นสมาชิก" if th else
                      f"Applicants must be {bounds} years old when they join.")
-    period_th = "เดือน" if c.period == "month" else "ปี"
-    if th:
-        text = f"เงินสมทบแต่ละงวดต้องส่งภายในวันสุดท้ายของ{period_th}นั้น"
-        if m.grace_days:
-            text += f" หรือภายใน {num.n(m.grace_days)} วันหลังจากนั้น"
-        items.append(text + " มิฉะนั้นถือว่าขาดส่งงวดนั้น")
-    else:
-        text = f"Each instalment is due by the last day of its {c.period}"
-        if m.grace_days:
-            text += f", or within {m.grace_days} days after it"
-        items.append(text + "; otherwise it is missed.")
+    items.append(due_text(num, c, m.grace_days))
+    items.extend(schedule_items(num, m))
     if m.suspend_after is not None and m.suspend_after > 0:
         items.append(f"สมาชิกที่ค้างส่งเงินสมทบตั้งแต่ {num.n(m.suspend_after)} งวดขึ้นไป ถูกพักสิทธิ์จนกว่าจะส่งครบ" if th
                      else f"A member behind by {m.suspend_after} or more instalments is suspended until the arrears "
@@ -67,10 +58,12 @@ def _membership_clause(version: M.Version, num: Numbers) -> Clause:
                                    "A member who resigns without ever having received a benefit gets the contributions "
                                    "back; one who has received a benefit does not."),
     }[m.refund_on_resignation][0 if th else 1])
+    items.extend(levy_items(num, m))
     la_note = m.lapse_after.illustrative if m.lapse_after else None
+    extra = [x.illustrative for x in (c.due, m.levy) if x is not None] + [a.illustrative for a in c.alternatives]
     return Clause("membership", clause_label(m.clause, lang, num.thai),
                   sentence(lang, num, "การเป็นสมาชิกและการส่งเงินสมทบ") if th else "Membership and contributions",
-                  tuple(sentence(lang, num, x) for x in items), notes=notes_of(lang, m.illustrative, la_note))
+                  tuple(sentence(lang, num, x) for x in items), notes=notes_of(lang, m.illustrative, la_note, *extra))
 
 
 def build(regulation: Regulation, version: M.Version, lang: str = "th") -> Document:
@@ -97,10 +90,11 @@ def build(regulation: Regulation, version: M.Version, lang: str = "th") -> Docum
     if amended is not None:  # v2: the text printed is the amended version consolidated with this amendment
         facts.append((in_lang(lang, "แก้ไขเพิ่มเติมระเบียบฉบับ", "Amends version"),
                       num.text(amended.version) + in_lang(lang, " (ข้อความรวมฉบับแก้ไขแล้ว)", " (consolidated text)")))
-    clauses = [_membership_clause(version, num)] + [benefit_clause(regulation, version, b, num)
-                                                     for b in version.benefits] + shared_cap_clauses(version, num)
+    clauses = [_membership_clause(version, num)] + group_clauses(num, version) + [
+        benefit_clause(regulation, version, b, num) for b in version.benefits] + shared_cap_clauses(version, num)
     src_order = {c.key: i for i, c in enumerate(clauses)}
     clause_text = {"membership": version.membership.clause, **{f"benefit:{b.id}": b.clause for b in version.benefits},
+                   **{f"group:{g.id}": version.membership.clause for g in version.groups},  # printed after it
                    **{f"shared:{c.id}": c.clause or "" for c in version.shared_caps}}
     clauses.sort(key=lambda c: (clause_number(clause_text[c.key]), src_order[c.key]))
     fp = regulation.fingerprint(version)
