@@ -55,7 +55,7 @@ class Assumptions:
     claims: dict[str, Declared] = field(default_factory=dict)  # benefit -> claims a member-year (float)
     amounts: dict[str, Declared] = field(default_factory=dict)  # benefit -> baht a claim (Decimal)
     contributions: Declared | None = None  # baht a member-year (Decimal)
-    matching: Declared | None = None  # value: {"government": float, "local_authority": float}
+    matching: Declared | None = None  # value: {"government": Decimal, "local_authority": Decimal} (money shares: exact)
 
 
 def load_assumptions(path: str | Path, regulation: Regulation) -> Assumptions:
@@ -105,11 +105,12 @@ class _Checker:
             return ""
         return s.strip()
 
-    def number(self, v: Any, path: tuple, most: float | None = None) -> float | None:
+    def number(self, v: Any, path: tuple, most: float | None = None) -> Decimal | None:
+        """The number as written (exact); rates become floats where they are used, shares of money stay exact."""
         if isinstance(v, bool) or not isinstance(v, (int, Decimal)):
             self.fail("wrong-type", path, expected="a number", found=type(v).__name__)
             return None
-        x = float(v)
+        x = Decimal(v)
         if x < 0 or (most is not None and x > most):
             self.fail("out-of-range", path, value=str(v),
                       detail=f"between 0 and {most:g}" if most is not None else "0 or more")
@@ -128,7 +129,7 @@ class _Checker:
             return None
         src = self.source(m, path)
         x = self.number(m[key], path + (key,), most) if key in m else None
-        return Declared(x, src) if x is not None and src else None
+        return Declared(float(x), src) if x is not None and src else None
 
     def benefit(self, k: Any, path: tuple) -> bool:
         if k not in self.benefits:
@@ -224,7 +225,7 @@ def _death(c: _Checker, v: Any) -> Declared | None:
             c.fail("range-order", p + ("to",), low="from", low_value=str(lo), high="to", high_value=str(hi))
             ok = False
             continue
-        bands.append((lo, hi, x))
+        bands.append((lo, hi, float(x)))
     if not ok or not bands:
         return None
     expect = 0

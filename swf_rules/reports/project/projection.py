@@ -152,9 +152,9 @@ def apply_assumptions(ex: Experience, a: Assumptions | None) -> Experience:
     if a.matching is not None:
         shares = a.matching.value
         if "government" in shares:
-            ex.government_share = Fraction(shares["government"]).limit_denominator(10 ** 6)
+            ex.government_share = Fraction(shares["government"])  # exact: the share as written
         if "local_authority" in shares:
-            ex.local_share = Fraction(shares["local_authority"]).limit_denominator(10 ** 6)
+            ex.local_share = Fraction(shares["local_authority"])
         ex.sources["matching"] = a.matching.source
     return ex
 
