@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any, Sequence
 
+from ..core.svgnum import coord, tick_step
 from ..core.thaiwords import Words
 from ._page import esc
 
@@ -25,33 +26,22 @@ CSS = """.chart { position: relative; margin: 0.4em auto; }
 """
 
 
-def _c(x: Decimal | int | float) -> str:
-    text = f"{Decimal(x).quantize(Decimal('0.1')):f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
 def _nice(lo: Decimal, hi: Decimal, steps: int = 5) -> tuple[Decimal, Decimal, Decimal]:
     """Round axis bounds around ``lo``..``hi`` and a tick step (1, 2 or 5 x 10^k, at most ``steps`` steps)."""
-    span = max(hi - lo, Decimal(1))
-    step = Decimal(1)
-    while True:
-        for m in (1, 2, 5):
-            s = step * m
-            if span / s <= steps:
-                return ((lo / s).to_integral_value(rounding=ROUND_FLOOR) * s,
-                        (hi / s).to_integral_value(rounding=ROUND_CEILING) * s, s)
-        step *= 10
+    s = tick_step(max(hi - lo, Decimal(1)), steps)
+    return ((lo / s).to_integral_value(rounding=ROUND_FLOOR) * s,
+            (hi / s).to_integral_value(rounding=ROUND_CEILING) * s, s)
 
 
 def _label(x: Decimal | int, y: Decimal | int, text: str, anchor: str = "l", width: int = 120) -> str:
     """A label at (x, y) (its middle line at y): ``l`` starts at x, ``r`` ends at x, ``c`` is centred on x."""
     top = Decimal(y) - 7
     if anchor == "r":
-        return f'<div class="l r" style="left:{_c(Decimal(x) - width)}px;top:{_c(top)}px;width:{width}px">{esc(text)}</div>'
+        return f'<div class="l r" style="left:{coord(Decimal(x) - width)}px;top:{coord(top)}px;width:{width}px">{esc(text)}</div>'
     if anchor == "c":
-        return (f'<div class="l c" style="left:{_c(Decimal(x) - Decimal(width) / 2)}px;top:{_c(top)}px;width:{width}px">'
+        return (f'<div class="l c" style="left:{coord(Decimal(x) - Decimal(width) / 2)}px;top:{coord(top)}px;width:{width}px">'
                 f'{esc(text)}</div>')
-    return f'<div class="l" style="left:{_c(x)}px;top:{_c(top)}px">{esc(text)}</div>'
+    return f'<div class="l" style="left:{coord(x)}px;top:{coord(top)}px">{esc(text)}</div>'
 
 
 def _box(width: int, height: int, shapes: list[str], labels: list[str]) -> str:
@@ -71,7 +61,7 @@ def _y_axis(lo: Decimal, hi: Decimal, step: Decimal, y: Any, left: int, right: i
     tick = lo
     while tick <= hi:
         yy = y(tick)
-        shapes.append(f'<line x1="{left}" x2="{right}" y1="{_c(yy)}" y2="{_c(yy)}" stroke="#ccc"/>')
+        shapes.append(f'<line x1="{left}" x2="{right}" y1="{coord(yy)}" y2="{coord(yy)}" stroke="#ccc"/>')
         labels.append(_label(left - 6, yy, words.n(tick), "r", 90))
         tick += step
     return shapes, labels
@@ -91,8 +81,8 @@ def money_by_year(years: Sequence[tuple[str, Decimal, Decimal]], words: Words) -
     for i, (label, a, b) in enumerate(years):
         x0 = left + slot * i + slot / 2
         for value, colour, dx in ((a, _IN, -bar - 2), (b, _OUT, Decimal(2))):
-            shapes.append(f'<rect x="{_c(x0 + dx)}" y="{_c(y(value))}" width="{_c(bar)}" '
-                          f'height="{_c(y(Decimal(0)) - y(value))}" fill="{colour}"/>')
+            shapes.append(f'<rect x="{coord(x0 + dx)}" y="{coord(y(value))}" width="{coord(bar)}" '
+                          f'height="{coord(y(Decimal(0)) - y(value))}" fill="{colour}"/>')
         labels.append(_label(x0, height - bottom + 14, "ปีงบ " + words.year(label), "c"))
     return _legend([(_IN, "เงินรับ"), (_OUT, "เงินจ่าย (สวัสดิการและค่าใช้จ่าย)")]) + _box(width, height, shapes, labels)
 
@@ -107,7 +97,7 @@ def welfare_by_benefit(rows: Sequence[tuple[str, int, Decimal]], words: Words) -
     for i, (title, n, value) in enumerate(rows):
         mid = 3 + row_h * i + row_h / 2
         w = span * value / hi
-        shapes.append(f'<rect x="{left}" y="{_c(mid - 8)}" width="{_c(w)}" height="16" fill="{_BAR}"/>')
+        shapes.append(f'<rect x="{left}" y="{coord(mid - 8)}" width="{coord(w)}" height="16" fill="{_BAR}"/>')
         labels.append(_label(left - 8, mid, title, "r", left - 10))
         labels.append(_label(left + w + 6, mid, f"{words.n(value)} บาท ({words.n(n)} ราย)"))
     return _box(width, height, shapes, labels)
@@ -129,16 +119,16 @@ def projection(p: Any, words: Words) -> str:
         return top + (height - top - bottom) * (hi - v) / (hi - lo)
 
     def band(a: int, b: int) -> str:
-        up = [f"{_c(x(t))},{_c(y(v[b]))}" for t, v in points]
-        down = [f"{_c(x(t))},{_c(y(v[a]))}" for t, v in reversed(points)]
+        up = [f"{coord(x(t))},{coord(y(v[b]))}" for t, v in points]
+        down = [f"{coord(x(t))},{coord(y(v[a]))}" for t, v in reversed(points)]
         return " ".join(up + down)
 
     shapes, labels = _y_axis(lo, hi, step, y, left, right, words)
     shapes.append(f'<polygon points="{band(5, 95)}" fill="{_WIDE}"/>')
     shapes.append(f'<polygon points="{band(25, 75)}" fill="{_MID}"/>')
-    shapes.append(f'<polyline points="{" ".join(f"{_c(x(t))},{_c(y(v[50]))}" for t, v in points)}" fill="none" '
+    shapes.append(f'<polyline points="{" ".join(f"{coord(x(t))},{coord(y(v[50]))}" for t, v in points)}" fill="none" '
                   f'stroke="{_LINE}" stroke-width="2"/>')
-    shapes.append(f'<line x1="{left}" x2="{right}" y1="{_c(y(Decimal(0)))}" y2="{_c(y(Decimal(0)))}" stroke="#000"/>')
+    shapes.append(f'<line x1="{left}" x2="{right}" y1="{coord(y(Decimal(0)))}" y2="{coord(y(Decimal(0)))}" stroke="#000"/>')
     every = max(1, (n + 9) // 10)
     for year in range(0, n + 1, every):
         labels.append(_label(x(year), height - bottom + 14, words.year(p.fiscal_year_of(year)), "c", 60))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from html import escape
 
+from ..core.svgnum import coord, tick_step
 from ..core.thaitext import group_digits
 from ..reports import FundStatus
 
@@ -14,21 +15,8 @@ LEFT, RIGHT, TOP, BOTTOM = Decimal(96), Decimal(20), Decimal(70), Decimal(48)
 IN, OUT, BALANCE = "#3f8f5a", "#c0580f", "#1f6f8b"
 
 
-def _c(x: Decimal) -> str:
-    text = f"{x.quantize(Decimal('0.1')):f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _step(span: Decimal) -> Decimal:
-    step = Decimal(1)
-    while True:
-        for m in (1, 2, 5):
-            if span / (step * m) <= 5:
-                return step * m
-        step *= 10
-
-
-def _baht(v: Decimal) -> str:
+def money(v: Decimal) -> str:
+    """An axis label in baht: thousands separators, a minus sign below zero."""
     return "-" + group_digits(-v) if v < 0 else group_digits(v)
 
 
@@ -38,7 +26,7 @@ def money_svg(s: FundStatus, lang: str = "th") -> str:
     years = [w for w in s.windows if w.label not in ("period", "cumulative")]
     values = [Decimal(0)] + [v for w in years for v in (w.money.total_in, w.money.total_out, w.closing)]
     lo, hi = min(values), max(values)
-    step = _step(max(hi - lo, Decimal(1)))
+    step = tick_step(max(hi - lo, Decimal(1)), 5)
     lo = (lo / step).to_integral_value(rounding=ROUND_FLOOR) * step
     hi = (hi / step).to_integral_value(rounding=ROUND_CEILING) * step
     if hi == lo:
@@ -52,22 +40,22 @@ def money_svg(s: FundStatus, lang: str = "th") -> str:
         return TOP + ph * (hi - v) / (hi - lo)
 
     title = "เงินเข้า เงินออก และยอดคงเหลือ รายปีงบประมาณ" if th else "Money in, money out and the balance, per fiscal year"
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{_c(W)}" height="{_c(H)}" viewBox="0 0 {_c(W)} {_c(H)}"'
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{coord(W)}" height="{coord(H)}" viewBox="0 0 {coord(W)} {coord(H)}"'
            f' font-size="14" role="img" aria-label="{escape(title)}" id="money-chart">',
            f"<title>{escape(title)}</title>",
-           f'<rect x="0" y="0" width="{_c(W)}" height="{_c(H)}" fill="#ffffff"/>',
-           f'<text x="{_c(W / 2)}" y="24" text-anchor="middle" font-size="17">{escape(title)}</text>']
+           f'<rect x="0" y="0" width="{coord(W)}" height="{coord(H)}" fill="#ffffff"/>',
+           f'<text x="{coord(W / 2)}" y="24" text-anchor="middle" font-size="17">{escape(title)}</text>']
     legend = [(IN, "รับ" if th else "in"), (OUT, "จ่าย" if th else "out"),
               (BALANCE, "ยอดคงเหลือปลายปี" if th else "balance at the year's end")]
     lx = LEFT
     for colour, text in legend:
-        out.append(f'<rect x="{_c(lx)}" y="38" width="14" height="14" fill="{colour}"/>')
-        out.append(f'<text x="{_c(lx + 20)}" y="50">{escape(text)}</text>')
+        out.append(f'<rect x="{coord(lx)}" y="38" width="14" height="14" fill="{colour}"/>')
+        out.append(f'<text x="{coord(lx + 20)}" y="50">{escape(text)}</text>')
         lx += Decimal(150)
     v = lo
     while v <= hi:
-        out.append(f'<line x1="{_c(LEFT)}" y1="{_c(y(v))}" x2="{_c(LEFT + pw)}" y2="{_c(y(v))}" stroke="#e5e5e5"/>')
-        out.append(f'<text x="{_c(LEFT - 8)}" y="{_c(y(v) + 5)}" text-anchor="end">{_baht(v)}</text>')
+        out.append(f'<line x1="{coord(LEFT)}" y1="{coord(y(v))}" x2="{coord(LEFT + pw)}" y2="{coord(y(v))}" stroke="#e5e5e5"/>')
+        out.append(f'<text x="{coord(LEFT - 8)}" y="{coord(y(v) + 5)}" text-anchor="end">{money(v)}</text>')
         v += step
     zero = y(Decimal(0))
     points = []
@@ -75,16 +63,16 @@ def money_svg(s: FundStatus, lang: str = "th") -> str:
         mid = LEFT + slot * i + slot / 2
         for dx, value, colour, cls in ((-bar, w.money.total_in, IN, "in"), (Decimal(0), w.money.total_out, OUT, "out")):
             top, bottom = (y(value), zero) if value >= 0 else (zero, y(value))
-            out.append(f'<rect x="{_c(mid + dx)}" y="{_c(top)}" width="{_c(bar)}" height="{_c(bottom - top)}" '
-                       f'fill="{colour}" class="bar-{cls}"><title>{escape(w.label)}: {_baht(value)}</title></rect>')
-        points.append(f"{_c(mid)},{_c(y(w.closing))}")
-        out.append(f'<text x="{_c(mid)}" y="{_c(TOP + ph + 20)}" text-anchor="middle">{escape(w.label)}</text>')
+            out.append(f'<rect x="{coord(mid + dx)}" y="{coord(top)}" width="{coord(bar)}" height="{coord(bottom - top)}" '
+                       f'fill="{colour}" class="bar-{cls}"><title>{escape(w.label)}: {money(value)}</title></rect>')
+        points.append(f"{coord(mid)},{coord(y(w.closing))}")
+        out.append(f'<text x="{coord(mid)}" y="{coord(TOP + ph + 20)}" text-anchor="middle">{escape(w.label)}</text>')
     out.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{BALANCE}" stroke-width="2.5"/>')
     for p in points:
         px, py = p.split(",")
         out.append(f'<circle cx="{px}" cy="{py}" r="3.5" fill="{BALANCE}"/>')
-    out.append(f'<line x1="{_c(LEFT)}" y1="{_c(zero)}" x2="{_c(LEFT + pw)}" y2="{_c(zero)}" stroke="#333333"/>')
-    out.append(f'<text x="{_c(LEFT + pw / 2)}" y="{_c(H - 8)}" text-anchor="middle">'
+    out.append(f'<line x1="{coord(LEFT)}" y1="{coord(zero)}" x2="{coord(LEFT + pw)}" y2="{coord(zero)}" stroke="#333333"/>')
+    out.append(f'<text x="{coord(LEFT + pw / 2)}" y="{coord(H - 8)}" text-anchor="middle">'
                f'{escape("ปีงบประมาณ (พ.ศ.)" if th else "fiscal year (B.E.)")}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"

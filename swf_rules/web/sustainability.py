@@ -17,9 +17,10 @@ from typing import Any
 
 from ..committee import impact as I
 from ..core.errors import InputError, make_problem
-from ..core.thaitext import group_digits
+from ..core.svgnum import coord, tick_step
 from ..reports import Projection, assumptions_from_text, project
 from ..reports.project import Paid, experience_from_history
+from ._charts import money
 
 ASSUMPTIONS_FILE = "assumptions.yaml"
 SIDES = ("current", "draft")
@@ -74,24 +75,6 @@ W, H = Decimal(760), Decimal(400)
 LEFT, RIGHT, TOP, BOTTOM = Decimal(100), Decimal(24), Decimal(78), Decimal(56)
 
 
-def _c(x: Decimal) -> str:
-    text = f"{x.quantize(Decimal('0.1')):f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _step(span: Decimal) -> Decimal:
-    step = Decimal(1)
-    while True:
-        for m in (1, 2, 5):
-            if span / (step * m) <= 6:
-                return step * m
-        step *= 10
-
-
-def _baht(v: Decimal) -> str:
-    return "-" + group_digits(-v) if v < 0 else group_digits(v)
-
-
 def comparison_svg(current: Projection, draft: Projection, lang: str = "th") -> str:
     """Both sides' projected balance on one chart: each side's 5th-95th percentile band and its median."""
     th = lang == "th"
@@ -100,7 +83,7 @@ def comparison_svg(current: Projection, draft: Projection, lang: str = "th") -> 
              + [(r.year, r.balance[5], r.balance[50], r.balance[95]) for r in p.rows] for k, p in sides}
     lo = min([Decimal(0)] + [v[1] for pts in paths.values() for v in pts])
     hi = max([Decimal(0)] + [v[3] for pts in paths.values() for v in pts])
-    step = _step(max(hi - lo, Decimal(1)))
+    step = tick_step(max(hi - lo, Decimal(1)), 6)
     lo = (lo / step).to_integral_value(rounding=ROUND_FLOOR) * step
     hi = (hi / step).to_integral_value(rounding=ROUND_CEILING) * step
     if hi == lo:
@@ -116,54 +99,54 @@ def comparison_svg(current: Projection, draft: Projection, lang: str = "th") -> 
 
     title = (f"ยอดเงินกองทุนที่คาดการณ์ {current.years} ปี: ระเบียบเดิมเทียบกับร่าง" if th else
              f"Projected balance over {current.years} years: the current regulation and the draft")
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{_c(W)}" height="{_c(H)}" viewBox="0 0 {_c(W)} {_c(H)}"'
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{coord(W)}" height="{coord(H)}" viewBox="0 0 {coord(W)} {coord(H)}"'
            f' font-size="14" role="img" aria-label="{escape(title)}" id="sustainability-chart">',
            f"<title>{escape(title)}</title>",
-           f'<rect x="0" y="0" width="{_c(W)}" height="{_c(H)}" fill="#ffffff"/>',
-           f'<text x="{_c(W / 2)}" y="26" text-anchor="middle" font-size="17">{escape(title)}</text>']
+           f'<rect x="0" y="0" width="{coord(W)}" height="{coord(H)}" fill="#ffffff"/>',
+           f'<text x="{coord(W / 2)}" y="26" text-anchor="middle" font-size="17">{escape(title)}</text>']
     names = {"current": "ระเบียบเดิม" if th else "current regulation", "draft": "ร่าง" if th else "draft"}
     band = "ช่วง 90% ของผลจำลอง" if th else "90% of the futures"
     median = "ค่ากลาง" if th else "median"
     lx = LEFT
     for key, _ in sides:
         line, fill = COLOURS[key]
-        out.append(f'<rect x="{_c(lx)}" y="42" width="14" height="14" fill="{fill}" stroke="{line}"/>')
-        out.append(f'<text x="{_c(lx + 20)}" y="54">{escape(names[key])}: {escape(band)}, '
+        out.append(f'<rect x="{coord(lx)}" y="42" width="14" height="14" fill="{fill}" stroke="{line}"/>')
+        out.append(f'<text x="{coord(lx + 20)}" y="54">{escape(names[key])}: {escape(band)}, '
                    f'{escape(median)}</text>')
         lx += Decimal(320)
     v = lo
     while v <= hi:
-        out.append(f'<line x1="{_c(LEFT)}" y1="{_c(y(v))}" x2="{_c(LEFT + pw)}" y2="{_c(y(v))}" stroke="#e5e5e5"/>')
-        out.append(f'<text x="{_c(LEFT - 8)}" y="{_c(y(v) + 5)}" text-anchor="end">{_baht(v)}</text>')
+        out.append(f'<line x1="{coord(LEFT)}" y1="{coord(y(v))}" x2="{coord(LEFT + pw)}" y2="{coord(y(v))}" stroke="#e5e5e5"/>')
+        out.append(f'<text x="{coord(LEFT - 8)}" y="{coord(y(v) + 5)}" text-anchor="end">{money(v)}</text>')
         v += step
     for key, _ in sides:
         line, fill = COLOURS[key]
         pts = paths[key]
-        up = [f"{_c(x(t))},{_c(y(top))}" for t, _, _, top in pts]
-        down = [f"{_c(x(t))},{_c(y(bottom))}" for t, bottom, _, _ in reversed(pts)]
+        up = [f"{coord(x(t))},{coord(y(top))}" for t, _, _, top in pts]
+        down = [f"{coord(x(t))},{coord(y(bottom))}" for t, bottom, _, _ in reversed(pts)]
         out.append(f'<polygon points="{" ".join(up + down)}" fill="{fill}" fill-opacity="0.7" class="band-{key}"/>')
     for key, _ in sides:
         line, _ = COLOURS[key]
-        med = " ".join(f"{_c(x(t))},{_c(y(m))}" for t, _, m, _ in paths[key])
+        med = " ".join(f"{coord(x(t))},{coord(y(m))}" for t, _, m, _ in paths[key])
         dash = ' stroke-dasharray="7 4"' if key == "draft" else ""
         out.append(f'<polyline points="{med}" fill="none" stroke="{line}" stroke-width="2.5"{dash} '
                    f'class="median-{key}"/>')
     if lo < 0:
-        zero = _c(y(Decimal(0)))
-        out.append(f'<line x1="{_c(LEFT)}" y1="{zero}" x2="{_c(LEFT + pw)}" y2="{zero}" stroke="#b3261e" '
+        zero = coord(y(Decimal(0)))
+        out.append(f'<line x1="{coord(LEFT)}" y1="{zero}" x2="{coord(LEFT + pw)}" y2="{zero}" stroke="#b3261e" '
                    f'stroke-width="1.5" stroke-dasharray="3 3"/>')
-        out.append(f'<text x="{_c(LEFT + pw - 4)}" y="{_c(y(Decimal(0)) - 6)}" text-anchor="end" fill="#b3261e">'
+        out.append(f'<text x="{coord(LEFT + pw - 4)}" y="{coord(y(Decimal(0)) - 6)}" text-anchor="end" fill="#b3261e">'
                    f'{escape("เงินหมด" if th else "out of money")}</text>')
-    out.append(f'<line x1="{_c(LEFT)}" y1="{_c(TOP)}" x2="{_c(LEFT)}" y2="{_c(TOP + ph)}" stroke="#333333"/>')
-    out.append(f'<line x1="{_c(LEFT)}" y1="{_c(TOP + ph)}" x2="{_c(LEFT + pw)}" y2="{_c(TOP + ph)}" '
+    out.append(f'<line x1="{coord(LEFT)}" y1="{coord(TOP)}" x2="{coord(LEFT)}" y2="{coord(TOP + ph)}" stroke="#333333"/>')
+    out.append(f'<line x1="{coord(LEFT)}" y1="{coord(TOP + ph)}" x2="{coord(LEFT + pw)}" y2="{coord(TOP + ph)}" '
                f'stroke="#333333"/>')
     first = current.rows[0].fiscal_year - 1 if current.rows else 0
     for t in range(0, n + 1):
-        out.append(f'<text x="{_c(x(t))}" y="{_c(TOP + ph + 20)}" text-anchor="middle">{first + t}</text>')
-    out.append(f'<text x="{_c(LEFT + pw / 2)}" y="{_c(H - 12)}" text-anchor="middle">'
+        out.append(f'<text x="{coord(x(t))}" y="{coord(TOP + ph + 20)}" text-anchor="middle">{first + t}</text>')
+    out.append(f'<text x="{coord(LEFT + pw / 2)}" y="{coord(H - 12)}" text-anchor="middle">'
                f'{escape("ปีงบประมาณ (พ.ศ.)" if th else "fiscal year (B.E.)")}</text>')
     mid = TOP + ph / 2
-    out.append(f'<text x="22" y="{_c(mid)}" text-anchor="middle" transform="rotate(-90 22 {_c(mid)})">'
+    out.append(f'<text x="22" y="{coord(mid)}" text-anchor="middle" transform="rotate(-90 22 {coord(mid)})">'
                f'{escape("บาท" if th else "baht")}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"

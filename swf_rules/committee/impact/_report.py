@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, Sequence
 
+from ...core.svgnum import coord, tick_step
 from ...core.dates import to_be
 from ...core.errors import UsageError
 from ...core.money import ZERO
@@ -112,22 +113,7 @@ def changes_data(impact: Impact) -> list[dict[str, Any]]:
 
 def _nice_step(top: Decimal) -> Decimal:
     """A round tick step (1, 2 or 5 x 10^k) giving at most 5 steps up to ``top``."""
-    if top <= 0:
-        return Decimal(1)
-    step = Decimal(1)
-    while True:
-        for m in (1, 2, 5):
-            s = step * m
-            if top / s <= 5:
-                return s
-        step *= 10
-
-
-def _n(x: Decimal) -> str:
-    """An SVG coordinate with one decimal, no exponent."""
-    q = x.quantize(Decimal("0.1"))
-    text = f"{q:f}"
-    return text[:-2] if text.endswith(".0") else text
+    return tick_step(top, 5) if top > 0 else Decimal(1)
 
 
 def chart_svg(impact: Impact) -> str:
@@ -144,33 +130,33 @@ def chart_svg(impact: Impact) -> str:
     cur_name = escape(", ".join(v for v, _ in impact.current.versions))
     dr_name = escape(", ".join(v for v, _ in impact.draft.versions))
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(W)}" height="{_n(H)}" viewBox="0 0 {_n(W)} {_n(H)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{coord(W)}" height="{coord(H)}" viewBox="0 0 {coord(W)} {coord(H)}" '
         f'font-family="{font}" font-size="14">',
         f'<title>เงินสวัสดิการที่จ่ายรายปีงบประมาณ / Benefits paid per fiscal year: '
         f'{escape(impact.current.regulation.fund_id)}</title>',
-        f'<rect x="0" y="0" width="{_n(W)}" height="{_n(H)}" fill="#ffffff"/>',
-        f'<text x="{_n(W / 2)}" y="24" text-anchor="middle" font-size="18">'
+        f'<rect x="0" y="0" width="{coord(W)}" height="{coord(H)}" fill="#ffffff"/>',
+        f'<text x="{coord(W / 2)}" y="24" text-anchor="middle" font-size="18">'
         f'เงินสวัสดิการที่จ่ายรายปีงบประมาณ / Benefits paid per fiscal year</text>',
     ]
     # legend
     lx = left
     for colour, th, en, name in (("#4e79a7", "ระเบียบเดิม", "Current", cur_name),
                                  ("#f28e2b", "ร่าง", "Draft", dr_name)):
-        out.append(f'<rect x="{_n(lx)}" y="38" width="14" height="14" fill="{colour}"/>')
-        out.append(f'<text x="{_n(lx + 20)}" y="50">{th} / {en} ({name})</text>')
+        out.append(f'<rect x="{coord(lx)}" y="38" width="14" height="14" fill="{colour}"/>')
+        out.append(f'<text x="{coord(lx + 20)}" y="50">{th} / {en} ({name})</text>')
         lx += Decimal(300)
     # axes and grid
     x0, y0 = left, top + plot_h
     for k in range(ticks + 1 if peak > 0 else 2):
         v = step * k
         y = y0 - plot_h * v / ymax
-        out.append(f'<line x1="{_n(x0)}" y1="{_n(y)}" x2="{_n(x0 + plot_w)}" y2="{_n(y)}" stroke="#dddddd"/>')
-        out.append(f'<text x="{_n(x0 - 8)}" y="{_n(y + 5)}" text-anchor="end">{grouped(v)}</text>')
-    out.append(f'<line x1="{_n(x0)}" y1="{_n(top)}" x2="{_n(x0)}" y2="{_n(y0)}" stroke="#333333"/>')
-    out.append(f'<line x1="{_n(x0)}" y1="{_n(y0)}" x2="{_n(x0 + plot_w)}" y2="{_n(y0)}" stroke="#333333"/>')
-    out.append(f'<text x="20" y="{_n(top + plot_h / 2)}" text-anchor="middle" '
-               f'transform="rotate(-90 20 {_n(top + plot_h / 2)})">บาท / Baht</text>')
-    out.append(f'<text x="{_n(x0 + plot_w / 2)}" y="{_n(H - 16)}" text-anchor="middle">'
+        out.append(f'<line x1="{coord(x0)}" y1="{coord(y)}" x2="{coord(x0 + plot_w)}" y2="{coord(y)}" stroke="#dddddd"/>')
+        out.append(f'<text x="{coord(x0 - 8)}" y="{coord(y + 5)}" text-anchor="end">{grouped(v)}</text>')
+    out.append(f'<line x1="{coord(x0)}" y1="{coord(top)}" x2="{coord(x0)}" y2="{coord(y0)}" stroke="#333333"/>')
+    out.append(f'<line x1="{coord(x0)}" y1="{coord(y0)}" x2="{coord(x0 + plot_w)}" y2="{coord(y0)}" stroke="#333333"/>')
+    out.append(f'<text x="20" y="{coord(top + plot_h / 2)}" text-anchor="middle" '
+               f'transform="rotate(-90 20 {coord(top + plot_h / 2)})">บาท / Baht</text>')
+    out.append(f'<text x="{coord(x0 + plot_w / 2)}" y="{coord(H - 16)}" text-anchor="middle">'
                f'ปีงบประมาณ (พ.ศ.) / Fiscal year (B.E.)</text>')
     # bars
     n = max(len(years), 1)
@@ -181,11 +167,11 @@ def chart_svg(impact: Impact) -> str:
         for j, (value, colour) in enumerate(((r.paid_current, "#4e79a7"), (r.paid_draft, "#f28e2b"))):
             h = plot_h * value / ymax
             x = gx - bar_w + bar_w * j
-            out.append(f'<rect x="{_n(x)}" y="{_n(y0 - h)}" width="{_n(bar_w)}" height="{_n(h)}" fill="{colour}">'
+            out.append(f'<rect x="{coord(x)}" y="{coord(y0 - h)}" width="{coord(bar_w)}" height="{coord(h)}" fill="{colour}">'
                        f'<title>{r.fiscal_year}: {grouped(value)}</title></rect>')
-            out.append(f'<text x="{_n(x + bar_w / 2)}" y="{_n(y0 - h - 4)}" text-anchor="middle" font-size="11">'
+            out.append(f'<text x="{coord(x + bar_w / 2)}" y="{coord(y0 - h - 4)}" text-anchor="middle" font-size="11">'
                        f'{grouped(value)}</text>')
-        out.append(f'<text x="{_n(gx)}" y="{_n(y0 + 18)}" text-anchor="middle">{r.fiscal_year}</text>')
+        out.append(f'<text x="{coord(gx)}" y="{coord(y0 + 18)}" text-anchor="middle">{r.fiscal_year}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
