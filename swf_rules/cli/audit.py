@@ -291,8 +291,9 @@ def cmd_log_head(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_reproduce(args: argparse.Namespace) -> int:
-    from ..audit import reproduce
+def recorded_regulations(args: argparse.Namespace) -> list[Regulation]:
+    """The regulations a decision log's records may name: each ``--regulation FILE`` and every file of each
+    ``--regulations DIR`` (``reproduce``, ``voucher``)."""
     from ..core.registry import regulation_files
     regs: list[Regulation] = [load_regulation(p) for p in args.regulation]
     for d in args.regulations:
@@ -305,7 +306,12 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
         raise InputError([make_problem("unknown-regulation", value="(none given)",
                                        hint=("pass --regulations DIR or --regulation FILE",
                                              "ระบุ --regulations DIR หรือ --regulation FILE"))])
-    results = reproduce(args.log, regs, args.record)
+    return regs
+
+
+def cmd_reproduce(args: argparse.Namespace) -> int:
+    from ..audit import reproduce
+    results = reproduce(args.log, recorded_regulations(args), args.record)
     th = args.lang == "th"
     if args.format == "json":
         print(dumps([r.to_dict() for r in results]))

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from .audit import _ledger_args, _load
+from .audit import _ledger_args, _load, recorded_regulations
 from .main import add_lang, add_out_file, bounded_int, dumps, parse_date_arg, write_atomic
-from ..core.errors import InputError, SwfError, UsageError, make_problem
-from ..core.validate import Regulation, load_regulation
+from ..core.errors import InputError, UsageError, make_problem
+from ..core.validate import Regulation
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -75,22 +74,6 @@ def _regulation_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--regulation", action="append", default=[], metavar="FILE", help="a regulation file (repeatable)")
 
 
-def _regulations(args: argparse.Namespace) -> list[Regulation]:
-    from ..core.registry import regulation_files
-    regs = [load_regulation(p) for p in args.regulation]
-    for d in args.regulations:
-        for path in regulation_files(d):
-            try:
-                regs.append(load_regulation(path))
-            except SwfError:
-                continue  # a broken file cannot hold the recorded fingerprint; reported if none matches
-    if not regs:
-        raise InputError([make_problem("unknown-regulation", value="(none given)",
-                                       hint=("pass --regulations DIR or --regulation FILE",
-                                             "ระบุ --regulations DIR หรือ --regulation FILE"))])
-    return regs
-
-
 def _month(text: str) -> tuple[int, int]:
     from ..core.dates import BE_OFFSET, normalise_digits
     raw = normalise_digits(text.strip())
@@ -144,7 +127,7 @@ def cmd_approvals(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------------------------------ vouchers
 def cmd_voucher(args: argparse.Namespace) -> int:
     from ..documents import to_pdf, vouchers, vouchers_html
-    found = vouchers(args.log, _regulations(args), claim_ids=args.claim_id,
+    found = vouchers(args.log, recorded_regulations(args), claim_ids=args.claim_id,
                      month=_month(args.month) if args.month else None, meeting=args.meeting)
     data: str | bytes
     if args.format == "json":
